@@ -1,0 +1,92 @@
+import { PromptError } from "../errors/prompt-error.js";
+import type {
+  PromptMessage,
+  PromptTool,
+  PromptVariables,
+  PromptVersion,
+  ResponseFormat,
+  TemplateSyntax,
+  ToolChoice,
+} from "../model/types.js";
+import type { PromptRefObject } from "../refs/types.js";
+
+
+/** How a render treats variables that are missing or of the wrong type. */
+export interface RenderOptions {
+  /**
+   * `"error"` (default): any missing or mistyped variable throws `invalid_variables`, listing
+   * every problem. `"keep"`: leave the placeholder in place, as the vendors' own SDKs do.
+   */
+  missing?: "error" | "keep";
+  /**
+   * Text for each include (e.g. a Helicone prompt partial), keyed by `TemplateInclude.key`.
+   * `prompts.render` fills this in by fetching the included prompts.
+   */
+  included?: ReadonlyMap<string, string>;
+}
+
+/** The parts of a version that rendering changes. */
+export interface RenderedBody {
+  messages: PromptMessage[];
+  tools: PromptTool[];
+  toolChoice?: ToolChoice;
+  responseFormat?: ResponseFormat;
+}
+
+/** Another prompt that a template pulls text from, to be fetched before rendering. */
+export interface TemplateInclude {
+  /** The placeholder's identity inside the including template; the key of `RenderOptions.included`. */
+  key: string;
+  /** Which prompt to fetch: same vendor as the including version. */
+  ref: PromptRefObject;
+  /** Which message of the fetched version provides the text (0-based). */
+  messageIndex: number;
+}
+
+/** A version's templates, parsed once and rendered many times. */
+export interface CompiledTemplate {
+  readonly includes: readonly TemplateInclude[];
+  render(variables: PromptVariables, options?: RenderOptions): RenderedBody;
+  /**
+   * The text this version contributes when another prompt includes message `messageIndex`
+   * of it, with its own includes substituted and its variables left in place (the including
+   * render fills them in).
+   */
+  includeText(messageIndex: number, included?: ReadonlyMap<string, string>): string;
+}
+
+/**
+ * A template dialect. Each vendor module contributes one; users can add their own along
+ * with a custom vendor adapter.
+ */
+export interface TemplateEngine {
+  readonly syntax: TemplateSyntax;
+  compile(version: PromptVersion): CompiledTemplate;
+}
+
+const engines = new Map<TemplateSyntax, TemplateEngine>();
+
+/**
+ * Makes an engine available to `renderPrompt` for versions whose `template` is its syntax.
+ * Vendor factories (`helicone()`, `tela()`) register their engine when called.
+ *
+ * @example
+ * registerTemplateEngine(myMustacheEngine);
+ */
+export function registerTemplateEngine(engine: TemplateEngine): void {
+  engines.set(engine.syntax, engine);
+}
+
+/** The engine for a syntax, or an `unsupported` error naming what to import. */
+export function templateEngineFor(syntax: TemplateSyntax, vendor?: string): TemplateEngine {
+  const engine = engines.get(syntax);
+  if (engine) return engine;
+  throw new PromptError({
+    code: "unsupported",
+    vendor,
+    operation: "render",
+    message:
+      `No template engine for syntax "${syntax}". Create the vendor adapter first ` +
+      `(e.g. import { ${syntax} } from "@polyprompt/core/${syntax}" and call it), or registerTemplateEngine() your own.`,
+  });
+}
