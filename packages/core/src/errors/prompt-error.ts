@@ -99,8 +99,10 @@ export class PromptError extends Error {
 }
 
 function defaultRetryable(code: PromptErrorCode, status: number | undefined): boolean {
-  if (status !== undefined) return status === 408 || status === 429 || status >= 500;
-  return RETRYABLE_CODES.has(code);
+  if (RETRYABLE_CODES.has(code)) return true;
+  // A vendor failure is worth retrying only when its status says it is transient. Codes such
+  // as not_found stay final even when a vendor reports them as HTTP 500 (Helicone does).
+  return code === "vendor_error" && status !== undefined && (status === 408 || status === 429 || status >= 500);
 }
 
 /**

@@ -1,0 +1,87 @@
+import type { VendorPromptVersion } from "../client/vendor.js";
+
+/** A cached version, as stored. Plain JSON, so a shared store (e.g. Redis) can hold it. */
+export interface CacheEntry {
+  value: VendorPromptVersion & { fetchedAt: string };
+  /** Epoch ms after which the entry is stale; `null` for an immutable version. */
+  expiresAt: number | null;
+  /** Epoch ms after which a stale entry is no longer served, even on errors. */
+  staleUntil: number | null;
+}
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * Where the client keeps fetched versions. The default is an in-memory LRU; implement this to
+ * share one cache across a fleet (Redis, Workers KV, …). Methods may be sync or async.
+ *
+ * @example
+ * const redisStore: CacheStore = {
+ *   async get(key) { const s = await redis.get(key); return s ? JSON.parse(s) : undefined; },
+ *   async set(key, entry) { await redis.set(key, JSON.stringify(entry), "PX", 86_400_000); },
+ *   async delete(key) { await redis.del(key); },
+ * };
+ */
+export interface CacheStore {
+  get(key: string): MaybePromise<CacheEntry | undefined>;
+  set(key: string, entry: CacheEntry): MaybePromise<void>;
+  delete(key: string): MaybePromise<void>;
+  clear?(): MaybePromise<void>;
+  /** Entries held now, when the store can tell. */
+  readonly size?: number;
+}
+
+/**
+ * An LRU map bounded by `maxEntries`: the least recently used key leaves first.
+ * Used for the default store and for compiled templates.
+ */
+export class LruMap<K, V> {
+  readonly #map = new Map<K, V>();
+  constructor(readonly maxEntries: number) {
+    if (!(maxEntries >= 1)) throw new RangeError("maxEntries must be at least 1");
+  }
+  get size(): number {
+    return this.#map.size;
+  }
+  get(key: K): V | undefined {
+    const value = this.#map.get(key);
+    if (value !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, value);
+    }
+    return value;
+  }
+  set(key: K, value: V): void {
+    this.#map.delete(key);
+    this.#map.set(key, value);
+    if (this.#map.size > this.maxEntries) this.#map.delete(this.#map.keys().next().value as K);
+  }
+  delete(key: K): void {
+    this.#map.delete(key);
+  }
+  clear(): void {
+    this.#map.clear();
+  }
+}
+
+/** The default store: an in-memory LRU. Entries are frozen so no caller can change them. */
+export function createMemoryStore(options: { maxEntries: number }): CacheStore {
+  const lru = new LruMap<string, CacheEntry>(options.maxEntries);
+  return {
+    get: (key) => lru.get(key),
+    set: (key, entry) => lru.set(key, deepFreeze(entry)),
+    delete: (key) => lru.delete(key),
+    clear: () => lru.clear(),
+    get size() {
+      return lru.size;
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,102 @@
+/**
+ * A tiny structural validator for vendor payloads. The core has no runtime dependency but
+ * openapi-fetch, so this stands in for a JSON Schema validator: each adapter declares the
+ * shapes it reads (typed against the generated spec types) and checks every payload before
+ * use. A mismatch reports the JSON path of the first problem.
+ *
+ * Objects are open: unknown keys pass through untouched, since vendors add fields.
+ */
+export type Shape<T> = (value: unknown, path: string) => ShapeResult<T>;
+export type ShapeResult<T> = { ok: true; value: T } | { ok: false; path: string; expected: string; received: string };
+
+export type ShapeOf<S> = S extends Shape<infer T> ? T : never;
+
+const ok = <T>(value: T): ShapeResult<T> => ({ ok: true, value });
+const fail = (path: string, expected: string, value: unknown): ShapeResult<never> => ({
+  ok: false,
+  path,
+  expected,
+  received: describe(value),
+});
+
+/** A short, safe description of a value for error messages (never the whole payload). */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "string") return value.length > 40 ? `string "${value.slice(0, 37)}..."` : `string ${JSON.stringify(value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
+  return typeof value;
+}
+
+export const string: Shape<string> = (v, p) => (typeof v === "string" ? ok(v) : fail(p, "string", v));
+export const number: Shape<number> = (v, p) => (typeof v === "number" && Number.isFinite(v) ? ok(v) : fail(p, "number", v));
+export const boolean: Shape<boolean> = (v, p) => (typeof v === "boolean" ? ok(v) : fail(p, "boolean", v));
+/** Any JSON value; for fields polyprompt passes through without reading. */
+export const unknown: Shape<unknown> = (v) => ok(v);
+
+export function literal<const L extends string>(...values: L[]): Shape<L> {
+  return (v, p) => (values.includes(v as L) ? ok(v as L) : fail(p, values.map((x) => JSON.stringify(x)).join(" | "), v));
+}
+
+export function nullable<T>(shape: Shape<T>): Shape<T | null> {
+  return (v, p) => (v === null ? ok(null) : shape(v, p));
+}
+
+export function array<T>(item: Shape<T>): Shape<T[]> {
+  return (v, p) => {
+    if (!Array.isArray(v)) return fail(p, "array", v);
+    for (let i = 0; i < v.length; i++) {
+      const r = item(v[i], `${p}[${i}]`);
+      if (!r.ok) return r;
+    }
+    return ok(v as T[]);
+  };
+}
+
+/** A plain object (not null, not an array) with any keys. */
+export const record: Shape<Record<string, unknown>> = (v, p) =>
+  typeof v === "object" && v !== null && !Array.isArray(v) ? ok(v as Record<string, unknown>) : fail(p, "object", v);
+
+type Fields = Record<string, Shape<unknown>>;
+type Optional<F extends Fields> = { [K in keyof F]?: ShapeOf<F[K]> };
+type Required<F extends Fields> = { [K in keyof F]: ShapeOf<F[K]> };
+
+/**
+ * An open object: `required` keys must be present, `optional` keys may be absent or
+ * `undefined`; every other key passes through.
+ */
+export function object<R extends Fields, O extends Fields = {}>(
+  required: R,
+  optional?: O,
+): Shape<Required<R> & Optional<O> & Record<string, unknown>> {
+  const req = Object.entries(required);
+  const opt = Object.entries(optional ?? {});
+  return (v, p) => {
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(p, "object", v);
+    const o = v as Record<string, unknown>;
+    for (const [key, shape] of req) {
+      const r = shape(o[key], `${p}.${key}`);
+      if (!r.ok) return r;
+    }
+    for (const [key, shape] of opt) {
+      if (o[key] === undefined) continue;
+      const r = shape(o[key], `${p}.${key}`);
+      if (!r.ok) return r;
+    }
+    return ok(v as Required<R> & Optional<O> & Record<string, unknown>);
+  };
+}
+
+/** The first alternative that matches; the error names every alternative. */
+export function union<S extends Shape<unknown>[]>(...shapes: S): Shape<ShapeOf<S[number]>> {
+  return (v, p) => {
+    let deepest: ShapeResult<never> | undefined;
+    for (const shape of shapes) {
+      const r = shape(v, p);
+      if (r.ok) return r as ShapeResult<ShapeOf<S[number]>>;
+      // Report the alternative that got furthest: its path says most about the problem.
+      if (!deepest || (!deepest.ok && r.path.length > deepest.path.length)) deepest = r as ShapeResult<never>;
+    }
+    return deepest ?? fail(p, "a matching alternative", v);
+  };
+}

@@ -1,0 +1,75 @@
+import { PromptError } from "../errors/prompt-error.js";
+import type { PromptVariables, PromptVersion, RenderedPrompt } from "../model/types.js";
+import { templateEngineFor, type CompiledTemplate, type RenderOptions } from "./engine.js";
+
+// Compiled templates of versions rendered directly, by object identity: a version object
+// someone built by hand can't be confused with another that shares its versionId.
+const compiledByObject = new WeakMap<PromptVersion, CompiledTemplate>();
+
+/** Parses a version's templates with its vendor's engine. */
+export function compileVersion(version: PromptVersion): CompiledTemplate {
+  let compiled = compiledByObject.get(version);
+  if (!compiled) {
+    compiled = withVendor(version.vendor, () => templateEngineFor(version.template, version.vendor).compile(version));
+    compiledByObject.set(version, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Fills a version's variables, following its vendor's template rules. Pure and synchronous.
+ * Missing or mistyped variables throw `invalid_variables` listing every problem, unless
+ * `options.missing` is `"keep"`.
+ *
+ * @example
+ * const version = await prompts.get("helicone:abc123");
+ * const rendered = renderPrompt(version, { name: "Ada" });
+ * await openai.chat.completions.create(toOpenAIChat(rendered));
+ */
+export function renderPrompt(version: PromptVersion, variables: PromptVariables = {}, options?: RenderOptions): RenderedPrompt {
+  return renderCompiled(version, compileVersion(version), variables, options);
+}
+
+/** `renderPrompt` with a template compiled earlier (the client caches them per version). */
+export function renderCompiled(
+  version: PromptVersion,
+  compiled: CompiledTemplate,
+  variables: PromptVariables,
+  options?: RenderOptions,
+): RenderedPrompt {
+  const body = withVendor(version.vendor, () => compiled.render(variables ?? {}, options));
+  const rendered: RenderedPrompt = {
+    vendor: version.vendor,
+    promptId: version.promptId,
+    versionId: version.versionId,
+    version: version.version,
+    model: version.model,
+    params: version.params,
+    messages: body.messages,
+    tools: body.tools,
+    toolChoice: body.toolChoice,
+    responseFormat: body.responseFormat,
+    source: version.source,
+    fetchedAt: version.fetchedAt,
+  };
+  return rendered;
+}
+
+/** Engines don't know which vendor they serve; errors should say. */
+function withVendor<T>(vendor: string, run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (PromptError.is(err)) {
+      if (err.vendor !== undefined) throw err;
+      throw new PromptError({ ...err, code: err.code, message: err.message, vendor, operation: err.operation ?? "render", cause: err.cause });
+    }
+    throw new PromptError({
+      code: "invalid_variables",
+      vendor,
+      operation: "render",
+      message: `Rendering failed: ${err instanceof Error ? err.message : String(err)}`,
+      cause: err,
+    });
+  }
+}
