@@ -128,6 +128,8 @@ export interface PromptVersionInfo {
 /** A version with its body: everything needed to render it. */
 export interface PromptVersion extends PromptVersionInfo {
   template: TemplateSyntax;
+  /** `"completion"` for single-text prompts (Tela's completion type); absent means chat. */
+  type?: "chat" | "completion";
   params: PromptParams;
   messages: PromptMessage[];
   tools: PromptTool[];

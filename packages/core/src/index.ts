@@ -1,0 +1,41 @@
+/**
+ * @polyprompt/core: one typed, cached, resilient way to fetch and render prompts kept in
+ * prompt-management vendors. Vendor adapters live in their own entry points
+ * (`@polyprompt/core/helicone`, `@polyprompt/core/tela`), so an app ships only the ones it uses.
+ */
+export { createPromptClient } from "./client/create-client.js";
+export type {
+  CacheOptions,
+  FallbackVersion,
+  GetOptions,
+  PromptClient,
+  PromptClientOptions,
+  RenderPromptOptions,
+} from "./client/create-client.js";
+export type { PromptClientStats, PromptEvent, PromptEventType } from "./client/events.js";
+export type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "./client/vendor.js";
+
+export { renderPrompt, compileVersion } from "./render/render-prompt.js";
+export { registerTemplateEngine } from "./render/engine.js";
+export type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "./render/engine.js";
+export { toOpenAIChat } from "./render/openai.js";
+export type { OpenAIChatRequest } from "./render/openai.js";
+export { toAnthropicMessages } from "./render/anthropic.js";
+export type { AnthropicMessagesRequest } from "./render/anthropic.js";
+
+export { PromptError } from "./errors/prompt-error.js";
+export type { PromptErrorCode, VariableProblem } from "./errors/prompt-error.js";
+
+export { parseRef, formatRef } from "./refs/parse.js";
+export type { ParsedRef, PromptRef, PromptRefObject, VersionSelector } from "./refs/types.js";
+
+export { createMemoryStore } from "./cache/store.js";
+export type { CacheEntry, CacheStore } from "./cache/store.js";
+
+export { createVendorHttp } from "./http/request.js";
+export type { ApiResult, FailureDetails, FetchLike, RequestRuntime, VendorHttp } from "./http/request.js";
+export type { RetryOptions } from "./http/retry.js";
+export * as shape from "./http/shape.js";
+export type { Shape, ShapeResult } from "./http/shape.js";
+
+export type * from "./model/types.js";

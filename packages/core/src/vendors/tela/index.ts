@@ -1,0 +1,3 @@
+export { tela } from "./adapter.js";
+export type { TelaOptions } from "./adapter.js";
+export { telaTemplate } from "./template.js";

@@ -1,0 +1,127 @@
+import type { TelaHistoryItem, TelaMessage, TelaPromptVersion } from "@polyprompt/tela-types";
+import type { VendorPromptVersion, VendorPromptVersionInfo } from "../../client/vendor.js";
+import type { PromptMessage, PromptParams, PromptVariable, ResponseFormat, Role } from "../../model/types.js";
+import { isoDate } from "../../model/iso-date.js";
+import { telaTemplate } from "./template.js";
+
+export const TELA = "tela";
+
+/** Configuration keys that are not model parameters. */
+const CONFIG_KEYS = new Set(["model", "type", "structuredOutput", "temperature"]);
+/** Tela config keys that have a normalized name. Tela is camelCase; some clients write snake_case. */
+const PARAM_KEYS: Record<string, keyof Omit<PromptParams, "extra">> = {
+  maxTokens: "maxTokens",
+  max_tokens: "maxTokens",
+  topP: "topP",
+  top_p: "topP",
+  topK: "topK",
+  top_k: "topK",
+  seed: "seed",
+  stop: "stop",
+  frequencyPenalty: "frequencyPenalty",
+  frequency_penalty: "frequencyPenalty",
+  presencePenalty: "presencePenalty",
+  presence_penalty: "presencePenalty",
+};
+
+/** A full Tela version (from `/prompt-version/{id}`, promoted-version or latest-version) in the normalized model. */
+export function normalizeTelaVersion(payload: TelaPromptVersion, raw: unknown[], versionLabel?: string): VendorPromptVersion {
+  const config = payload.configuration;
+  const responseFormat = structuredOutputFormat(config.structuredOutput);
+  return {
+    ...normalizeInfo(payload, raw, versionLabel),
+    template: telaTemplate.syntax,
+    type: config.type,
+    params: params(config),
+    messages: messages(payload),
+    tools: [],
+    ...(responseFormat ? { responseFormat } : {}),
+    variables: payload.variables.map(variable),
+  };
+}
+
+/** A history item (no content) as version metadata. */
+export function normalizeTelaHistoryItem(item: TelaHistoryItem, raw: unknown[]): VendorPromptVersionInfo {
+  return normalizeInfo(item, raw);
+}
+
+function normalizeInfo(
+  payload: Pick<TelaPromptVersion, "id" | "promptId" | "draft" | "promoted" | "environments" | "versionIndex" | "createdAt" | "updatedAt"> & {
+    title?: string;
+    configuration?: TelaPromptVersion["configuration"];
+  },
+  raw: unknown[],
+  versionLabel?: string,
+): VendorPromptVersionInfo {
+  const environments = [...(payload.environments ?? [])];
+  // Quirk: legacy canvases are live through `promoted: true` without a production
+  // publication; a promoted version is the production version either way.
+  if (payload.promoted === true && !environments.includes("production")) environments.unshift("production");
+  return {
+    vendor: TELA,
+    promptId: payload.promptId,
+    versionId: payload.id,
+    version: versionLabel ?? (payload.versionIndex === undefined ? "" : String(payload.versionIndex)),
+    environments,
+    draft: payload.draft === true,
+    ...(payload.title !== undefined ? { title: payload.title } : {}),
+    ...(payload.configuration?.model !== undefined ? { model: payload.configuration.model } : {}),
+    createdAt: payload.createdAt === undefined ? "" : isoDate(payload.createdAt),
+    ...(payload.updatedAt !== undefined ? { updatedAt: isoDate(payload.updatedAt) } : {}),
+    raw,
+  };
+}
+
+/**
+ * Quirk: a version's text can sit in four places. Newest first: the singular `message`
+ * (the system message), the deprecated `messages` (one object or an array), and when
+ * neither is there, `content` (or `markdownContent`).
+ */
+function messages(payload: TelaPromptVersion): PromptMessage[] {
+  const listed = payload.message ? [payload.message] : payload.messages === undefined ? [] : Array.isArray(payload.messages) ? payload.messages : [payload.messages];
+  if (listed.length > 0) {
+    return [...listed].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map(message);
+  }
+  const text = payload.content ?? payload.markdownContent;
+  if (text === null || text === undefined || text === "") return [];
+  // A completion-type canvas's text is the user's prompt; a chat canvas's is its system prompt.
+  return [{ role: payload.configuration.type === "completion" ? "user" : "system", content: text }];
+}
+
+function message(m: TelaMessage): PromptMessage {
+  // Tela still lists OpenAI's legacy `function` role; its modern name is `tool`.
+  const role: Role = m.role === "function" ? "tool" : m.role;
+  return { role, content: m.content ?? m.markdownContent ?? "" };
+}
+
+function variable(v: TelaPromptVersion["variables"][number]): PromptVariable {
+  return {
+    name: v.name,
+    // Tela calls plain text "text"; the model calls it "string", as Helicone does.
+    type: v.type === "text" ? "string" : v.type,
+    required: v.required,
+    ...(v.description !== undefined ? { description: v.description } : {}),
+  };
+}
+
+function params(config: TelaPromptVersion["configuration"]): PromptParams {
+  const out: PromptParams = {};
+  const extra: Record<string, unknown> = {};
+  if (config.temperature !== undefined) out.temperature = config.temperature;
+  for (const [key, value] of Object.entries(config)) {
+    if (CONFIG_KEYS.has(key) || value === undefined) continue;
+    const mapped = PARAM_KEYS[key];
+    if (mapped === "stop" && (typeof value === "string" || isStringArray(value))) out.stop = typeof value === "string" ? [value] : value;
+    else if (mapped !== undefined && mapped !== "stop" && typeof value === "number") (out as Record<string, unknown>)[mapped] = value;
+    else extra[key] = value;
+  }
+  if (Object.keys(extra).length > 0) out.extra = extra;
+  return out;
+}
+
+function structuredOutputFormat(structured: TelaPromptVersion["configuration"]["structuredOutput"]): ResponseFormat | undefined {
+  if (!structured?.enabled || !structured.schema) return undefined;
+  return { type: "json_schema", schema: structured.schema };
+}
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((x) => typeof x === "string");
