@@ -1,0 +1,17 @@
+import type { HeliconePromptVersion, HeliconePromptVersionCounts } from "@polyprompt/helicone-types";
+import { array, nullable, number, object, record, string, type Shape } from "../../http/shape.js";
+
+// Only the fields polyprompt reads are checked; the rest of each payload passes through to `raw`.
+// The prompt body is checked field by field by `normalizeHeliconeBody`.
+
+export const promptVersionShape: Shape<HeliconePromptVersion> = object(
+  { id: string, prompt_id: string, model: string, major_version: number, minor_version: number, commit_message: string, created_at: string },
+  { environments: array(string), environment: nullable(string), s3_url: string, prompt_body: record },
+);
+
+/** Success envelope `{ data, error: null }` around `data`. */
+export function envelope<T>(data: Shape<T>): Shape<{ data: T }> {
+  return object({ data });
+}
+
+export const versionCountsShape: Shape<HeliconePromptVersionCounts> = object({ totalVersions: number, majorVersions: number });
