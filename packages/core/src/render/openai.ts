@@ -1,0 +1,351 @@
+/**
+ * Rendered prompt → OpenAI Chat Completions request body. Plain JSON; no SDK dependency.
+ */
+import { PromptError } from "../errors/prompt-error.js";
+import type {
+  ContentPart,
+  FilePart,
+  ImagePart,
+  JsonSchema,
+  PromptMessage,
+  PromptParams,
+  RenderedPrompt,
+  ResponseFormat,
+  ToolChoice,
+} from "../model/types.js";
+
+export interface OpenAIChatTextPart {
+  type: "text";
+  text: string;
+}
+export interface OpenAIChatImagePart {
+  type: "image_url";
+  image_url: { url: string; detail?: "auto" | "low" | "high" };
+}
+export interface OpenAIChatFilePart {
+  type: "file";
+  file: { file_data?: string; file_id?: string; filename?: string };
+}
+export type OpenAIChatContentPart = OpenAIChatTextPart | OpenAIChatImagePart | OpenAIChatFilePart;
+
+export interface OpenAIChatToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+export type OpenAIChatMessage =
+  | { role: "system" | "developer"; content: string | OpenAIChatTextPart[]; name?: string }
+  | { role: "user"; content: string | OpenAIChatContentPart[]; name?: string }
+  | { role: "assistant"; content: string | OpenAIChatTextPart[]; name?: string; tool_calls?: OpenAIChatToolCall[] }
+  | { role: "tool"; content: string | OpenAIChatTextPart[]; tool_call_id: string };
+
+export interface OpenAIChatTool {
+  type: "function";
+  function: { name: string; description?: string; parameters?: JsonSchema; strict?: boolean };
+}
+
+export type OpenAIChatToolChoice = "auto" | "none" | "required" | { type: "function"; function: { name: string } };
+
+export type OpenAIChatResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; json_schema: { name: string; schema: JsonSchema; strict?: boolean; description?: string } };
+
+/** An OpenAI Chat Completions request body, as `toOpenAIChat` builds it. */
+export interface OpenAIChatRequest {
+  model: string;
+  messages: OpenAIChatMessage[];
+  tools?: OpenAIChatTool[];
+  tool_choice?: OpenAIChatToolChoice;
+  parallel_tool_calls?: boolean;
+  response_format?: OpenAIChatResponseFormat;
+  temperature?: number;
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  top_p?: number;
+  stop?: string[];
+  seed?: number;
+  frequency_penalty?: number;
+  presence_penalty?: number;
+  /**
+   * `params.reasoningEffort` as given. Typed with the values every `openai` SDK version
+   * accepts, so the body type-checks against the SDK; a newer value (e.g. `"none"`) is
+   * passed through unchanged at run time.
+   */
+  reasoning_effort?: "minimal" | "low" | "medium" | "high";
+  /** `params.extra`, under the vendor's own keys. */
+  [key: string]: unknown;
+}
+
+/** Model and parameter overrides for a converter; they win over the rendered prompt's. */
+export type ConverterOverrides = { model?: string } & Partial<PromptParams>;
+
+const OPERATION = "toOpenAIChat";
+
+/**
+ * Converts a rendered prompt to an OpenAI Chat Completions request body.
+ *
+ * - `model`: `overrides.model`, else `rendered.model`, else PromptError `unsupported`.
+ * - Messages keep their role (`developer` stays `developer`), `name` (not on `tool`
+ *   messages, which have none in OpenAI), `tool_call_id` and `tool_calls`. Images and files
+ *   are allowed in `user` messages only; OpenAI accepts nothing but text elsewhere.
+ * - Image parts → `image_url` (with `detail`). File parts: an image (by `mimeType`, `data:`
+ *   header or URL extension) → `image_url`; another `data:` file (base64) →
+ *   `{type: "file", file: {filename, file_data}}`, `filename` made from the variable name
+ *   and media type; `openai-file://<id>` → `{file_id}`. OpenAI Chat cannot fetch a
+ *   document by URL, so a non-image `https:` file (or `vault://`…) is an `unsupported` error.
+ * - `tools` and `tool_choice` are omitted when there are no tools, and so is
+ *   `parallel_tool_calls` (OpenAI rejects them without tools).
+ * - Params, snake_cased: `temperature`, `max_tokens`, `top_p`, `stop`, `seed`,
+ *   `frequency_penalty`, `presence_penalty`, `parallel_tool_calls`, `reasoning_effort`.
+ *   `maxTokens` goes to `max_tokens`, which every OpenAI-compatible server accepts; when
+ *   `params.extra` holds `max_completion_tokens` (needed by reasoning models), `maxTokens`
+ *   goes there instead and `max_tokens` is not sent. `topK` has no OpenAI equivalent and is
+ *   dropped.
+ * - `params.extra` keys are copied as they are, unless the body already has that key.
+ * - `overrides` win over the rendered params (keys set to `undefined` are ignored;
+ *   `overrides.extra` is merged over `params.extra`).
+ *
+ * Pure: the input is not modified and no key is `undefined`. Nested JSON (tool schemas,
+ * `extra` values) is shared with the input, not copied: treat the body as read-only.
+ *
+ * @throws PromptError `unsupported` when there is no model, a `tool` message has no
+ *   `toolCallId`, or content cannot be expressed in OpenAI Chat.
+ *
+ * @example
+ * const body = toOpenAIChat(renderPrompt(version, { name: "Ada" }), { temperature: 0 });
+ * await openai.chat.completions.create(body);
+ */
+export function toOpenAIChat(rendered: RenderedPrompt, overrides: ConverterOverrides = {}): OpenAIChatRequest {
+  const model = requireModel(rendered, overrides.model, OPERATION);
+  const params = mergeParams(rendered.params, overrides);
+  const body: OpenAIChatRequest = {
+    model,
+    messages: rendered.messages.map((message, index) => toMessage(message, index, rendered)),
+  };
+  if (rendered.tools.length > 0) {
+    body.tools = rendered.tools.map((tool) => ({
+      type: "function",
+      function: defined({ name: tool.name, description: tool.description, parameters: tool.parameters, strict: tool.strict }),
+    }));
+    if (rendered.toolChoice !== undefined) body.tool_choice = toToolChoice(rendered.toolChoice);
+    if (params.parallelToolCalls !== undefined) body.parallel_tool_calls = params.parallelToolCalls;
+  }
+  if (rendered.responseFormat !== undefined) body.response_format = toResponseFormat(rendered.responseFormat);
+  const extra = params.extra ?? {};
+  const maxTokensKey = Object.hasOwn(extra, "max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+  Object.assign(
+    body,
+    defined({
+      temperature: params.temperature,
+      [maxTokensKey]: params.maxTokens,
+      top_p: params.topP,
+      stop: params.stop && [...params.stop],
+      seed: params.seed,
+      frequency_penalty: params.frequencyPenalty,
+      presence_penalty: params.presencePenalty,
+      reasoning_effort: params.reasoningEffort as OpenAIChatRequest["reasoning_effort"],
+    }),
+  );
+  return withExtra(body, extra);
+}
+
+function toMessage(message: PromptMessage, index: number, rendered: RenderedPrompt): OpenAIChatMessage {
+  const where = `messages[${index}]`;
+  switch (message.role) {
+    case "system":
+    case "developer":
+      return defined({ role: message.role, content: textContent(message, where, rendered), name: message.name });
+    case "user": {
+      const content =
+        typeof message.content === "string"
+          ? message.content
+          : message.content.map((part, i) => toPart(part, `${where}.content[${i}]`, rendered));
+      return defined({ role: "user", content, name: message.name });
+    }
+    case "assistant": {
+      const calls = message.toolCalls ?? [];
+      return defined({
+        role: "assistant",
+        content: textContent(message, where, rendered),
+        name: message.name,
+        tool_calls:
+          calls.length === 0
+            ? undefined
+            : calls.map((call) => ({ id: call.id, type: "function" as const, function: { name: call.name, arguments: call.arguments } })),
+      });
+    }
+    case "tool":
+      if (message.toolCallId === undefined) {
+        throw unsupported(rendered, OPERATION, `${where} is a tool message without toolCallId; OpenAI requires tool_call_id.`);
+      }
+      return { role: "tool", content: textContent(message, where, rendered), tool_call_id: message.toolCallId };
+    default:
+      throw unsupported(rendered, OPERATION, `${where} has role ${JSON.stringify(message.role)}, which OpenAI Chat does not know.`);
+  }
+}
+
+/** Content of a role that OpenAI lets hold text only. */
+function textContent(message: PromptMessage, where: string, rendered: RenderedPrompt): string | OpenAIChatTextPart[] {
+  if (typeof message.content === "string") return message.content;
+  return message.content.map((part, i) => {
+    if (part.type === "text") return { type: "text", text: part.text };
+    throw unsupported(
+      rendered,
+      OPERATION,
+      `${where}.content[${i}] is ${part.type === "image" ? "an image" : "a file"} in a ${message.role} message; OpenAI Chat accepts images and files in user messages only.`,
+    );
+  });
+}
+
+function toPart(part: ContentPart, where: string, rendered: RenderedPrompt): OpenAIChatContentPart {
+  switch (part.type) {
+    case "text":
+      return { type: "text", text: part.text };
+    case "image":
+      return { type: "image_url", image_url: defined({ url: part.url, detail: part.detail }) };
+    case "file":
+      return toFilePart(part, where, rendered);
+  }
+}
+
+function toFilePart(part: FilePart, where: string, rendered: RenderedPrompt): OpenAIChatContentPart {
+  const { url } = part;
+  if (url.startsWith(OPENAI_FILE_SCHEME)) return { type: "file", file: { file_id: url.slice(OPENAI_FILE_SCHEME.length) } };
+  const mediaType = mediaTypeOf(part);
+  const image = mediaType?.startsWith("image/") === true;
+  const data = parseDataUrl(url);
+  if (data !== undefined) {
+    if (image) return { type: "image_url", image_url: { url } };
+    if (!data.base64) {
+      throw unsupported(rendered, OPERATION, `${where}: OpenAI Chat needs file data in base64; this data: URL is not base64-encoded.`);
+    }
+    return { type: "file", file: { filename: fileName(part.variable, mediaType), file_data: url } };
+  }
+  if (/^https?:\/\//i.test(url) && image) return { type: "image_url", image_url: { url } };
+  throw unsupported(
+    rendered,
+    OPERATION,
+    `${where}: OpenAI Chat needs file data (a base64 data: URL) or an OpenAI file id for non-image files; ` +
+      `it cannot fetch ${JSON.stringify(url.length > 60 ? `${url.slice(0, 57)}...` : url)}. Download the file and pass it as a data: URL.`,
+  );
+}
+
+function fileName(variable: string | undefined, mediaType: string | undefined): string {
+  const extension = mediaType === undefined ? undefined : EXTENSION_OF[mediaType.toLowerCase()];
+  return `${variable ?? "file"}${extension === undefined ? "" : `.${extension}`}`;
+}
+
+function toToolChoice(choice: ToolChoice): OpenAIChatToolChoice {
+  return typeof choice === "string" ? choice : { type: "function", function: { name: choice.name } };
+}
+
+function toResponseFormat(format: ResponseFormat): OpenAIChatResponseFormat {
+  if (format.type !== "json_schema") return { type: format.type };
+  return {
+    type: "json_schema",
+    json_schema: defined({
+      name: format.name ?? "response",
+      schema: format.schema,
+      strict: format.strict,
+      description: format.description,
+    }),
+  };
+}
+
+// ------------------------------------------------ shared with the Anthropic converter
+
+/**
+ * How an OpenAI `file_id` is written in `FilePart.url` (the Helicone adapter reads
+ * `{file: {file_id}}` parts this way).
+ */
+export const OPENAI_FILE_SCHEME = "openai-file://";
+
+/** @internal Removes `undefined` values, so no key of a request body is `undefined`. */
+export function defined<T extends object>(object: T): T {
+  const out = {} as T;
+  for (const key of Object.keys(object) as (keyof T)[]) {
+    if (object[key] !== undefined) out[key] = object[key];
+  }
+  return out;
+}
+
+/** @internal The model to call, or an `unsupported` error naming the fix. */
+export function requireModel(rendered: RenderedPrompt, override: string | undefined, operation: string): string {
+  const model = override || rendered.model;
+  if (model) return model;
+  throw unsupported(
+    rendered,
+    operation,
+    `no model: pass { model } (prompt ${rendered.vendor}:${rendered.promptId} version ${rendered.version} names none).`,
+  );
+}
+
+/** @internal Rendered params with overrides applied; `undefined` overrides are ignored. */
+export function mergeParams(params: PromptParams, overrides: Partial<PromptParams> & { model?: string }): PromptParams {
+  const { model: _model, extra, ...rest } = overrides as Partial<PromptParams> & { model?: string } & Record<string, unknown>;
+  const merged: PromptParams = { ...params, ...defined(rest) };
+  if (extra !== undefined) merged.extra = { ...params.extra, ...extra };
+  return merged;
+}
+
+/** @internal Adds `extra` keys the body does not have yet (mapped keys always win). */
+export function withExtra<T extends Record<string, unknown>>(body: T, extra: Record<string, unknown>, allowed?: ReadonlySet<string>): T {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined || Object.hasOwn(body, key) || (allowed !== undefined && !allowed.has(key))) continue;
+    (body as Record<string, unknown>)[key] = value;
+  }
+  return body;
+}
+
+/** @internal A converter's `unsupported` error. */
+export function unsupported(rendered: RenderedPrompt, operation: string, message: string): PromptError {
+  return new PromptError({ code: "unsupported", vendor: rendered.vendor, operation, message: `${operation}: ${message}` });
+}
+
+/** @internal A parsed `data:` URL. `data` is the text after the comma, still encoded. */
+export function parseDataUrl(url: string): { mediaType: string | undefined; base64: boolean; data: string } | undefined {
+  if (!/^data:/i.test(url)) return undefined;
+  const comma = url.indexOf(",");
+  if (comma === -1) return undefined;
+  const [type = "", ...attributes] = url.slice(5, comma).split(";");
+  return {
+    mediaType: type.trim() === "" ? undefined : type.trim().toLowerCase(),
+    base64: attributes.some((attribute) => attribute.trim().toLowerCase() === "base64"),
+    data: url.slice(comma + 1),
+  };
+}
+
+const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = {
+  pdf: "application/pdf",
+  txt: "text/plain",
+  md: "text/markdown",
+  csv: "text/csv",
+  json: "application/json",
+  html: "text/html",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+  webp: "image/webp",
+};
+const EXTENSION_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(TYPE_OF_EXTENSION)
+    .filter(([extension]) => extension !== "jpeg")
+    .map(([extension, type]) => [type, extension]),
+);
+
+/**
+ * @internal A part's media type: its `mimeType`, else a `data:` URL's header, else the URL
+ * path's extension (query and fragment ignored). `undefined` when none says.
+ */
+export function mediaTypeOf(part: ImagePart | FilePart): string | undefined {
+  if (part.mimeType) return part.mimeType.toLowerCase();
+  const data = parseDataUrl(part.url);
+  if (data !== undefined) return data.mediaType;
+  const path = part.url.split(/[?#]/, 1)[0] ?? "";
+  const match = /\.([a-z0-9]+)$/i.exec(path.slice(path.lastIndexOf("/") + 1));
+  const extension = match?.[1]?.toLowerCase();
+  return extension !== undefined && Object.hasOwn(TYPE_OF_EXTENSION, extension) ? TYPE_OF_EXTENSION[extension] : undefined;
+}
