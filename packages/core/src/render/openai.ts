@@ -283,8 +283,8 @@ export function requireModel(rendered: RenderedPrompt, override: string | undefi
 }
 
 /** @internal Rendered params with overrides applied; `undefined` overrides are ignored. */
-export function mergeParams(params: PromptParams, overrides: Partial<PromptParams> & { model?: string }): PromptParams {
-  const { model: _model, extra, ...rest } = overrides as Partial<PromptParams> & { model?: string } & Record<string, unknown>;
+export function mergeParams(params: PromptParams, overrides: ConverterOverrides): PromptParams {
+  const { model: _model, extra, ...rest } = overrides;
   const merged: PromptParams = { ...params, ...defined(rest) };
   if (extra !== undefined) merged.extra = { ...params.extra, ...extra };
   return merged;
@@ -300,8 +300,8 @@ export function withExtra<T extends Record<string, unknown>>(body: T, extra: Rec
 }
 
 /** @internal A converter's `unsupported` error. */
-export function unsupported(rendered: RenderedPrompt, operation: string, message: string): PromptError {
-  return new PromptError({ code: "unsupported", vendor: rendered.vendor, operation, message: `${operation}: ${message}` });
+export function unsupported(rendered: RenderedPrompt, operation: string, message: string, cause?: unknown): PromptError {
+  return new PromptError({ code: "unsupported", vendor: rendered.vendor, operation, message: `${operation}: ${message}`, cause });
 }
 
 /** @internal A parsed `data:` URL. `data` is the text after the comma, still encoded. */
