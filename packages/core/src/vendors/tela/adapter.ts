@@ -83,11 +83,11 @@ export function tela(options: TelaOptions): PromptVendor {
       case "versionId": {
         const v = await versionById(selector.versionId, runtime);
         if (v.promptId !== promptId) throw notFound(`Version ${selector.versionId} belongs to prompt ${v.promptId}, not ${promptId}.`);
-        // Quirk: the by-id route of older deployments omits versionIndex; the history has it.
-        if (v.versionIndex !== undefined) return normalizeTelaVersion(v, [v]);
+        // Quirk: the by-id route of older deployments omits versionIndex and environments;
+        // the history has them.
+        if (v.versionIndex !== undefined && v.environments !== undefined) return normalizeTelaVersion(v, [v]);
         const { items, pages } = await history(promptId, runtime, (item) => item.id === v.id);
-        const index = items.find((item) => item.id === v.id)?.versionIndex;
-        return normalizeTelaVersion(v, [v, ...pages], index === undefined ? "" : String(index));
+        return normalizeTelaVersion(v, [v, ...pages], items.find((item) => item.id === v.id));
       }
       case "environment":
       case "version": {
@@ -105,7 +105,7 @@ export function tela(options: TelaOptions): PromptVendor {
           );
         }
         const v = await versionById(match.id, runtime);
-        return normalizeTelaVersion(v, [...pages, v], String(match.versionIndex));
+        return normalizeTelaVersion(v, [...pages, v], match);
       }
     }
   }

@@ -24,12 +24,20 @@ const PARAM_KEYS: Record<string, keyof Omit<PromptParams, "extra">> = {
   presence_penalty: "presencePenalty",
 };
 
-/** A full Tela version (from `/prompt-version/{id}`, promoted-version or latest-version) in the normalized model. */
-export function normalizeTelaVersion(payload: TelaPromptVersion, raw: unknown[], versionLabel?: string): VendorPromptVersion {
+/**
+ * A full Tela version (from `/prompt-version/{id}`, promoted-version or latest-version) in the
+ * normalized model. `listed` is the version's history entry, when the adapter looked it up.
+ */
+export function normalizeTelaVersion(payload: TelaPromptVersion, raw: unknown[], listed?: TelaHistoryItem): VendorPromptVersion {
   const config = payload.configuration;
   const responseFormat = structuredOutputFormat(config.structuredOutput);
+  // Quirk: the by-id route of older deployments carries neither versionIndex nor
+  // environments; the history entry has both.
+  const merged = listed
+    ? { ...payload, versionIndex: payload.versionIndex ?? listed.versionIndex, environments: payload.environments ?? listed.environments }
+    : payload;
   return {
-    ...normalizeInfo(payload, raw, versionLabel),
+    ...normalizeInfo(merged, raw),
     template: telaTemplate.syntax,
     type: config.type,
     params: params(config),
@@ -51,7 +59,6 @@ function normalizeInfo(
     configuration?: TelaPromptVersion["configuration"];
   },
   raw: unknown[],
-  versionLabel?: string,
 ): VendorPromptVersionInfo {
   const environments = [...(payload.environments ?? [])];
   // Quirk: legacy canvases are live through `promoted: true` without a production
@@ -61,7 +68,7 @@ function normalizeInfo(
     vendor: TELA,
     promptId: payload.promptId,
     versionId: payload.id,
-    version: versionLabel ?? (payload.versionIndex === undefined ? "" : String(payload.versionIndex)),
+    version: payload.versionIndex === undefined ? "" : String(payload.versionIndex),
     environments,
     draft: payload.draft === true,
     ...(payload.title !== undefined ? { title: payload.title } : {}),
