@@ -165,6 +165,14 @@ describe("telaTemplate: values", () => {
     ).toBe('1.5 false 10 {"a":[1,"x"]} [1,2] ');
   });
 
+  it("treats any type but file as text (the Tela adapter calls text variables \"string\")", () => {
+    const asString = { name: "q", type: "string", required: true };
+    expect(renderUser("{q}", [asString], { q: 3 })).toBe("3");
+    expect(catchError(() => renderUser("{q}", [asString], { q: Symbol("s") })).problems).toEqual([
+      { name: "q", expected: "string", received: "symbol" },
+    ]);
+  });
+
   it("reads only own properties of the values object", () => {
     const err = catchError(() => renderUser("{toString}", [text("toString")], {}));
     expect(err.problems).toEqual([{ name: "toString", expected: "defined", received: "undefined" }]);

@@ -69,14 +69,12 @@ type Segments = readonly (string | Placeholder)[];
 
 type CompiledPart = { readonly text: Segments } | { readonly other: ContentPart };
 
-interface CompiledMessage {
+type CompiledMessage = {
   /** The message without its content, copied at compile time. */
   readonly rest: Omit<PromptMessage, "content">;
-  readonly content: Segments | readonly CompiledPart[];
-  readonly stringContent: boolean;
   /** The raw text, for `includeText`. */
   readonly text: string;
-}
+} & ({ readonly segments: Segments } | { readonly parts: readonly CompiledPart[] });
 
 /** How one variable renders this time. */
 type Resolved = { kind: "text"; text: string } | { kind: "files"; files: FilePart[] } | { kind: "keep" };
@@ -187,15 +185,14 @@ function compileMessage(message: PromptMessage, pattern: RegExp | undefined): Co
   const { content, ...rest } = message;
   if (rest.toolCalls) rest.toolCalls = rest.toolCalls.map((call) => ({ ...call }));
   if (typeof content === "string") {
-    return { rest, content: parse(content, pattern), stringContent: true, text: content };
+    return { rest, segments: parse(content, pattern), text: content };
   }
   const parts = Array.isArray(content) ? content : [];
   return {
     rest,
-    content: parts.map((part): CompiledPart =>
+    parts: parts.map((part): CompiledPart =>
       part?.type === "text" && typeof part.text === "string" ? { text: parse(part.text, pattern) } : { other: { ...part } },
     ),
-    stringContent: false,
     text: parts
       .filter((part) => part?.type === "text")
       .map((part) => (part as { text: string }).text)
@@ -206,7 +203,7 @@ function compileMessage(message: PromptMessage, pattern: RegExp | undefined): Co
 // ---------------------------------------------------------------- values
 
 const own = (object: object, key: string): unknown =>
-  Object.prototype.hasOwnProperty.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+  Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 
 type Outcome = { ok: true; value: Resolved } | { ok: false; expected: string; received: string };
 
@@ -326,11 +323,9 @@ function renderSegments(segments: Segments, values: ReadonlyMap<string, Resolved
 function renderMessage(message: CompiledMessage, values: ReadonlyMap<string, Resolved>): PromptMessage {
   const rest: Omit<PromptMessage, "content"> = { ...message.rest };
   if (rest.toolCalls) rest.toolCalls = rest.toolCalls.map((call) => ({ ...call }));
-  if (message.stringContent) {
-    return { ...rest, content: renderSegments(message.content as Segments, values) };
-  }
+  if ("segments" in message) return { ...rest, content: renderSegments(message.segments, values) };
   const content: ContentPart[] = [];
-  for (const part of message.content as readonly CompiledPart[]) {
+  for (const part of message.parts) {
     if ("other" in part) {
       content.push({ ...part.other });
       continue;
