@@ -1,0 +1,61 @@
+// Test fixtures shared by the core's HTTP tests: an emulator with distinctive keys, and a
+// client factory pointed at it. Not part of the published package.
+import { startEmulator, type Emulator } from "@polyprompt/emulator";
+import { createPromptClient, type PromptClientOptions } from "../client/create-client.js";
+import { PromptError } from "../errors/prompt-error.js";
+import { helicone } from "../vendors/helicone/index.js";
+import { tela } from "../vendors/tela/index.js";
+
+/** Keys no message should ever contain. */
+export const SECRET_KEYS = {
+  helicone: "sk-helicone-SECRET-7f3a9c1e5b",
+  tela: "tela-SECRET-key-2d8e4b6a0c",
+} as const;
+
+export async function startTestEmulator(seed = 1): Promise<Emulator> {
+  return startEmulator({ seed, apiKeys: { helicone: [SECRET_KEYS.helicone], tela: [SECRET_KEYS.tela] } });
+}
+
+export function clientFor(emu: Emulator, options: Omit<PromptClientOptions, "vendors"> = {}) {
+  return createPromptClient({
+    vendors: [
+      helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.heliconeUrl }),
+      tela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.telaUrl }),
+    ],
+    ...options,
+  });
+}
+
+/** Every text a thrown error exposes: message, stack, causes, JSON, String(). */
+export function errorTexts(err: unknown): string[] {
+  const texts: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
+    if (current instanceof Error) {
+      texts.push(current.message, current.stack ?? "", String(current));
+      try {
+        texts.push(JSON.stringify(current));
+      } catch {
+        texts.push("<unserializable>");
+      }
+      current = (current as { cause?: unknown }).cause;
+    } else {
+      texts.push(String(current));
+      break;
+    }
+  }
+  return texts;
+}
+
+/** Runs `fn` and returns what it threw, failing the test when it did not throw a PromptError. */
+export async function caught(fn: () => Promise<unknown>): Promise<PromptError> {
+  try {
+    await fn();
+  } catch (err) {
+    if (PromptError.is(err)) return err;
+    throw new Error(`expected a PromptError, got ${String(err)}`, { cause: err });
+  }
+  throw new Error("expected a PromptError, but the call succeeded");
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
