@@ -1,0 +1,195 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Emulator } from "@polyprompt/emulator";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CacheStore } from "../cache/store.js";
+import { PromptError } from "../errors/prompt-error.js";
+import { registerTemplateEngine, type TemplateEngine } from "../render/engine.js";
+import { caught, clientFor, SECRET_KEYS, sleep, startTestEmulator } from "../test-support/emulator.js";
+import { helicone, heliconeTemplate } from "../vendors/helicone/index.js";
+import { createPromptClient } from "./create-client.js";
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startTestEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+const classifier = () => `helicone:${emu.seed.helicone.ticketClassifier.promptId}`;
+
+describe("references", () => {
+  it("rejects malformed references and unknown vendors before any request", async () => {
+    const prompts = clientFor(emu);
+    for (const ref of ["helicone", "helicone:", "acme:abc123", "tela:abc@2.1", "tela:abc@0", "helicone:abc@staging#v"]) {
+      const err = await caught(() => prompts.get(ref));
+      expect(err.code, ref).toBe("invalid_ref");
+    }
+    const unknown = await caught(() => prompts.get("acme:abc123"));
+    expect(unknown.message).toContain('Unknown vendor "acme"');
+    expect(unknown.message).toContain('"helicone", "tela"');
+    expect(emu.requests.total()).toBe(0);
+  });
+
+  it("refuses two vendors with one name", () => {
+    const h = helicone({ apiKey: "k" });
+    expect(() => createPromptClient({ vendors: [h, h] })).toThrowError(PromptError);
+  });
+
+  it("listVersions takes a prompt, not a version", async () => {
+    const prompts = clientFor(emu);
+    expect((await caught(() => prompts.listVersions(`${classifier()}@latest`))).code).toBe("invalid_ref");
+  });
+});
+
+describe("cache", () => {
+  it("serves a second get from the cache, with provenance", async () => {
+    const prompts = clientFor(emu);
+    const first = await prompts.get(classifier());
+    const second = await prompts.get(classifier());
+    expect(first.source).toBe("network");
+    expect(second.source).toBe("cache");
+    expect(second.fetchedAt).toBe(first.fetchedAt);
+    expect(Date.parse(first.fetchedAt)).toBeGreaterThan(Date.now() - 5_000);
+    expect(emu.requests.total()).toBe(1);
+    expect(prompts.stats()).toMatchObject({ hits: 1, misses: 1 });
+  });
+
+  it("keeps a version fetched by id without a TTL, and knows fetched versions by id", async () => {
+    const prompts = clientFor(emu, { cache: { ttlMs: 10 } });
+    const production = await prompts.get(classifier());
+    await sleep(30);
+    const byId = await prompts.get(`${classifier()}#${production.versionId}`);
+    expect(byId.source).toBe("cache");
+    expect(emu.requests.total()).toBe(1);
+  });
+
+  it("invalidate drops exactly one key", async () => {
+    const prompts = clientFor(emu);
+    const { promptId } = emu.seed.helicone.supportAgent;
+    await prompts.get(`helicone:${promptId}`);
+    await prompts.get(`helicone:${promptId}@staging`);
+    await prompts.invalidate(`helicone:${promptId}`);
+    expect((await prompts.get(`helicone:${promptId}@staging`)).source).toBe("cache");
+    expect((await prompts.get(`helicone:${promptId}`)).source).toBe("network");
+    await prompts.clear();
+    expect((await prompts.get(`helicone:${promptId}@staging`)).source).toBe("network");
+  });
+
+  it("cache: false fetches every time, but still coalesces concurrent calls", async () => {
+    const prompts = clientFor(emu, { cache: false });
+    await prompts.get(classifier());
+    await prompts.get(classifier());
+    expect(emu.requests.total()).toBe(2);
+    await Promise.all(Array.from({ length: 10 }, () => prompts.get(classifier())));
+    expect(emu.requests.total()).toBe(3);
+  });
+
+  it("a failing store is treated as a miss, and reported", async () => {
+    const events: string[] = [];
+    const broken: CacheStore = {
+      get: () => Promise.reject(new Error("redis down")),
+      set: () => {
+        throw new Error("redis down");
+      },
+      delete: async () => {},
+    };
+    const prompts = clientFor(emu, { cache: { store: broken }, onEvent: (e) => events.push(e.type) });
+    expect((await prompts.get(classifier())).source).toBe("network");
+    expect(events.filter((t) => t === "store_error").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("an async store (as for Redis) shares entries between clients", async () => {
+    const shared = new Map<string, string>();
+    const store: CacheStore = {
+      get: async (key) => (shared.has(key) ? JSON.parse(shared.get(key)!) : undefined),
+      set: async (key, entry) => void shared.set(key, JSON.stringify(entry)),
+      delete: async (key) => void shared.delete(key),
+    };
+    const a = clientFor(emu, { cache: { store } });
+    const b = clientFor(emu, { cache: { store } });
+    await a.get(classifier());
+    const fromB = await b.get(classifier());
+    expect(fromB.source).toBe("cache");
+    expect(emu.requests.total()).toBe(1);
+  });
+
+  it("cached versions cannot be changed by a caller", async () => {
+    const prompts = clientFor(emu);
+    const version = await prompts.get(classifier());
+    expect(() => (version.messages as unknown[]).push({})).toThrowError(TypeError);
+    expect((await prompts.get(classifier())).messages.length).toBe(version.messages.length);
+  });
+
+  it("compiles a version's templates once: a warm render parses nothing", async () => {
+    let compiles = 0;
+    const counting: TemplateEngine = {
+      syntax: heliconeTemplate.syntax,
+      compile: (version) => {
+        compiles++;
+        return heliconeTemplate.compile(version);
+      },
+    };
+    try {
+      const vendor = { ...helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.heliconeUrl }), templateEngine: counting };
+      const prompts = createPromptClient({ vendors: [vendor] });
+      const vars = { ticket: "Where is my refund?", maxLabels: 2, categories: "billing, shipping" };
+      for (let i = 0; i < 50; i++) await prompts.render(classifier(), vars);
+      expect(compiles).toBe(1);
+    } finally {
+      registerTemplateEngine(heliconeTemplate);
+    }
+  });
+});
+
+describe("bounds", () => {
+  let server: Server;
+  let baseUrl: string;
+  beforeAll(async () => {
+    // A Helicone stand-in that knows every prompt id: 10,000 distinct keys without seeding them.
+    server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        const { promptId } = JSON.parse(body) as { promptId: string };
+        res.setHeader("content-type", "application/json");
+        res.end(
+          JSON.stringify({
+            data: {
+              id: `v-${promptId}`,
+              prompt_id: promptId,
+              model: "gpt-4o-mini",
+              major_version: 1,
+              minor_version: 0,
+              commit_message: "seed",
+              created_at: "2026-01-01T00:00:00.000Z",
+              environments: ["production"],
+              prompt_body: { model: "gpt-4o-mini", messages: [{ role: "user", content: `Prompt ${promptId}` }] },
+            },
+            error: null,
+          }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("10,000 distinct keys leave the cache at maxEntries", async () => {
+    const prompts = createPromptClient({ vendors: [helicone({ apiKey: "k", baseUrl })], cache: { maxEntries: 500 } });
+    let next = 0;
+    const worker = async () => {
+      while (next < 10_000) {
+        const id = `p${String(next++).padStart(5, "0")}`;
+        const version = await prompts.get(`helicone:${id}`);
+        expect(version.messages[0]!.content).toBe(`Prompt ${id}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    expect(prompts.stats()).toMatchObject({ misses: 10_000, size: 500 });
+    // The most recent keys are still there; the oldest left.
+    expect((await prompts.get("helicone:p09999")).source).toBe("cache");
+    expect((await prompts.get("helicone:p00000")).source).toBe("network");
+  }, 30_000);
+});
