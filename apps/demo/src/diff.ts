@@ -1,0 +1,190 @@
+import type { ContentPart, PromptMessage, PromptTool, PromptVariable, PromptVersion } from "@polyprompt/core";
+
+/** One line of a line-level diff. */
+export interface LineChange {
+  type: "same" | "added" | "removed";
+  text: string;
+}
+
+/** A scalar-ish setting that differs: a param, the model, the tool choice, the response format. */
+export interface ValueChange {
+  key: string;
+  /** `undefined` (absent from the JSON output) when the setting is not there. */
+  a?: unknown;
+  b?: unknown;
+}
+
+/** A tool or variable that was added, removed or changed (by name). */
+export interface NamedChange {
+  name: string;
+  change: "added" | "removed" | "changed";
+  /** For `changed`: which fields differ, e.g. `["description", "parameters"]`. */
+  fields?: string[];
+  a?: unknown;
+  b?: unknown;
+}
+
+export interface VersionIdentity {
+  ref: string;
+  vendor: string;
+  promptId: string;
+  version: string;
+  versionId: string;
+  source: string;
+}
+
+export interface VersionDiff {
+  a: VersionIdentity;
+  b: VersionIdentity;
+  identical: boolean;
+  settings: ValueChange[];
+  messages: LineChange[];
+  tools: NamedChange[];
+  variables: NamedChange[];
+}
+
+/** JSON with object keys sorted, so equal values always print the same. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+    }
+    return v;
+  }) ?? "undefined";
+}
+
+const same = (a: unknown, b: unknown): boolean => stableStringify(a) === stableStringify(b);
+
+/** Longest-common-subsequence line diff. Inputs past a few thousand lines fall back to remove-all/add-all. */
+export function diffLines(a: readonly string[], b: readonly string[]): LineChange[] {
+  // Trim the common head and tail: cheap, and keeps the table small.
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head++;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+  const out: LineChange[] = a.slice(0, head).map((text) => ({ type: "same", text }));
+  const x = a.slice(head, a.length - tail);
+  const y = b.slice(head, b.length - tail);
+  const n = x.length;
+  const m = y.length;
+  if (n * m > 4_000_000) {
+    for (const text of x) out.push({ type: "removed", text });
+    for (const text of y) out.push({ type: "added", text });
+  } else {
+    // lcs[i][j]: length of the LCS of x[i..] and y[j..], flattened.
+    const lcs = new Uint32Array((n + 1) * (m + 1));
+    const at = (i: number, j: number) => i * (m + 1) + j;
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        lcs[at(i, j)] = x[i] === y[j] ? lcs[at(i + 1, j + 1)]! + 1 : Math.max(lcs[at(i + 1, j)]!, lcs[at(i, j + 1)]!);
+      }
+    }
+    let i = 0;
+    let j = 0;
+    while (i < n && j < m) {
+      if (x[i] === y[j]) {
+        out.push({ type: "same", text: x[i]! });
+        i++;
+        j++;
+      } else if (lcs[at(i + 1, j)]! >= lcs[at(i, j + 1)]!) {
+        out.push({ type: "removed", text: x[i++]! });
+      } else {
+        out.push({ type: "added", text: y[j++]! });
+      }
+    }
+    while (i < n) out.push({ type: "removed", text: x[i++]! });
+    while (j < m) out.push({ type: "added", text: y[j++]! });
+  }
+  for (const text of a.slice(a.length - tail)) out.push({ type: "same", text });
+  return out;
+}
+
+/** Shortens data: URLs, which can be megabytes. */
+export function shortUrl(url: string): string {
+  if (url.startsWith("data:")) {
+    const comma = url.indexOf(",");
+    const meta = comma > 0 ? url.slice(0, comma) : url.slice(0, 40);
+    return `${meta},… (${url.length} chars)`;
+  }
+  return url;
+}
+
+export function partText(part: ContentPart): string {
+  if (part.type === "text") return part.text;
+  if (part.type === "image") return `[image ${shortUrl(part.url)}${part.detail ? ` detail=${part.detail}` : ""}]`;
+  return `[file ${part.variable ? `{${part.variable}} ` : ""}${shortUrl(part.url)}${part.mimeType ? ` ${part.mimeType}` : ""}]`;
+}
+
+/** A message's content as display lines. */
+export function messageLines(message: PromptMessage): string[] {
+  const text = typeof message.content === "string" ? message.content : message.content.map(partText).join("");
+  const lines = text === "" ? [] : text.split(/\r?\n/);
+  for (const call of message.toolCalls ?? []) lines.push(`[tool call ${call.name}(${call.arguments}) id=${call.id}]`);
+  return lines;
+}
+
+/** The header line of a message: its role and, when set, its name or the call it answers. */
+export function messageHeader(message: PromptMessage, index: number): string {
+  const extra = [message.name ? `name=${message.name}` : "", message.toolCallId ? `answers ${message.toolCallId}` : ""].filter(Boolean).join(" ");
+  return `[${index}] ${message.role}${extra ? ` (${extra})` : ""}`;
+}
+
+function messagesAsLines(messages: readonly PromptMessage[]): string[] {
+  return messages.flatMap((message, index) => [messageHeader(message, index), ...messageLines(message).map((line) => (line === "" ? "" : `  ${line}`))]);
+}
+
+/** The settings compared one by one: model, every param (extra keys flattened), tool choice, response format. */
+function settingsOf(v: PromptVersion): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (v.model !== undefined) out.set("model", v.model);
+  if (v.type !== undefined) out.set("type", v.type);
+  for (const [key, value] of Object.entries(v.params)) {
+    if (value === undefined) continue;
+    if (key === "extra" && value && typeof value === "object") {
+      for (const [k, x] of Object.entries(value as Record<string, unknown>)) if (x !== undefined) out.set(`extra.${k}`, x);
+    } else {
+      out.set(key, value);
+    }
+  }
+  if (v.toolChoice !== undefined) out.set("toolChoice", v.toolChoice);
+  if (v.responseFormat !== undefined) out.set("responseFormat", v.responseFormat);
+  return out;
+}
+
+function compareNamed<T extends { name: string }>(a: readonly T[], b: readonly T[], fields: (keyof T)[]): NamedChange[] {
+  const byName = (list: readonly T[]) => new Map(list.map((item) => [item.name, item]));
+  const left = byName(a);
+  const right = byName(b);
+  const changes: NamedChange[] = [];
+  for (const [name, item] of left) {
+    const other = right.get(name);
+    if (!other) changes.push({ name, change: "removed", a: item });
+    else if (!same(item, other)) {
+      const differing = fields.filter((f) => !same(item[f], other[f])).map(String);
+      changes.push({ name, change: "changed", fields: differing, a: item, b: other });
+    }
+  }
+  for (const [name, item] of right) if (!left.has(name)) changes.push({ name, change: "added", b: item });
+  return changes;
+}
+
+export function identityOf(v: PromptVersion, ref: string): VersionIdentity {
+  return { ref, vendor: v.vendor, promptId: v.promptId, version: v.version, versionId: v.versionId, source: v.source };
+}
+
+/** Everything that differs between two versions, for display or as JSON. */
+export function diffVersions(a: PromptVersion, b: PromptVersion, refs: [string, string]): VersionDiff {
+  const sa = settingsOf(a);
+  const sb = settingsOf(b);
+  const settings: ValueChange[] = [];
+  for (const key of new Set([...sa.keys(), ...sb.keys()])) {
+    const x = sa.get(key);
+    const y = sb.get(key);
+    if (!same(x, y)) settings.push({ key, a: x, b: y });
+  }
+  const messages = diffLines(messagesAsLines(a.messages), messagesAsLines(b.messages));
+  const tools = compareNamed<PromptTool>(a.tools, b.tools, ["description", "parameters", "strict"]);
+  const variables = compareNamed<PromptVariable>(a.variables, b.variables, ["type", "required", "description"]);
+  const identical = settings.length === 0 && tools.length === 0 && variables.length === 0 && messages.every((l) => l.type === "same");
+  return { a: identityOf(a, refs[0]), b: identityOf(b, refs[1]), identical, settings, messages, tools, variables };
+}

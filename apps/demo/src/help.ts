@@ -1,0 +1,100 @@
+export const COMMANDS = ["ls", "get", "render", "diff"] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const GLOBAL_OPTIONS = `Options (every command):
+  --json       machine-readable output on stdout (errors: {"error": …})
+  --debug      log HTTP requests and cache events to stderr; show stacks on errors
+  -h, --help   show help (polyprompt <command> --help for one command)
+  -V, --version`;
+
+const REFS = `References:
+  helicone:<id>             production        helicone:<id>@staging   an environment
+  helicone:<id>@latest      newest version    helicone:<id>@2.1       a version (@2.x: newest 2.*)
+  tela:<id>@3               version 3         <vendor>:<id>#<versionId>  one exact version`;
+
+const ENVIRONMENT = `Environment:
+  HELICONE_API_KEY, HELICONE_BASE_URL   talk to Helicone (base URL optional)
+  TELA_API_KEY, TELA_BASE_URL           talk to Tela (base URL optional)
+  With neither key set, polyprompt starts a built-in emulator with demo data.
+  NO_COLOR (any value) turns colour off; FORCE_COLOR=1 turns it on when not on a terminal.`;
+
+export const GLOBAL_HELP = `polyprompt: list, inspect, render and diff prompts kept in Helicone and Tela.
+
+Usage: polyprompt <command> [options]
+
+Commands:
+  ls <vendor:promptId>      list a prompt's versions, newest first
+  get <ref>                 show one version: messages, params, tools, variables
+  render <ref> [--var k=v]  fill the variables and print the provider request body
+  diff <refA> <refB>        compare two versions
+
+${GLOBAL_OPTIONS}
+
+${REFS}
+
+${ENVIRONMENT}
+
+Exit codes: 0 ok, 2 bad usage or a prompt error (bad ref, not found, missing variable, vendor unreachable).`;
+
+export const COMMAND_HELP: Record<Command, string> = {
+  ls: `Usage: polyprompt ls <vendor:promptId> [--json] [--raw]
+
+Lists every version of a prompt, newest first: version, short version id, environments,
+draft flag, creation time and commit message (Helicone) or title (Tela).
+
+  --raw    with --json, include the vendor's untouched payloads
+
+Example:
+  polyprompt ls helicone:TIXTkB
+
+${GLOBAL_OPTIONS}`,
+  get: `Usage: polyprompt get <ref> [--json] [--raw]
+
+Shows one version: identity, environments, model, params, variables, messages with their
+roles, tools, response format, and where it came from.
+
+  --raw    with --json, include the vendor's untouched payloads
+
+Examples:
+  polyprompt get helicone:TIXTkB
+  polyprompt get helicone:TIXTkB@staging --json
+
+${REFS}
+
+${GLOBAL_OPTIONS}`,
+  render: `Usage: polyprompt render <ref> [--var k=v …] [--var-json k=<json> …] [--vars file.json]
+                         [--format openai|anthropic] [--max-tokens N] [--model M] [--keep-missing]
+
+Fills the prompt's variables and prints the request body for the provider, as JSON.
+
+  --var k=v          a variable, always a string ("3" stays the string "3"; Helicone's
+                     number and boolean variables accept such strings). Repeatable.
+  --var-json k=JSON  a typed variable: --var-json count=3 --var-json tiers='["gold"]'
+  --vars FILE        a JSON object of variables; --var and --var-json override it
+  --format F         openai (Chat Completions, default) or anthropic (Messages)
+  --max-tokens N     max_tokens (Anthropic needs one when the prompt has none)
+  --model M          override the prompt's model
+  --keep-missing     leave placeholders of missing variables in the text instead of failing
+  --json             print {ref, version, versionId, source, format, body} instead of the body
+
+A file variable (Tela) takes a URL: https://… or data:<mime>;base64,…
+
+Examples:
+  polyprompt render helicone:TIXTkB --var name=Ada --var count=3 --var vip=true \\
+    --var region=EU --var question="Where is my order?" --var-json tiers='["gold"]'
+  polyprompt render tela:<id>@development --format anthropic --max-tokens 256 \\
+    --var document=https://example.com/report.png --var query="Summarize"
+
+${GLOBAL_OPTIONS}`,
+  diff: `Usage: polyprompt diff <refA> <refB> [--json]
+
+Compares two versions: messages line by line, model and params (tool choice and response
+format included), tools and variables (added, removed, changed). Exit code 0 either way.
+
+Example:
+  polyprompt diff helicone:TIXTkB helicone:TIXTkB@staging
+
+${REFS}
+
+${GLOBAL_OPTIONS}`,
+};

@@ -1,0 +1,382 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import {
+  createPromptClient,
+  parseRef,
+  PromptError,
+  toAnthropicMessages,
+  toOpenAIChat,
+  type PromptClient,
+  type PromptEvent,
+  type PromptVariables,
+} from "@polyprompt/core";
+import { colorEnabled, createColors, type Colors } from "./ansi.js";
+import { diffVersions } from "./diff.js";
+import { formatDiff, formatEvent, formatJson, formatVersion, formatVersionTable } from "./format.js";
+import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
+import { KNOWN_VENDORS, keyVariable, openTarget, planTarget, plannedVendors, type KnownVendor, type Target, type TargetPlan } from "./target.js";
+
+export interface Stream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface Io {
+  stdout: Stream;
+  stderr: Stream;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Printed by --version. */
+  version?: string;
+}
+
+/** A mistake on the command line: exit 2, one line, never a stack. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+const GLOBAL_OPTIONS = {
+  json: { type: "boolean" },
+  debug: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" },
+} as const satisfies Options;
+
+const COMMAND_OPTIONS = {
+  ls: { raw: { type: "boolean" } },
+  get: { raw: { type: "boolean" } },
+  render: {
+    var: { type: "string", multiple: true },
+    "var-json": { type: "string", multiple: true },
+    vars: { type: "string" },
+    format: { type: "string" },
+    "max-tokens": { type: "string" },
+    model: { type: "string" },
+    "keep-missing": { type: "boolean" },
+  },
+  diff: {},
+} as const satisfies Record<Command, Options>;
+
+const ARITY: Record<Command, { n: number; names: string }> = {
+  ls: { n: 1, names: "<vendor:promptId>" },
+  get: { n: 1, names: "<ref>" },
+  render: { n: 1, names: "<ref>" },
+  diff: { n: 2, names: "<refA> <refB>" },
+};
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+interface Context {
+  io: Io;
+  out: Colors;
+  json: boolean;
+  debug: boolean;
+  plan: TargetPlan;
+  /** Lines for stderr, `polyprompt: ` prefixed. */
+  say(line: string): void;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const secrets = [io.env.HELICONE_API_KEY, io.env.TELA_API_KEY].filter((k): k is string => typeof k === "string" && k.trim().length >= 4).map((k) => k.trim());
+  // Belt and braces: nothing this CLI prints may contain a configured key.
+  const scrub = (text: string) => secrets.reduce((t, key) => t.split(key).join("[redacted]"), text);
+  const safeIo: Io = {
+    ...io,
+    stdout: { isTTY: io.stdout.isTTY, write: (text) => io.stdout.write(scrub(text)) },
+    stderr: { isTTY: io.stderr.isTTY, write: (text) => io.stderr.write(scrub(text)) },
+  };
+  const args = [...argv];
+  const dashDash = args.indexOf("--");
+  const flagArea = dashDash >= 0 ? args.slice(0, dashDash) : args;
+  const json = flagArea.includes("--json");
+  const debug = flagArea.includes("--debug");
+  try {
+    return await dispatch(args, safeIo, json, debug);
+  } catch (err) {
+    return report(err, safeIo, json, debug);
+  }
+}
+
+async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): Promise<number> {
+  const write = (text: string) => io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+  const commandIndex = args.findIndex((a) => !a.startsWith("-"));
+  const dashDash = args.indexOf("--");
+  const name = commandIndex >= 0 && (dashDash < 0 || commandIndex < dashDash) ? args[commandIndex]! : undefined;
+  const rest = commandIndex >= 0 && name !== undefined ? [...args.slice(0, commandIndex), ...args.slice(commandIndex + 1)] : args;
+
+  if (name === "help") {
+    const topic = rest.find((a) => !a.startsWith("-"));
+    if (topic === undefined) return write(GLOBAL_HELP), 0;
+    if (!isCommand(topic)) throw new UsageError(`no help for unknown command "${topic}"; commands: ${COMMANDS.join(", ")}`);
+    return write(COMMAND_HELP[topic]), 0;
+  }
+  if (name === undefined) {
+    const values = parse(args, {}).values;
+    if (values.help) return write(GLOBAL_HELP), 0;
+    if (values.version) return write(io.version ?? "unknown"), 0;
+    throw new UsageError(`no command given; run "polyprompt --help" for usage`);
+  }
+  if (!isCommand(name)) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.join(", ")} (run "polyprompt --help")`);
+
+  const { values, positionals } = parse(rest, COMMAND_OPTIONS[name], name);
+  if (values.help) return write(COMMAND_HELP[name]), 0;
+  if (values.version) return write(io.version ?? "unknown"), 0;
+  const arity = ARITY[name];
+  if (positionals.length !== arity.n) {
+    throw new UsageError(
+      `${name} takes ${arity.n === 1 ? "one argument" : `${arity.n} arguments`}, ${arity.names}; got ${positionals.length} (run "polyprompt ${name} --help")`,
+    );
+  }
+
+  const plan = planTarget(io.env);
+  const ctx: Context = {
+    io,
+    out: createColors(colorEnabled(io.stdout, io.env)),
+    json,
+    debug,
+    plan,
+    say: (line) => io.stderr.write(`polyprompt: ${line}\n`),
+  };
+  // Everything that can be checked without the network is checked before anything starts.
+  for (const ref of positionals) checkRef(ref, plan);
+  const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd) : undefined;
+
+  const target = await openTarget(plan, ctx.say);
+  try {
+    const client = createClient(target, ctx);
+    switch (name) {
+      case "ls":
+        return await ls(client, positionals[0]!, values, ctx, target);
+      case "get":
+        return await get(client, positionals[0]!, values, ctx, target);
+      case "render":
+        return await render(client, positionals[0]!, renderOptions!, ctx);
+      case "diff":
+        return await diff(client, positionals[0]!, positionals[1]!, ctx);
+    }
+  } finally {
+    await target.close();
+  }
+}
+
+const isCommand = (name: string): name is Command => (COMMANDS as readonly string[]).includes(name);
+
+function parse(args: string[], options: Options, command?: Command): { values: Values; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (err) {
+    const raw = err instanceof Error ? err.message.replace(/\s+/g, " ").trim() : String(err);
+    const unknown = /^Unknown option '([^']+)'/.exec(raw);
+    const message = unknown ? `unknown option ${unknown[1]}` : raw;
+    const hint = command ? `polyprompt ${command} --help` : "polyprompt --help";
+    throw new UsageError(`${message.replace(/\.$/, "")} (run "${hint}")`);
+  }
+}
+
+/** Parses a reference and checks its vendor is one this run talks to. */
+function checkRef(ref: string, plan: TargetPlan): void {
+  const parsed = parseRef(ref);
+  const registered = plannedVendors(plan);
+  if ((registered as string[]).includes(parsed.vendor)) return;
+  const known = (KNOWN_VENDORS as readonly string[]).includes(parsed.vendor);
+  throw new PromptError({
+    code: "invalid_ref",
+    operation: "parseRef",
+    vendor: parsed.vendor,
+    message: known
+      ? `"${ref}": ${parsed.vendor} is not configured: set ${keyVariable(parsed.vendor as KnownVendor)} (configured: ${registered.join(", ")})`
+      : `"${ref}": unknown vendor "${parsed.vendor}"; known vendors: ${registered.join(", ")}`,
+  });
+}
+
+function createClient(target: Target, ctx: Context): PromptClient {
+  const debug = (line: string) => ctx.say(`debug: ${line}`);
+  const plain = createColors(colorEnabled(ctx.io.stderr, ctx.io.env));
+  return createPromptClient({
+    vendors: target.vendors,
+    // A CLI run fetches each reference once: caching only coalesces.
+    cache: false,
+    onEvent: ctx.debug ? (event: PromptEvent) => debug(formatEvent(event, plain)) : undefined,
+    fetch: ctx.debug
+      ? async (input: Request, init?: RequestInit) => {
+          const started = performance.now();
+          const label = `${input.method} ${input.url}`;
+          try {
+            const response = await globalThis.fetch(input, init);
+            debug(`${label} -> ${response.status} (${Math.round(performance.now() - started)} ms)`);
+            return response;
+          } catch (err) {
+            debug(`${label} failed after ${Math.round(performance.now() - started)} ms: ${err instanceof Error ? err.message : String(err)}`);
+            throw err;
+          }
+        }
+      : undefined,
+  });
+}
+
+function print(ctx: Context, lines: string[] | string): number {
+  const text = Array.isArray(lines) ? lines.join("\n") : lines;
+  ctx.io.stdout.write(`${text}\n`);
+  return 0;
+}
+
+const printJson = (ctx: Context, value: unknown): number => print(ctx, JSON.stringify(value, null, 2));
+
+function withoutRaw<T extends { raw?: unknown }>(value: T, keep: boolean): T | Omit<T, "raw"> {
+  if (keep) return value;
+  const { raw: _raw, ...rest } = value;
+  return rest;
+}
+
+async function ls(client: PromptClient, ref: string, values: Values, ctx: Context, _target: Target): Promise<number> {
+  const infos = await client.listVersions(ref);
+  if (ctx.json) return printJson(ctx, infos.map((info) => withoutRaw(info, values.raw === true)));
+  return print(ctx, formatVersionTable(ref, infos, ctx.out));
+}
+
+async function get(client: PromptClient, ref: string, values: Values, ctx: Context, target: Target): Promise<number> {
+  const version = await client.get(ref);
+  if (ctx.json) return printJson(ctx, withoutRaw(version, values.raw === true));
+  return print(ctx, formatVersion(version, ctx.out, { origin: target.origin }));
+}
+
+interface RenderCliOptions {
+  variables: PromptVariables;
+  format: "openai" | "anthropic";
+  maxTokens?: number;
+  model?: string;
+  keepMissing: boolean;
+}
+
+function splitAssignment(flag: string, text: string): [string, string] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new UsageError(`${flag} wants name=value, got "${text}"`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+async function renderOptionsFrom(values: Values, cwd: string): Promise<RenderCliOptions> {
+  const variables: PromptVariables = {};
+  if (typeof values.vars === "string") {
+    const file = resolve(cwd, values.vars);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (err) {
+      throw new UsageError(`cannot read --vars file ${values.vars}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`--vars file ${values.vars} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(`--vars file ${values.vars} must hold a JSON object of variables`);
+    Object.assign(variables, parsed);
+  }
+  for (const text of (values.var as string[] | undefined) ?? []) {
+    const [name, value] = splitAssignment("--var", text);
+    variables[name] = value;
+  }
+  for (const text of (values["var-json"] as string[] | undefined) ?? []) {
+    const [name, value] = splitAssignment("--var-json", text);
+    try {
+      variables[name] = JSON.parse(value);
+    } catch {
+      throw new UsageError(`--var-json ${name}: ${JSON.stringify(value)} is not JSON (for a plain string use --var ${name}=…)`);
+    }
+  }
+  const format = (values.format as string | undefined) ?? "openai";
+  if (format !== "openai" && format !== "anthropic") throw new UsageError(`--format must be openai or anthropic, not "${format}"`);
+  let maxTokens: number | undefined;
+  if (values["max-tokens"] !== undefined) {
+    const text = String(values["max-tokens"]);
+    maxTokens = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(maxTokens) || maxTokens <= 0) throw new UsageError(`--max-tokens must be a positive integer, not "${text}"`);
+  }
+  const model = values.model as string | undefined;
+  if (model !== undefined && model.trim() === "") throw new UsageError("--model must not be empty");
+  return { variables, format, maxTokens, model, keepMissing: values["keep-missing"] === true };
+}
+
+async function render(client: PromptClient, ref: string, options: RenderCliOptions, ctx: Context): Promise<number> {
+  const rendered = await client.render(ref, options.variables, { missing: options.keepMissing ? "keep" : "error" });
+  const overrides = { ...(options.model ? { model: options.model } : {}), ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}) };
+  const body = options.format === "openai" ? toOpenAIChat(rendered, overrides) : toAnthropicMessages(rendered, overrides);
+  if (!ctx.json) return print(ctx, formatJson(body, ctx.out));
+  return printJson(ctx, {
+    ref,
+    vendor: rendered.vendor,
+    promptId: rendered.promptId,
+    version: rendered.version,
+    versionId: rendered.versionId,
+    source: rendered.source,
+    fetchedAt: rendered.fetchedAt,
+    format: options.format,
+    body,
+  });
+}
+
+async function diff(client: PromptClient, refA: string, refB: string, ctx: Context): Promise<number> {
+  const [a, b] = await Promise.all([client.get(refA), client.get(refB)]);
+  const result = diffVersions(a, b, [refA, refB]);
+  if (ctx.json) return printJson(ctx, result);
+  return print(ctx, formatDiff(result, ctx.out));
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\r?\n\s*/g, " ").trim();
+
+/** Extra advice for errors the CLI's own flags can fix. */
+function hintFor(err: PromptError): string {
+  switch (err.code) {
+    case "invalid_variables":
+      return " (pass values with --var name=value or --var-json name=<json>)";
+    case "unsupported":
+      return /max_tokens/i.test(err.message) ? " (use --max-tokens N)" : /model/i.test(err.message) ? " (use --model M)" : "";
+    case "unauthorized":
+    case "forbidden":
+      return err.vendor && (KNOWN_VENDORS as readonly string[]).includes(err.vendor) ? ` (check ${keyVariable(err.vendor as KnownVendor)})` : "";
+    default:
+      return "";
+  }
+}
+
+function problemsText(err: PromptError): string {
+  const problems = err.problems ?? [];
+  if (problems.length === 0 || problems.every((p) => err.message.includes(`"${p.name}"`))) return "";
+  return `: ${problems.map((p) => `${p.name} (expected ${p.expected}, got ${p.received})`).join("; ")}`;
+}
+
+function report(err: unknown, io: Io, json: boolean, debug: boolean): number {
+  let line: string;
+  let code: number;
+  if (PromptError.is(err)) {
+    line = `${oneLine(err.message)}${problemsText(err)}${hintFor(err)}`;
+    code = 2;
+  } else if (err instanceof UsageError) {
+    line = oneLine(err.message);
+    code = 2;
+  } else {
+    line = `unexpected error: ${oneLine(err instanceof Error ? err.message : String(err))}`;
+    code = 1;
+  }
+  io.stderr.write(`polyprompt: ${line}\n`);
+  if (debug && err instanceof Error && !(err instanceof UsageError)) {
+    let cause: unknown = err;
+    let depth = 0;
+    while (cause instanceof Error && depth < 5) {
+      io.stderr.write(`${depth === 0 ? "" : "caused by: "}${cause.stack ?? cause.message}\n`);
+      cause = cause.cause;
+      depth++;
+    }
+  }
+  if (json) {
+    const detail = PromptError.is(err) ? err.toJSON() : { name: err instanceof Error ? err.name : "Error", code: code === 2 ? "usage" : "internal", message: line };
+    io.stdout.write(`${JSON.stringify({ error: detail })}\n`);
+  }
+  return code;
+}

@@ -1,0 +1,102 @@
+import type { PromptVendor } from "@polyprompt/core";
+import { helicone } from "@polyprompt/core/helicone";
+import { tela } from "@polyprompt/core/tela";
+import type { Emulator } from "@polyprompt/emulator";
+
+/** Every vendor the CLI knows how to talk to. */
+export const KNOWN_VENDORS = ["helicone", "tela"] as const;
+export type KnownVendor = (typeof KNOWN_VENDORS)[number];
+
+const ENV = {
+  helicone: { key: "HELICONE_API_KEY", url: "HELICONE_BASE_URL" },
+  tela: { key: "TELA_API_KEY", url: "TELA_BASE_URL" },
+} as const;
+
+export interface VendorConfig {
+  apiKey: string;
+  baseUrl?: string;
+}
+
+/**
+ * What to talk to: the vendors configured by environment variables, or (when no key is set)
+ * the built-in emulator.
+ */
+export type TargetPlan = { kind: "vendors"; vendors: Partial<Record<KnownVendor, VendorConfig>> } | { kind: "emulator" };
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value.trim());
+
+export function planTarget(env: NodeJS.ProcessEnv): TargetPlan {
+  const vendors: Partial<Record<KnownVendor, VendorConfig>> = {};
+  for (const name of KNOWN_VENDORS) {
+    const apiKey = nonEmpty(env[ENV[name].key]);
+    if (!apiKey) continue;
+    const baseUrl = nonEmpty(env[ENV[name].url]);
+    vendors[name] = baseUrl ? { apiKey, baseUrl } : { apiKey };
+  }
+  return Object.keys(vendors).length === 0 ? { kind: "emulator" } : { kind: "vendors", vendors };
+}
+
+/** Names of the vendors a plan registers. */
+export function plannedVendors(plan: TargetPlan): KnownVendor[] {
+  return plan.kind === "emulator" ? [...KNOWN_VENDORS] : KNOWN_VENDORS.filter((name) => plan.vendors[name]);
+}
+
+/** The environment variable that configures a vendor's key, for hints. */
+export const keyVariable = (vendor: KnownVendor): string => ENV[vendor].key;
+
+export interface Target {
+  vendors: PromptVendor[];
+  /** Said in provenance lines: "the built-in emulator at …" or the vendors' base URLs. */
+  origin: string;
+  /** The in-process emulator, when one was started. */
+  emulator?: Emulator;
+  close(): Promise<void>;
+}
+
+function vendorFor(name: KnownVendor, config: VendorConfig): PromptVendor {
+  return name === "helicone" ? helicone(config) : tela(config);
+}
+
+/** Starts the emulator in-process on a random port (seeded demo data). */
+export async function startBuiltInEmulator(): Promise<Emulator> {
+  const { startEmulator } = await import("@polyprompt/emulator");
+  return startEmulator({ port: 0 });
+}
+
+/** Vendors registered against a running emulator. */
+export function emulatorVendors(emulator: Emulator): PromptVendor[] {
+  return [
+    helicone({ apiKey: emulator.apiKeys.helicone, baseUrl: emulator.heliconeUrl }),
+    tela({ apiKey: emulator.apiKeys.tela, baseUrl: emulator.telaUrl }),
+  ];
+}
+
+/**
+ * Opens the target of a plan. With the emulator, `notice` receives the one line that says so,
+ * and SIGINT/SIGTERM close it before the process exits.
+ */
+export async function openTarget(plan: TargetPlan, notice: (line: string) => void): Promise<Target> {
+  if (plan.kind === "vendors") {
+    const names = KNOWN_VENDORS.filter((name) => plan.vendors[name]);
+    const vendors = names.map((name) => vendorFor(name, plan.vendors[name]!));
+    const origin = names.map((name) => `${name} (${plan.vendors[name]!.baseUrl ?? "default API URL"})`).join(", ");
+    return { vendors, origin, close: async () => {} };
+  }
+  const emulator = await startBuiltInEmulator();
+  notice(`no HELICONE_API_KEY/TELA_API_KEY set, using the built-in emulator at ${emulator.url} (seeded demo data)`);
+  const onSignal = (signal: NodeJS.Signals) => {
+    void emulator.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return {
+    vendors: emulatorVendors(emulator),
+    origin: `the built-in emulator at ${emulator.url}`,
+    emulator,
+    close: async () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      await emulator.close();
+    },
+  };
+}
