@@ -12,16 +12,8 @@ import type {
   ResponseFormat,
   ToolChoice,
 } from "../model/types.js";
-import {
-  defined,
-  mediaTypeOf,
-  mergeParams,
-  OPENAI_FILE_SCHEME,
-  parseDataUrl,
-  requireModel,
-  unsupported,
-  withExtra,
-} from "./openai.js";
+import { mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
+import { defined, mergeParams, requireModel, unsupported, withExtra } from "./converter-kit.js";
 
 export type AnthropicImageMediaType = "image/jpeg" | "image/png" | "image/gif" | "image/webp";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { PromptError } from "../errors/prompt-error.js";
 import type { ContentPart, PromptMessage, RenderedPrompt } from "../model/types.js";
-import { mediaTypeOf, parseDataUrl, toOpenAIChat } from "./openai.js";
+import { mediaTypeOf, parseDataUrl } from "../model/media.js";
+import { toOpenAIChat } from "./openai.js";
 
 function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
   return {

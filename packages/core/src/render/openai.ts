@@ -1,7 +1,8 @@
 /**
  * Rendered prompt → OpenAI Chat Completions request body. Plain JSON; no SDK dependency.
  */
-import { PromptError } from "../errors/prompt-error.js";
+import { extensionOf, mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
+import { defined, mergeParams, requireModel, unsupported, withExtra, type ConverterOverrides } from "./converter-kit.js";
 import type {
   ContentPart,
   FilePart,
@@ -79,7 +80,7 @@ export interface OpenAIChatRequest {
 }
 
 /** Model and parameter overrides for a converter; they win over the rendered prompt's. */
-export type ConverterOverrides = { model?: string } & Partial<PromptParams>;
+export type { ConverterOverrides } from "./converter-kit.js";
 
 const OPERATION = "toOpenAIChat";
 
@@ -233,7 +234,7 @@ function toFilePart(part: FilePart, where: string, rendered: RenderedPrompt): Op
 }
 
 function fileName(variable: string | undefined, mediaType: string | undefined): string {
-  const extension = mediaType === undefined ? undefined : EXTENSION_OF[mediaType.toLowerCase()];
+  const extension = extensionOf(mediaType);
   return `${variable ?? "file"}${extension === undefined ? "" : `.${extension}`}`;
 }
 
@@ -252,100 +253,4 @@ function toResponseFormat(format: ResponseFormat): OpenAIChatResponseFormat {
       description: format.description,
     }),
   };
-}
-
-// ------------------------------------------------ shared with the Anthropic converter
-
-/**
- * How an OpenAI `file_id` is written in `FilePart.url` (the Helicone adapter reads
- * `{file: {file_id}}` parts this way).
- */
-export const OPENAI_FILE_SCHEME = "openai-file://";
-
-/** @internal Removes `undefined` values, so no key of a request body is `undefined`. */
-export function defined<T extends object>(object: T): T {
-  const out = {} as T;
-  for (const key of Object.keys(object) as (keyof T)[]) {
-    if (object[key] !== undefined) out[key] = object[key];
-  }
-  return out;
-}
-
-/** @internal The model to call, or an `unsupported` error naming the fix. */
-export function requireModel(rendered: RenderedPrompt, override: string | undefined, operation: string): string {
-  const model = override || rendered.model;
-  if (model) return model;
-  throw unsupported(
-    rendered,
-    operation,
-    `no model: pass { model } (prompt ${rendered.vendor}:${rendered.promptId} version ${rendered.version} names none).`,
-  );
-}
-
-/** @internal Rendered params with overrides applied; `undefined` overrides are ignored. */
-export function mergeParams(params: PromptParams, overrides: ConverterOverrides): PromptParams {
-  const { model: _model, extra, ...rest } = overrides;
-  const merged: PromptParams = { ...params, ...defined(rest) };
-  if (extra !== undefined) merged.extra = { ...params.extra, ...extra };
-  return merged;
-}
-
-/** @internal Adds `extra` keys the body does not have yet (mapped keys always win). */
-export function withExtra<T extends Record<string, unknown>>(body: T, extra: Record<string, unknown>, allowed?: ReadonlySet<string>): T {
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === undefined || Object.hasOwn(body, key) || (allowed !== undefined && !allowed.has(key))) continue;
-    (body as Record<string, unknown>)[key] = value;
-  }
-  return body;
-}
-
-/** @internal A converter's `unsupported` error. */
-export function unsupported(rendered: RenderedPrompt, operation: string, message: string, cause?: unknown): PromptError {
-  return new PromptError({ code: "unsupported", vendor: rendered.vendor, operation, message: `${operation}: ${message}`, cause });
-}
-
-/** @internal A parsed `data:` URL. `data` is the text after the comma, still encoded. */
-export function parseDataUrl(url: string): { mediaType: string | undefined; base64: boolean; data: string } | undefined {
-  if (!/^data:/i.test(url)) return undefined;
-  const comma = url.indexOf(",");
-  if (comma === -1) return undefined;
-  const [type = "", ...attributes] = url.slice(5, comma).split(";");
-  return {
-    mediaType: type.trim() === "" ? undefined : type.trim().toLowerCase(),
-    base64: attributes.some((attribute) => attribute.trim().toLowerCase() === "base64"),
-    data: url.slice(comma + 1),
-  };
-}
-
-const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = {
-  pdf: "application/pdf",
-  txt: "text/plain",
-  md: "text/markdown",
-  csv: "text/csv",
-  json: "application/json",
-  html: "text/html",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  gif: "image/gif",
-  webp: "image/webp",
-};
-const EXTENSION_OF: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(TYPE_OF_EXTENSION)
-    .filter(([extension]) => extension !== "jpeg")
-    .map(([extension, type]) => [type, extension]),
-);
-
-/**
- * @internal A part's media type: its `mimeType`, else a `data:` URL's header, else the URL
- * path's extension (query and fragment ignored). `undefined` when none says.
- */
-export function mediaTypeOf(part: ImagePart | FilePart): string | undefined {
-  if (part.mimeType) return part.mimeType.toLowerCase();
-  const data = parseDataUrl(part.url);
-  if (data !== undefined) return data.mediaType;
-  const path = part.url.split(/[?#]/, 1)[0] ?? "";
-  const match = /\.([a-z0-9]+)$/i.exec(path.slice(path.lastIndexOf("/") + 1));
-  const extension = match?.[1]?.toLowerCase();
-  return extension !== undefined && Object.hasOwn(TYPE_OF_EXTENSION, extension) ? TYPE_OF_EXTENSION[extension] : undefined;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PromptError } from "../../errors/prompt-error.js";
-import { OPENAI_FILE_SCHEME, normalizeHeliconeBody } from "./body.js";
+import { OPENAI_FILE_SCHEME } from "../../model/media.js";
+import { normalizeHeliconeBody } from "./body.js";
 
 function catchError(fn: () => unknown): PromptError {
   try {

@@ -11,6 +11,7 @@
  * refused with `unsupported`, so nothing is dropped silently from what the model sees.
  */
 import { PromptError } from "../../errors/prompt-error.js";
+import { mediaTypeOfName, OPENAI_FILE_SCHEME, parseDataUrl } from "../../model/media.js";
 import type {
   ContentPart,
   FilePart,
@@ -138,7 +139,7 @@ function normalizePart(value: unknown, path: string): ContentPart {
       const url = typeof image === "string" ? image : isRecord(image) ? image.url : undefined;
       if (typeof url !== "string") invalid(`${path}.image_url.url`, "a string", url);
       const part: ImagePart = { type: "image", url };
-      const mimeType = dataUrlMimeType(url);
+      const mimeType = parseDataUrl(url)?.mediaType;
       if (mimeType !== undefined) part.mimeType = mimeType;
       if (isRecord(image) && image.detail !== undefined && image.detail !== null) {
         if (image.detail !== "auto" && image.detail !== "low" && image.detail !== "high") {
@@ -155,14 +156,14 @@ function normalizePart(value: unknown, path: string): ContentPart {
       if (typeof file.file_data === "string" && file.file_data !== "") {
         url = file.file_data.startsWith("data:")
           ? file.file_data
-          : `data:${mimeTypeFromName(file.filename) ?? "application/octet-stream"};base64,${file.file_data}`;
+          : `data:${mediaTypeOfName(file.filename) ?? "application/octet-stream"};base64,${file.file_data}`;
       } else if (typeof file.file_id === "string" && file.file_id !== "") {
         url = `${OPENAI_FILE_SCHEME}${file.file_id}`;
       } else {
         invalid(`${path}.file`, "file_data or file_id", file);
       }
       const part: FilePart = { type: "file", url };
-      const mimeType = dataUrlMimeType(url) ?? mimeTypeFromName(file.filename);
+      const mimeType = parseDataUrl(url)?.mediaType ?? mediaTypeOfName(file.filename);
       if (mimeType !== undefined) part.mimeType = mimeType;
       return part;
     }
@@ -175,9 +176,6 @@ function normalizePart(value: unknown, path: string): ContentPart {
       });
   }
 }
-
-/** How a `file_id` reference is written in `FilePart.url`. */
-export const OPENAI_FILE_SCHEME = "openai-file://";
 
 function normalizeToolCall(value: unknown, path: string): ToolCall {
   if (!isRecord(value)) invalid(path, "an object", value);
@@ -351,35 +349,6 @@ function normalizeParams(body: Record<string, unknown>): PromptParams {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function dataUrlMimeType(url: string): string | undefined {
-  if (!url.startsWith("data:")) return undefined;
-  const end = url.search(/[;,]/);
-  const mime = end === -1 ? "" : url.slice(5, end);
-  return mime === "" ? undefined : mime;
-}
-
-const EXTENSION_TYPES: Readonly<Record<string, string>> = {
-  pdf: "application/pdf",
-  txt: "text/plain",
-  md: "text/markdown",
-  csv: "text/csv",
-  json: "application/json",
-  html: "text/html",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  gif: "image/gif",
-  webp: "image/webp",
-};
-
-function mimeTypeFromName(name: unknown): string | undefined {
-  if (typeof name !== "string") return undefined;
-  const dot = name.lastIndexOf(".");
-  if (dot === -1) return undefined;
-  const ext = name.slice(dot + 1).toLowerCase();
-  return Object.hasOwn(EXTENSION_TYPES, ext) ? EXTENSION_TYPES[ext] : undefined;
 }
 
 function describeShort(value: unknown): string {

@@ -1,0 +1,50 @@
+import { PromptError } from "../errors/prompt-error.js";
+import type { PromptParams, RenderedPrompt } from "../model/types.js";
+
+// What the provider converters (OpenAI, Anthropic) share.
+
+/** Overrides a converter applies over the prompt's own model and params. */
+export type ConverterOverrides = { model?: string } & Partial<PromptParams>;
+
+/** Removes `undefined` values, so no key of a request body is `undefined`. */
+export function defined<T extends object>(object: T): T {
+  const out = {} as T;
+  for (const key of Object.keys(object) as (keyof T)[]) {
+    if (object[key] !== undefined) out[key] = object[key];
+  }
+  return out;
+}
+
+/** The model to call, or an `unsupported` error naming the fix. */
+export function requireModel(rendered: RenderedPrompt, override: string | undefined, operation: string): string {
+  const model = override || rendered.model;
+  if (model) return model;
+  throw unsupported(
+    rendered,
+    operation,
+    `no model: pass { model } (prompt ${rendered.vendor}:${rendered.promptId} version ${rendered.version} names none).`,
+  );
+}
+
+/** Rendered params with overrides applied; `undefined` overrides are ignored. */
+export function mergeParams(params: PromptParams, overrides: ConverterOverrides): PromptParams {
+  const { model: _model, extra, ...rest } = overrides;
+  const merged: PromptParams = { ...params, ...defined(rest) };
+  if (extra !== undefined) merged.extra = { ...params.extra, ...extra };
+  return merged;
+}
+
+/** Adds `extra` keys the body does not have yet (mapped keys always win). */
+export function withExtra<T extends Record<string, unknown>>(body: T, extra: Record<string, unknown>, allowed?: ReadonlySet<string>): T {
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined || Object.hasOwn(body, key) || (allowed !== undefined && !allowed.has(key))) continue;
+    (body as Record<string, unknown>)[key] = value;
+  }
+  return body;
+}
+
+/** A converter's `unsupported` error. */
+export function unsupported(rendered: RenderedPrompt, operation: string, message: string, cause?: unknown): PromptError {
+  return new PromptError({ code: "unsupported", vendor: rendered.vendor, operation, message: `${operation}: ${message}`, cause });
+}
+
