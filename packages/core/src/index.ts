@@ -19,9 +19,10 @@ export { renderPrompt, compileVersion } from "./render/render-prompt.js";
 export { registerTemplateEngine } from "./render/engine.js";
 export type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "./render/engine.js";
 export { toOpenAIChat } from "./render/openai.js";
-export type { OpenAIChatRequest } from "./render/openai.js";
+export type { OpenAIChatMessage, OpenAIChatRequest } from "./render/openai.js";
+export type { ConverterOverrides } from "./render/converter-kit.js";
 export { toAnthropicMessages } from "./render/anthropic.js";
-export type { AnthropicMessagesRequest } from "./render/anthropic.js";
+export type { AnthropicMessage, AnthropicMessagesRequest, AnthropicOptions, JsonSchemaStrategy } from "./render/anthropic.js";
 
 export { PromptError } from "./errors/prompt-error.js";
 export type { PromptErrorCode, VariableProblem } from "./errors/prompt-error.js";

@@ -1,0 +1,71 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createPromptClient,
+  PromptError,
+  renderPrompt,
+  toAnthropicMessages,
+  toOpenAIChat,
+  type AnthropicMessagesRequest,
+  type OpenAIChatRequest,
+  type PromptClient,
+  type PromptErrorCode,
+  type PromptRef,
+  type PromptSource,
+  type PromptVendor,
+  type PromptVersion,
+  type PromptVersionInfo,
+  type RenderedPrompt,
+} from "./index.js";
+import { helicone } from "./vendors/helicone/index.js";
+import { tela } from "./vendors/tela/index.js";
+
+describe("public types", () => {
+  it("the client's operations", () => {
+    const prompts = createPromptClient({ vendors: [helicone({ apiKey: "k" }), tela({ apiKey: "k", baseUrl: "http://x" })] });
+    expectTypeOf(prompts).toEqualTypeOf<PromptClient>();
+    expectTypeOf(prompts.get).parameter(0).toEqualTypeOf<PromptRef>();
+    expectTypeOf(prompts.get("helicone:abc")).resolves.toEqualTypeOf<PromptVersion>();
+    expectTypeOf(prompts.listVersions("tela:p")).resolves.toEqualTypeOf<PromptVersionInfo[]>();
+    expectTypeOf(prompts.render("helicone:abc", { name: "Ada" })).resolves.toEqualTypeOf<RenderedPrompt>();
+    expectTypeOf(helicone({ apiKey: "k" })).toEqualTypeOf<PromptVendor>();
+  });
+
+  it("references: a string or the object form, with one selector", () => {
+    expectTypeOf<{ vendor: "tela"; promptId: "p"; environment: "3" }>().toMatchTypeOf<PromptRef>();
+    expectTypeOf<{ vendor: "tela" }>().not.toMatchTypeOf<PromptRef>();
+  });
+
+  it("the model carries provenance", () => {
+    expectTypeOf<PromptVersion["source"]>().toEqualTypeOf<PromptSource>();
+    expectTypeOf<PromptSource>().toEqualTypeOf<"network" | "cache" | "stale" | "fallback">();
+    expectTypeOf<PromptVersionInfo>().not.toHaveProperty("messages");
+    expectTypeOf<PromptVersion["messages"][number]["role"]>().toEqualTypeOf<"system" | "developer" | "user" | "assistant" | "tool">();
+  });
+
+  it("rendering and provider outputs", () => {
+    expectTypeOf(renderPrompt).returns.toEqualTypeOf<RenderedPrompt>();
+    expectTypeOf(toOpenAIChat).returns.toEqualTypeOf<OpenAIChatRequest>();
+    expectTypeOf(toAnthropicMessages).returns.toEqualTypeOf<AnthropicMessagesRequest>();
+    expectTypeOf<AnthropicMessagesRequest["max_tokens"]>().toEqualTypeOf<number>();
+  });
+
+  it("errors have exactly the documented codes", () => {
+    expectTypeOf<PromptError["code"]>().toEqualTypeOf<PromptErrorCode>();
+    expectTypeOf<PromptErrorCode>().toEqualTypeOf<
+      | "invalid_ref"
+      | "not_found"
+      | "unauthorized"
+      | "forbidden"
+      | "rate_limited"
+      | "vendor_error"
+      | "network"
+      | "timeout"
+      | "aborted"
+      | "invalid_response"
+      | "invalid_variables"
+      | "unsupported"
+    >();
+    expectTypeOf<PromptError>().toMatchTypeOf<Error>();
+    expectTypeOf(PromptError.is).guards.toEqualTypeOf<PromptError>();
+  });
+});
