@@ -1,0 +1,378 @@
+/**
+ * End-to-end tests of the real binary (bin/polyprompt.js → dist/cli.js) and the tour
+ * (dist/tour.js). They need a build: turbo runs `build` before `test`; by hand, run
+ * `pnpm --filter @polyprompt/demo build` first.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { stripAnsi } from "./ansi.js";
+
+const BIN = fileURLToPath(new URL("../bin/polyprompt.js", import.meta.url));
+const TOUR = fileURLToPath(new URL("../dist/tour.js", import.meta.url));
+const DIST_CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+const H = `helicone:${SEED.helicone.supportAgent.promptId}`;
+const T = `tela:${SEED.tela.docAnalysis.promptId}`;
+const ONBOARDING = `helicone:${SEED.helicone.onboardingEmail.promptId}`;
+const H_VARS = ["--var", "name=Ada", "--var", "count=3", "--var", "vip=true", "--var", "region=EU", "--var", "question=Where is my order?", "--var-json", 'tiers=["gold"]'];
+
+const NOTICE = /^polyprompt: no HELICONE_API_KEY\/TELA_API_KEY set, using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(seeded demo data\)$/;
+const ESC = "\u001b[";
+const STACK = /^\s+at /m;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every output of every run: no API key may ever leak, and off a TTY no escape code may appear. */
+const outputs: { text: string; forcedColor: boolean }[] = [];
+
+/** Runs a script with a clean environment: no vendor keys, no colour settings, not a TTY. */
+function runNode(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const base: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined || /^(HELICONE|TELA)_/.test(key) || key === "NO_COLOR" || key === "FORCE_COLOR") continue;
+    base[key] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const forcedColor = env.FORCE_COLOR !== undefined;
+      outputs.push({ text: stdout, forcedColor }, { text: stderr, forcedColor });
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const cli = (args: string[], env?: Record<string, string>) => runNode(BIN, args, env);
+
+/** stderr without the emulator notice. */
+function errorLines(run: Run): string[] {
+  return run.stderr.split("\n").filter((line) => line !== "" && !NOTICE.test(line));
+}
+
+function expectOk(run: Run): void {
+  expect(run.stderr.split("\n").filter(Boolean).every((line) => NOTICE.test(line)), run.stderr).toBe(true);
+  expect(run.code, run.stderr).toBe(0);
+}
+
+/** Exit 2, exactly one line on stderr (besides the emulator notice), no stack trace. */
+function expectOneLineError(run: Run, pattern: RegExp): string {
+  expect(run.code, run.stderr).toBe(2);
+  const lines = errorLines(run);
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^polyprompt: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(run.stderr).not.toMatch(STACK);
+  return lines[0]!;
+}
+
+const HELICONE_KEY = "sk-helicone-test-9f8e7d6c5b4a";
+const TELA_KEY = "tela-test-key-0a1b2c3d4e5f";
+/**
+ * An emulator shared by the cases that configure vendors through the environment (as against a
+ * real Helicone and Tela): those runs skip the in-process emulator's start-up, which keeps the
+ * suite fast. The cases the brief names run with no keys at all.
+ */
+let shared: Emulator;
+const sharedEnv = () => ({ HELICONE_API_KEY: HELICONE_KEY, HELICONE_BASE_URL: shared.heliconeUrl, TELA_API_KEY: TELA_KEY, TELA_BASE_URL: shared.telaUrl });
+/** The CLI against the shared emulator, configured by environment variables. */
+const configured = (args: string[], env: Record<string, string> = {}) => cli(args, { ...sharedEnv(), ...env });
+
+beforeAll(async () => {
+  if (!existsSync(DIST_CLI) || !existsSync(TOUR)) {
+    throw new Error("apps/demo/dist is missing: run `pnpm --filter @polyprompt/demo build` (turbo builds it before `test`).");
+  }
+  shared = await startEmulator({ apiKeys: { helicone: [HELICONE_KEY], tela: [TELA_KEY] } });
+});
+
+afterAll(async () => {
+  await shared?.close();
+  // The emulator's own keys are API keys too: no output may show them.
+  for (const { text } of outputs) {
+    expect(text).not.toContain(EMULATOR_KEYS.helicone);
+    expect(text).not.toContain(EMULATOR_KEYS.tela);
+  }
+});
+
+describe.concurrent("polyprompt on the built-in emulator", () => {
+  test("ls lists a Helicone prompt's versions, newest first, and says once that it uses the emulator", async () => {
+    const run = await cli(["ls", H]);
+    expectOk(run);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr.trim()).toMatch(NOTICE);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines[1]).toMatch(/^VERSION\s+ID\s+ENVIRONMENTS\s+DRAFT\s+CREATED \(UTC\)\s+MESSAGE$/);
+    expect(lines.slice(2).map((l) => l.split(/\s+/)[0])).toEqual(["2.1", "2.0", "1.1", "1.0", "0.0"]);
+    const production = lines.find((l) => l.startsWith("1.1"))!;
+    expect(production).toContain(SEED.helicone.supportAgent.versions["1.1"].slice(0, 8));
+    expect(production).toContain("production");
+    expect(production).toContain("Add order lookup and escalation tools");
+  });
+
+  test("ls lists a Tela prompt, drafts marked", async () => {
+    const run = await configured(["ls", T]);
+    expectOk(run);
+    expect(run.stdout).toMatch(/^5\s+\S+\s+-\s+draft\s+2025-03-21 15:00\s+Document Analysis v5 \(draft\)$/m);
+    expect(run.stdout).toMatch(/^3\s+37df997d\s+production\s/m);
+  });
+
+  test("get shows identity, environments, model, params, variables, messages, tools and provenance", async () => {
+    const run = await cli(["get", H]);
+    expectOk(run);
+    const out = run.stdout;
+    expect(out).toContain(`${H}  version 1.1  #${SEED.helicone.supportAgent.versions["1.1"]}`);
+    expect(out).toMatch(/environments\s+production/);
+    expect(out).toMatch(/model\s+gpt-4o/);
+    expect(out).toMatch(/params\s+temperature=0\.4 maxTokens=800/);
+    expect(out).toContain("variables (6)");
+    expect(out).toContain("  tiers: array  required");
+    expect(out).toContain("[0] system");
+    expect(out).toContain("[1] user");
+    expect(out).toContain("lookup_order  Look up an order");
+    expect(out).toMatch(/^source: network · fetched \S+ · from the built-in emulator at http:\/\/127\.0\.0\.1:\d+$/m);
+  });
+
+  test("get of a Tela environment shows the response format and file variables", async () => {
+    const run = await configured(["get", `tela:${SEED.tela.contractReview.promptId}@staging`]);
+    expectOk(run);
+    expect(run.stdout).toContain("version 3");
+    expect(run.stdout).toContain("contract: file  required");
+    expect(run.stdout).toMatch(/response format\s+json_schema/);
+  });
+
+  test("render --format openai prints the Chat Completions body", async () => {
+    const run = await cli(["render", H, ...H_VARS, "--format", "openai"]);
+    expectOk(run);
+    const body = JSON.parse(run.stdout);
+    expect(body.model).toBe("gpt-4o");
+    expect(body.messages[0].role).toBe("system");
+    expect(body.messages[0].content).toContain("You are speaking to Ada, who has 3 open tickets. VIP customer: true.");
+    expect(body.messages[1]).toEqual({ role: "user", content: [{ type: "text", text: "Where is my order?" }] });
+    expect(body.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(["lookup_order", "escalate"]);
+    expect(body.tools[0].function.parameters.properties.tier.enum).toEqual(["gold"]);
+    expect(body.max_tokens).toBe(800);
+  });
+
+  test("render --format anthropic --max-tokens 256 prints the Messages body", async () => {
+    const run = await cli(["render", `${ONBOARDING}@development`, "--format", "anthropic", "--max-tokens", "256", "--var", "name=Ada", "--var", "plan=Pro", "--var", "trialDays=14"]);
+    expectOk(run);
+    const body = JSON.parse(run.stdout);
+    expect(body.model).toBe("claude-3-5-sonnet-20241022");
+    expect(body.max_tokens).toBe(256);
+    expect(body.messages).toEqual([{ role: "user", content: "Write a welcome email for Ada, who signed up for the Pro plan. Their trial lasts 14 days." }]);
+  });
+
+  test("render takes --vars from a file, --var-json for typed values, and --model", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "polyprompt-"));
+    try {
+      const file = join(dir, "vars.json");
+      await writeFile(file, JSON.stringify({ name: "Grace", count: 1, vip: false, region: "US", tiers: ["silver"], question: "Hi" }));
+      const run = await configured(["render", H, "--vars", file, "--var", "name=Ada", "--var-json", "count=7", "--model", "gpt-4.1", "--json"]);
+      expectOk(run);
+      const out = JSON.parse(run.stdout);
+      expect(out).toMatchObject({ ref: H, vendor: "helicone", version: "1.1", format: "openai", source: "network" });
+      expect(out.body.model).toBe("gpt-4.1");
+      expect(out.body.messages[0].content).toContain("speaking to Ada, who has 7 open tickets. VIP customer: false.");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("diff shows message lines, params, tools and variables that changed", async () => {
+    const run = await cli(["diff", H, `${H}@staging`]);
+    expectOk(run);
+    const out = run.stdout;
+    expect(out).toContain(`--- a: ${H} (version 1.1`);
+    expect(out).toContain(`+++ b: ${H}@staging (version 2.0`);
+    expect(out).toContain("  +   Answer in {{hc:language:string}}.");
+    expect(out).toContain("  ~ model: gpt-4o → gpt-4.1");
+    expect(out).toContain("  ~ temperature: 0.4 → 0.3");
+    expect(out).toContain("  - maxTokens: 800");
+    expect(out).toMatch(/^ {2}\+ responseFormat: /m);
+    expect(out).toContain("  + language: string (required)");
+  });
+
+  test("diff across versions with different tools", async () => {
+    const run = await configured(["diff", `${H}@1.0`, `${H}#${SEED.helicone.supportAgent.versions["1.1"]}`]);
+    expectOk(run);
+    expect(run.stdout).toContain("  + lookup_order");
+    expect(run.stdout).toContain("  + escalate");
+  });
+
+  test("--json output parses for every command", async () => {
+    const [ls, get, diff] = await Promise.all([cli(["ls", T, "--json"]), cli(["--json", "get", T]), configured(["diff", T, `${T}@staging`, "--json"])]);
+    for (const run of [ls, get, diff]) expectOk(run);
+    const versions = JSON.parse(ls.stdout);
+    expect(versions.map((v: { version: string }) => v.version)).toEqual(["5", "4", "3", "2", "1"]);
+    expect(versions[0]).not.toHaveProperty("raw");
+    const version = JSON.parse(get.stdout);
+    expect(version).toMatchObject({ vendor: "tela", version: "3", environments: ["production"], source: "network", model: "gpt-4o" });
+    expect(version.variables.map((v: { name: string }) => v.name)).toEqual(["document", "query", "language"]);
+    const changes = JSON.parse(diff.stdout);
+    expect(changes.identical).toBe(false);
+    expect(changes.settings).toContainEqual({ key: "model", a: "gpt-4o", b: "gpt-4.1" });
+    expect(changes.variables).toContainEqual(expect.objectContaining({ name: "appendix", change: "added" }));
+  });
+
+  test("--help: global, per command, and help <command>, without starting anything", async () => {
+    const [global, render, helpDiff, short] = await Promise.all([cli(["--help"]), cli(["render", "--help"]), cli(["help", "diff"]), cli(["ls", "-h"])]);
+    for (const run of [global, render, helpDiff, short]) {
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe("");
+    }
+    expect(global.stdout).toContain("Usage: polyprompt <command>");
+    for (const command of ["ls", "get", "render", "diff", "HELICONE_API_KEY", "TELA_API_KEY", "NO_COLOR"]) expect(global.stdout).toContain(command);
+    expect(render.stdout).toContain("--var-json");
+    expect(render.stdout).toContain("--max-tokens");
+    expect(helpDiff.stdout).toContain("Usage: polyprompt diff <refA> <refB>");
+    expect(short.stdout).toContain("Usage: polyprompt ls");
+  });
+
+  test("colour: FORCE_COLOR turns it on off a TTY, NO_COLOR (any value) always wins", async () => {
+    const [forced, noColor] = await Promise.all([
+      configured(["diff", H, `${H}@staging`], { FORCE_COLOR: "1" }),
+      cli(["diff", H, `${H}@staging`], { FORCE_COLOR: "1", NO_COLOR: "" }),
+    ]);
+    for (const run of [forced, noColor]) expect(run.code, run.stderr).toBe(0);
+    expect(forced.stdout).toContain(`${ESC}32m`);
+    expect(stripAnsi(forced.stdout)).toBe(noColor.stdout);
+    expect(noColor.stdout).not.toContain(ESC);
+    expect(noColor.stderr).not.toContain(ESC);
+  });
+
+});
+
+describe.concurrent("errors: exit 2, one line, no stack", () => {
+  test("a malformed reference", async () => {
+    const run = await cli(["get", "no-vendor-here"]);
+    expectOneLineError(run, /has no vendor/);
+    // Checked before anything starts: not even the emulator notice.
+    expect(run.stderr.split("\n").filter(Boolean)).toHaveLength(1);
+  });
+
+  test("an unknown vendor", async () => {
+    const run = await cli(["get", "promptlayer:abc"]);
+    expectOneLineError(run, /unknown vendor "promptlayer"; known vendors: helicone, tela/);
+  });
+
+  test("a missing variable lists every problem on the one line", async () => {
+    const run = await cli(["render", H, "--var", "name=Ada"]);
+    const line = expectOneLineError(run, /variable problems/);
+    for (const name of ["count", "vip", "question", "region", "tiers"]) expect(line).toContain(`"${name}"`);
+    expect(line).not.toContain('"name" is missing');
+    expect(line).toContain("--var name=value");
+  });
+
+  test("an unreachable vendor", async () => {
+    const run = await cli(["get", H], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
+    expectOneLineError(run, /could not reach the vendor/);
+    expect(run.stderr).not.toMatch(NOTICE);
+  });
+
+  test("a vendor that is known but not configured", async () => {
+    const run = await cli(["get", T], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
+    expectOneLineError(run, /tela is not configured: set TELA_API_KEY/);
+  });
+
+  test("a version that does not exist", async () => {
+    const run = await configured(["get", `${H}@9.9`]);
+    expectOneLineError(run, /9\.9/);
+  });
+
+  test.each([
+    [["frob"], /unknown command "frob"/],
+    [[], /no command given/],
+    [["get"], /get takes one argument/],
+    [["diff", H], /diff takes 2 arguments/],
+    [["get", H, "--bogus"], /unknown option --bogus/],
+    [["render", H, "--format", "xml"], /--format must be openai or anthropic/],
+    [["render", H, "--max-tokens", "lots"], /--max-tokens must be a positive integer/],
+    [["render", H, "--var", "novalue"], /--var wants name=value/],
+    [["render", H, "--var-json", "n={oops"], /is not JSON/],
+    [["render", H, "--vars", "/nonexistent/vars.json"], /cannot read --vars file/],
+  ])("usage error %j", async (args, pattern) => {
+    const run = await cli(args as string[]);
+    expectOneLineError(run, pattern);
+    expect(run.stdout).toBe("");
+  });
+
+  test("--json also prints the error as JSON on stdout", async () => {
+    const run = await cli(["get", "promptlayer:abc", "--json"]);
+    expectOneLineError(run, /unknown vendor/);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: "invalid_ref", vendor: "promptlayer" });
+  });
+
+  test("--debug shows the stack", async () => {
+    const run = await cli(["get", H, "--debug"], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^polyprompt: .*could not reach the vendor/m);
+    expect(run.stderr).toMatch(/^PromptError: /m);
+    expect(run.stderr).toMatch(STACK);
+  });
+});
+
+describe("configured vendors", () => {
+  const env = sharedEnv;
+  const emulator = { get heliconeUrl() { return shared.heliconeUrl; }, get telaUrl() { return shared.telaUrl; } };
+
+  test("talks to the configured vendors, and never prints an API key", async () => {
+    const runs = await Promise.all([
+      cli(["get", H, "--debug"], env()),
+      cli(["ls", T, "--json", "--raw", "--debug"], env()),
+      cli(["render", H, ...H_VARS, "--debug"], env()),
+      cli(["get", `${H}@nope`, "--debug", "--json"], env()),
+      cli(["get", H, "--debug"], { ...env(), HELICONE_API_KEY: `${HELICONE_KEY}-wrong` }),
+    ]);
+    const [get, ls, render, missing, wrongKey] = runs;
+    expect(get!.code, get!.stderr).toBe(0);
+    expect(get!.stderr).not.toMatch(NOTICE);
+    expect(get!.stdout).toContain(`from helicone (${emulator.heliconeUrl}), tela (${emulator.telaUrl})`);
+    expect(get!.stderr).toMatch(/^polyprompt: debug: POST http:\/\/127\.0\.0\.1:\d+\/helicone\/v2\/prompt-2025\/query\/production-version -> 200/m);
+    expect(ls!.code).toBe(0);
+    expect(JSON.parse(ls!.stdout)[0].raw).toBeDefined();
+    expect(render!.code).toBe(0);
+    expect(missing!.code).toBe(2);
+    expect(wrongKey!.code).toBe(2);
+    const failure = errorLines(wrongKey!).filter((line) => line.startsWith("polyprompt: ") && !line.startsWith("polyprompt: debug: "));
+    expect(failure).toHaveLength(1);
+    expect(failure[0]).toMatch(/unauthorized|HTTP 401/i);
+    expect(failure[0]).toContain("check HELICONE_API_KEY");
+    for (const run of runs) {
+      for (const text of [run.stdout, run.stderr]) {
+        expect(text).not.toContain(HELICONE_KEY);
+        expect(text).not.toContain(TELA_KEY);
+      }
+    }
+  });
+});
+
+test("the tour runs end to end and exits 0", async () => {
+  const run = await runNode(TOUR, []);
+  expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+  expect(run.stderr).toBe("");
+  expect(run.stdout).not.toContain(ESC);
+  for (const heading of ["1. List versions", "2. Get production", "3. Render", "4. Promote", "5. Survive", "6. Client stats"]) expect(run.stdout).toContain(heading);
+  expect(run.stdout).toMatch(/source: stale/);
+  expect(run.stdout).toMatch(/event retry .* attempt 2/);
+  expect(run.stdout).toContain("tour complete");
+});
+
+test("not a TTY (and no FORCE_COLOR): no escape codes in any output of this file", () => {
+  const plain = outputs.filter((o) => !o.forcedColor);
+  expect(plain.length).toBeGreaterThan(40);
+  for (const { text } of plain) expect(text).not.toContain(ESC);
+});
