@@ -1,0 +1,166 @@
+// The public API as a whole: every runtime export of the core's entry points is exercised by a
+// conformance case (a new export fails this file until it has one), and the adapter-writing
+// building blocks (PromptVendor, createVendorHttp, shape, registerTemplateEngine, the vendors'
+// template engines and normalizers) agree with what the client does.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as core from "@polyprompt/core";
+import * as heliconeEntry from "@polyprompt/core/helicone";
+import * as telaEntry from "@polyprompt/core/tela";
+import {
+  compileVersion,
+  createPromptClient,
+  createVendorHttp,
+  PromptError,
+  registerTemplateEngine,
+  renderPrompt,
+  shape,
+  type PromptVendor,
+  type TemplateEngine,
+  type VendorPromptVersion,
+} from "@polyprompt/core";
+import { heliconeTemplate, heliconeVariables, normalizeHeliconeBody } from "@polyprompt/core/helicone";
+import { tela, telaTemplate } from "@polyprompt/core/tela";
+import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
+import { EMULATOR_SECRETS } from "./targets.js";
+import { caught, expectNoSecret, sampleValues } from "./support.js";
+
+/** Each runtime export, and the conformance file whose cases exercise it. */
+const COVERED: Record<string, Record<string, string>> = {
+  "@polyprompt/core": {
+    createPromptClient: "every file (get, listVersions, render, invalidate, clear, stats)",
+    renderPrompt: "render.test.ts, api-surface.test.ts",
+    compileVersion: "render.test.ts (includes), api-surface.test.ts",
+    registerTemplateEngine: "api-surface.test.ts (custom registry)",
+    toOpenAIChat: "render.test.ts, seed-sweep.test.ts",
+    toAnthropicMessages: "render.test.ts, seed-sweep.test.ts",
+    PromptError: "errors.test.ts (codes, is, toJSON, redaction)",
+    parseRef: "read.test.ts (round trip)",
+    formatRef: "read.test.ts (round trip)",
+    createMemoryStore: "cache.test.ts (stores)",
+    createVendorHttp: "api-surface.test.ts (custom registry)",
+    shape: "api-surface.test.ts (custom registry)",
+  },
+  "@polyprompt/core/helicone": {
+    helicone: "every file (helicone rows)",
+    heliconeTemplate: "api-surface.test.ts",
+    heliconeVariables: "api-surface.test.ts",
+    normalizeHeliconeBody: "api-surface.test.ts",
+  },
+  "@polyprompt/core/tela": {
+    tela: "every file (tela rows)",
+    telaTemplate: "api-surface.test.ts (custom registry engine)",
+  },
+};
+
+describe("public API surface", () => {
+  it.each([
+    ["@polyprompt/core", core],
+    ["@polyprompt/core/helicone", heliconeEntry],
+    ["@polyprompt/core/tela", telaEntry],
+  ] as const)("every runtime export of %s has a conformance case", (entry, module) => {
+    const exported = Object.keys(module).sort();
+    const covered = Object.keys(COVERED[entry]!).sort();
+    const uncovered = exported.filter((name) => !covered.includes(name));
+    const gone = covered.filter((name) => !exported.includes(name));
+    expect(uncovered, `exports of ${entry} without a conformance case: add one, then list it in COVERED`).toEqual([]);
+    expect(gone, `COVERED lists names ${entry} no longer exports`).toEqual([]);
+  });
+});
+
+describe("building blocks (emulator)", () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ seed: 1, apiKeys: { helicone: [EMULATOR_SECRETS.helicone], tela: [EMULATOR_SECRETS.tela] } });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it("normalizeHeliconeBody and heliconeVariables agree with the helicone adapter; heliconeTemplate renders as renderPrompt", async () => {
+    const client = createPromptClient({ vendors: [heliconeEntry.helicone({ apiKey: EMULATOR_SECRETS.helicone, baseUrl: emu.heliconeUrl })] });
+    const ref = `helicone:${SEED.helicone.ticketClassifier.promptId}`;
+    const version = await client.get(ref);
+    const payload = version.raw[version.raw.length - 1] as { prompt_body: Record<string, unknown> };
+    const body = normalizeHeliconeBody(payload.prompt_body);
+    expect(body.messages).toEqual(version.messages);
+    expect(body.tools).toEqual(version.tools);
+    expect(body.params).toEqual(version.params);
+    expect(heliconeVariables(body)).toEqual(version.variables);
+    const values = sampleValues(version.variables);
+    expect(heliconeTemplate.compile(version).render(values).messages).toEqual(renderPrompt(version, values).messages);
+    expect(compileVersion(version).render(values)).toEqual(heliconeTemplate.compile(version).render(values));
+  });
+
+  it("a custom registry (PromptVendor + createVendorHttp + shape + registerTemplateEngine) works through the client", async () => {
+    const apiKey = EMULATOR_SECRETS.tela;
+    // An "acme" registry that happens to serve Tela's payloads: only what the README's
+    // "Writing an adapter" section promises is used.
+    const http = createVendorHttp("acme", [apiKey]);
+    const payloadShape = shape.object(
+      { id: shape.string, promptId: shape.string, variables: shape.array(shape.object({ name: shape.string, type: shape.string, required: shape.boolean })) },
+      { content: shape.nullable(shape.string), createdAt: shape.string },
+    );
+    const acmeEngine: TemplateEngine = { syntax: "acme", compile: (version) => telaTemplate.compile({ ...version, template: "tela" }) };
+    registerTemplateEngine(acmeEngine);
+    let requests = 0;
+    const acme: PromptVendor = {
+      name: "acme",
+      templateEngine: acmeEngine,
+      async getVersion(ref, runtime) {
+        const payload = await http.call(
+          runtime,
+          "getPromoted",
+          async ({ signal, fetch }) => {
+            requests++;
+            const response = await fetch(new Request(`${emu.telaUrl}/prompt/${ref.promptId}/promoted-version`, { headers: { authorization: `Bearer ${apiKey}` } }), { signal });
+            const json: unknown = await response.json();
+            return response.ok ? { data: json, response } : { error: json, response };
+          },
+          (result) => {
+            if (!result.response.ok) throw http.fail("getPromoted", { response: result.response, message: `rejected key ${apiKey}` });
+            return http.parse("getPromoted", payloadShape, result.data, "$");
+          },
+        );
+        const version: VendorPromptVersion = {
+          vendor: "acme",
+          promptId: payload.promptId,
+          versionId: payload.id,
+          version: "1",
+          environments: ["production"],
+          draft: false,
+          createdAt: payload.createdAt ?? new Date(0).toISOString(),
+          raw: [payload],
+          template: "acme",
+          params: {},
+          messages: [{ role: "user", content: payload.content ?? "" }],
+          tools: [],
+          variables: payload.variables.map((v) => ({ name: v.name, type: v.type === "text" ? "string" : v.type, required: v.required })),
+        };
+        return version;
+      },
+      async listVersions() {
+        return [];
+      },
+    };
+    const client = createPromptClient({ vendors: [acme, tela({ apiKey, baseUrl: emu.telaUrl })] });
+    const id = SEED.tela.meetingSummarizer.promptId;
+    const v = await client.get(`acme:${id}`);
+    expect(v).toMatchObject({ vendor: "acme", promptId: id, source: "network" });
+    expect((await client.get(`acme:${id}`)).source).toBe("cache");
+    expect(requests).toBe(1);
+    const rendered = await client.render(`acme:${id}`, { transcript: "we shipped" });
+    expect(rendered.messages[0]!.content).toContain("we shipped");
+    expect((await client.render(`tela:${id}`, { transcript: "we shipped" })).messages[0]!.content).toBe(rendered.messages[0]!.content);
+
+    const missing = await caught(() => client.get("acme:00000000-0000-4000-8000-000000000abc"));
+    expect(missing.code).toBe("not_found");
+    expect(missing.vendor).toBe("acme");
+    expectNoSecret(missing, [apiKey]);
+    expect(missing.message).toContain("[redacted]");
+
+    const wrongShape = await caught(() => http.call({ fetch: globalThis.fetch, timeoutMs: 1_000, retry: { retries: 0, minDelayMs: 1, maxDelayMs: 1 } }, "x", async () => ({ data: { id: 1 }, response: new Response("{}") }), (r) => http.parse("x", payloadShape, r.data, "$")));
+    expect(wrongShape.code).toBe("invalid_response");
+    expect(wrongShape.message).toContain("$.id");
+    expect(PromptError.is(wrongShape)).toBe(true);
+  });
+});
