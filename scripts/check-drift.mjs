@@ -7,10 +7,10 @@ import { repoRoot } from "./openapi.mjs";
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] }).toString();
 
 run("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"]);
-const changed = run("git", ["status", "--porcelain", "--", "packages/*/src/generated"]).trim();
+const changed = run("git", ["status", "--porcelain", "--", "packages/*/src/generated/*"]).trim();
 if (changed) {
   console.error("Generated types are out of date with specs/. Run `pnpm generate` and commit:\n" + changed);
-  console.error(run("git", ["diff", "--stat", "--", "packages/*/src/generated"]));
+  console.error(run("git", ["diff", "--stat", "--", "packages/*/src/generated/*"]));
   process.exit(1);
 }
 console.log("drift check: generated types match specs/");
