@@ -1,4 +1,3 @@
-/// <reference path="../test-support/scripts-openapi.d.ts" />
 // Every example in specs/tela/openapi.yaml must satisfy its schema, and the checks must be able to fail.
 import { describe, expect, test } from "vitest";
 import { createValidator, exampleCases, loadSpec } from "../../../scripts/openapi.mjs";
