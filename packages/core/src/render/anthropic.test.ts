@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../errors/prompt-error.js";
 import type { ContentPart, PromptMessage, RenderedPrompt } from "../model/types.js";
 import { ANTHROPIC_EXTRA_KEYS, JSON_OBJECT_INSTRUCTION, toAnthropicMessages } from "./anthropic.js";
+import { deepFreeze, catchError } from "../test-support/assertions.js";
 
 function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
   return {
@@ -17,25 +17,6 @@ function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
     fetchedAt: "2024-01-01T00:00:00.000Z",
     ...extra,
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-function catchError(fn: () => unknown): PromptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(Error);
-    expect(err).toBeInstanceOf(PromptError);
-    return err as PromptError;
-  }
-  throw new Error("expected a PromptError");
 }
 
 const BASE = { model: "claude-sonnet-4-5", max_tokens: 512 };
@@ -85,12 +66,41 @@ describe("toAnthropicMessages: messages", () => {
     });
   });
 
-  it("fails on an image in a system message", () => {
-    const err = catchError(() =>
-      toAnthropicMessages(rendered({ messages: [{ role: "system", content: [{ type: "image", url: "https://i.test/a.png" }] }] })),
+  it("moves the images and files of a system message into the first user turn", () => {
+    const body = toAnthropicMessages(
+      rendered({
+        messages: [
+          {
+            role: "system",
+            content: [
+              { type: "text", text: "Compare " },
+              { type: "image", url: "https://i.test/a.png" },
+              { type: "text", text: " with " },
+              { type: "file", url: "https://f.test/spec.pdf", variable: "spec" },
+            ],
+          },
+          { role: "user", content: "Which is newer?" },
+        ],
+      }),
     );
-    expect(err.code).toBe("unsupported");
-    expect(err.message).toContain("messages[0].content[0]");
+    expect(body.system).toBe("Compare [attached: image 1] with [attached: spec]");
+    expect(body.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "image", source: { type: "url", url: "https://i.test/a.png" } },
+          { type: "document", source: { type: "url", url: "https://f.test/spec.pdf" } },
+          { type: "text", text: "Which is newer?" },
+        ],
+      },
+    ]);
+  });
+
+  it("sends a system-only prompt as the user turn (Anthropic needs one message)", () => {
+    const body = toAnthropicMessages(rendered({ messages: [{ role: "system", content: "Summarize the meeting." }] }));
+    expect(body.system).toBeUndefined();
+    expect(body.messages).toEqual([{ role: "user", content: "Summarize the meeting." }]);
+    expect(catchError(() => toAnthropicMessages(rendered({ messages: [] }))).code).toBe("unsupported");
   });
 
   it("maps a tool-use exchange and merges consecutive same-role messages", () => {

@@ -13,7 +13,7 @@ import type {
   ToolChoice,
 } from "../model/types.js";
 import { mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
-import { defined, mergeParams, requireModel, unsupported, withExtra } from "./converter-kit.js";
+import { defined, mergeParams, moveMediaToUserTurns, requireModel, unsupported, withExtra } from "./converter-kit.js";
 
 export type AnthropicImageMediaType = "image/jpeg" | "image/png" | "image/gif" | "image/webp";
 
@@ -178,7 +178,7 @@ export function toAnthropicMessages(rendered: RenderedPrompt, options: Anthropic
 
   const system: string[] = [];
   const messages: AnthropicMessage[] = [];
-  rendered.messages.forEach((message, index) => {
+  moveMediaToUserTurns(rendered.messages).forEach((message, index) => {
     const where = `messages[${index}]`;
     if (message.role === "system" || message.role === "developer") system.push(systemContent(message, where, rendered));
     else append(messages, toMessage(message, where, rendered));
@@ -209,7 +209,14 @@ export function toAnthropicMessages(rendered: RenderedPrompt, options: Anthropic
     if (instruction !== undefined) system.push(instruction);
   }
 
-  const systemText = system.filter((text) => text !== "").join("\n\n");
+  let systemText = system.filter((text) => text !== "").join("\n\n");
+  if (messages.length === 0) {
+    // Anthropic needs at least one message; a system-only prompt (common on Tela, whose canvas
+    // is one system message) is sent as the user turn, so the model still reads all of it.
+    if (systemText === "") throw unsupported(rendered, OPERATION, "the prompt has no messages.");
+    messages.push({ role: "user", content: systemText });
+    systemText = "";
+  }
   const body: AnthropicMessagesRequest = defined({
     model,
     max_tokens: params.maxTokens,

@@ -1,5 +1,5 @@
 import { PromptError } from "../errors/prompt-error.js";
-import type { PromptParams, RenderedPrompt } from "../model/types.js";
+import type { ContentPart, PromptMessage, PromptParams, RenderedPrompt, TextPart } from "../model/types.js";
 
 // What the provider converters (OpenAI, Anthropic) share.
 
@@ -48,3 +48,34 @@ export function unsupported(rendered: RenderedPrompt, operation: string, message
   return new PromptError({ code: "unsupported", vendor: rendered.vendor, operation, message: `${operation}: ${message}`, cause });
 }
 
+
+/**
+ * Providers take images and files in user turns only, while Tela writes file variables into its
+ * system prompt. Each image or file part of a system or developer message is replaced where it
+ * stood by a short reference (`[attached: document]`), and the parts themselves move, in order,
+ * into a user message placed right after that message. Other messages are returned as they are.
+ */
+export function moveMediaToUserTurns(messages: readonly PromptMessage[]): PromptMessage[] {
+  const out: PromptMessage[] = [];
+  for (const message of messages) {
+    const instructions = message.role === "system" || message.role === "developer";
+    if (!instructions || typeof message.content === "string" || message.content.every((part) => part.type === "text")) {
+      out.push(message);
+      continue;
+    }
+    const text: ContentPart[] = [];
+    const media: ContentPart[] = [];
+    for (const part of message.content) {
+      if (part.type === "text") {
+        text.push(part);
+      } else {
+        media.push(part);
+        const label = part.type === "file" && part.variable !== undefined ? part.variable : `${part.type} ${media.length}`;
+        text.push({ type: "text", text: `[attached: ${label}]` });
+      }
+    }
+    out.push({ ...message, content: text.map((part) => (part as TextPart).text).join("") });
+    out.push({ role: "user", content: media });
+  }
+  return out;
+}

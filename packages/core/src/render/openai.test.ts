@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../errors/prompt-error.js";
 import type { ContentPart, PromptMessage, RenderedPrompt } from "../model/types.js";
 import { mediaTypeOf, parseDataUrl } from "../model/media.js";
 import { toOpenAIChat } from "./openai.js";
+import { deepFreeze, catchError } from "../test-support/assertions.js";
 
 function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
   return {
@@ -18,25 +18,6 @@ function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
     fetchedAt: "2024-01-01T00:00:00.000Z",
     ...extra,
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-function catchError(fn: () => unknown): PromptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(Error);
-    expect(err).toBeInstanceOf(PromptError);
-    return err as PromptError;
-  }
-  throw new Error("expected a PromptError");
 }
 
 const userParts = (...content: ContentPart[]) => rendered({ messages: [{ role: "user", content }] });
@@ -93,7 +74,30 @@ describe("toOpenAIChat: messages", () => {
     expect(err.message).toContain("messages[0]");
   });
 
-  it.each(["system", "developer", "assistant"] as const)("fails on an image in a %s message", (role) => {
+  it.each(["system", "developer"] as const)("moves the files of a %s message into the user turn after it", (role) => {
+    const body = toOpenAIChat(
+      rendered({
+        messages: [
+          {
+            role,
+            content: [
+              { type: "text", text: "Analyze " },
+              { type: "file", url: "data:application/pdf;base64,QQ==", variable: "document" },
+              { type: "text", text: " and answer." },
+            ],
+          },
+          { role: "user", content: "Go" },
+        ],
+      }),
+    );
+    expect(body.messages).toEqual([
+      { role, content: "Analyze [attached: document] and answer." },
+      { role: "user", content: [{ type: "file", file: { file_data: "data:application/pdf;base64,QQ==", filename: "document.pdf" } }] },
+      { role: "user", content: "Go" },
+    ]);
+  });
+
+  it.each(["assistant"] as const)("fails on an image in a %s message", (role) => {
     const err = catchError(() =>
       toOpenAIChat(rendered({ messages: [{ role, content: [{ type: "image", url: "https://i.test/a.png" }] }] })),
     );

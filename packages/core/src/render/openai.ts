@@ -2,7 +2,7 @@
  * Rendered prompt → OpenAI Chat Completions request body. Plain JSON; no SDK dependency.
  */
 import { extensionOf, mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
-import { defined, mergeParams, requireModel, unsupported, withExtra, type ConverterOverrides } from "./converter-kit.js";
+import { defined, mergeParams, moveMediaToUserTurns, requireModel, unsupported, withExtra, type ConverterOverrides } from "./converter-kit.js";
 import type {
   ContentPart,
   FilePart,
@@ -123,7 +123,7 @@ export function toOpenAIChat(rendered: RenderedPrompt, overrides: ConverterOverr
   const params = mergeParams(rendered.params, overrides);
   const body: OpenAIChatRequest = {
     model,
-    messages: rendered.messages.map((message, index) => toMessage(message, index, rendered)),
+    messages: moveMediaToUserTurns(rendered.messages).map((message, index) => toMessage(message, index, rendered)),
   };
   if (rendered.tools.length > 0) {
     body.tools = rendered.tools.map((tool) => ({

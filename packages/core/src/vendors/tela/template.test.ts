@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../../errors/prompt-error.js";
 import type { PromptMessage, PromptVariable, PromptVersion } from "../../model/types.js";
 import { TELA_FILE_EXPECTED, telaTemplate } from "./template.js";
+import { catchError } from "../../test-support/assertions.js";
 
 function version(messages: PromptMessage[], variables: PromptVariable[], extra: Partial<PromptVersion> = {}): PromptVersion {
   return {
@@ -29,17 +29,6 @@ const file = (name: string, required = true): PromptVariable => ({ name, type: "
 
 function renderUser(content: string, variables: PromptVariable[], values: Record<string, unknown>) {
   return telaTemplate.compile(version([{ role: "user", content }], variables)).render(values).messages[0]?.content;
-}
-
-function catchError(fn: () => unknown): PromptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(Error);
-    expect(err).toBeInstanceOf(PromptError);
-    return err as PromptError;
-  }
-  throw new Error("expected a PromptError");
 }
 
 describe("telaTemplate: placeholders", () => {
