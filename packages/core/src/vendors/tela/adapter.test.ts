@@ -20,7 +20,7 @@ async function clientWith(routes: Routes) {
   return createPromptClient({ vendors: [tela({ apiKey: "tela-test", baseUrl: server.baseUrl })], retry: false });
 }
 
-const history = (items: Array<{ id: string; versionIndex: number; environments?: string[] }>) => (req: { query: URLSearchParams }) => {
+const history = (items: Array<{ id: string; versionIndex: number; environments?: string[]; promoted?: boolean; updatedAt?: string }>) => (req: { query: URLSearchParams }) => {
   const limit = Number(req.query.get("limit"));
   const offset = Number(req.query.get("offset"));
   const data = items.slice(offset, offset + limit).map((item) => ({ promptId: "prompt_uuid", title: "v", draft: false, promoted: false, ...item }));
@@ -96,7 +96,8 @@ describe("tela adapter", () => {
     });
     const staging = await prompts.get("tela:prompt_uuid@staging");
     expect(staging).toMatchObject({ versionId: "v20", version: "20" });
-    expect(staging.environments).toEqual(["production", "staging"]);
+    // `promoted: true` alone does not make it production: only the production route says so.
+    expect(staging.environments).toEqual(["staging"]);
     expect(server!.seen.filter((r) => r.path === "/prompt-version/history").map((r) => r.query.get("offset"))).toEqual(["0", "100", "200"]);
     expect((await prompts.get("tela:prompt_uuid@7")).version).toBe("7");
     expect((await caught(() => prompts.get("tela:prompt_uuid@999"))).code).toBe("not_found");
@@ -109,6 +110,21 @@ describe("tela adapter", () => {
     const list = await prompts.listVersions("tela:prompt_uuid");
     expect(list).toHaveLength(130);
     expect(list[0]).toMatchObject({ versionId: "v130", version: "130", source: "network" });
+  });
+
+  it("quirk: a legacy canvas promoted on several versions lists only the live one (last updated) in production", async () => {
+    const items = [
+      { id: "v3", versionIndex: 3, promoted: false, updatedAt: "2025-03-01T00:00:00.000Z" },
+      { id: "v2", versionIndex: 2, promoted: true, updatedAt: "2025-02-01T00:00:00.000Z" },
+      { id: "v1", versionIndex: 1, promoted: true, updatedAt: "2025-02-15T00:00:00.000Z" },
+    ];
+    const prompts = await clientWith({ "GET /prompt-version/history": history(items) });
+    const list = await prompts.listVersions("tela:prompt_uuid");
+    expect(list.map((v) => [v.version, v.environments])).toEqual([
+      ["3", []],
+      ["2", []],
+      ["1", ["production"]],
+    ]);
   });
 
   it("refuses Helicone-style version labels before any request", async () => {

@@ -6,7 +6,7 @@ import { createVendorHttp, type ApiResult, type RequestRuntime, type VendorHttp 
 import type { Shape } from "../../http/shape.js";
 import type { ParsedRef } from "../../refs/types.js";
 import { historyPageShape, promptVersionShape } from "./shapes.js";
-import { normalizeTelaHistoryItem, normalizeTelaVersion, TELA } from "./normalize.js";
+import { asProduction, normalizeTelaHistory, normalizeTelaVersion, TELA } from "./normalize.js";
 import { telaTemplate } from "./template.js";
 
 export interface TelaOptions {
@@ -72,7 +72,7 @@ export function tela(options: TelaOptions): PromptVendor {
         const v = await read(runtime, "getPromotedPromptVersion", promptVersionShape, (init) =>
           api.GET("/prompt/{id}/promoted-version", { params: { path: { id: promptId } }, ...init }),
         );
-        return normalizeTelaVersion(v, [v]);
+        return asProduction(normalizeTelaVersion(v, [v]));
       }
       case "latest": {
         const v = await read(runtime, "getLatestPromptVersion", promptVersionShape, (init) =>
@@ -112,7 +112,7 @@ export function tela(options: TelaOptions): PromptVendor {
 
   async function listVersions(promptId: string, runtime: RequestRuntime): Promise<VendorPromptVersionInfo[]> {
     const { items } = await history(promptId, runtime);
-    return items.map((item) => normalizeTelaHistoryItem(item, [item]));
+    return normalizeTelaHistory(items);
   }
 
   return {

@@ -48,9 +48,28 @@ export function normalizeTelaVersion(payload: TelaPromptVersion, raw: unknown[],
   };
 }
 
-/** A history item (no content) as version metadata. */
-export function normalizeTelaHistoryItem(item: TelaHistoryItem, raw: unknown[]): VendorPromptVersionInfo {
-  return normalizeInfo(item, raw);
+/**
+ * A prompt's history (no content) as version metadata, newest first.
+ *
+ * Quirk: a legacy canvas is live through `promoted: true` rather than a production
+ * publication, and may carry the flag on several versions; Tela serves the most recently
+ * updated one, so that one alone is listed in "production".
+ */
+export function normalizeTelaHistory(items: TelaHistoryItem[]): VendorPromptVersionInfo[] {
+  const infos = items.map((item) => normalizeInfo(item, [item]));
+  if (!infos.some((info) => info.environments.includes("production"))) {
+    const live = items
+      .map((item, index) => ({ item, index }))
+      .filter(({ item }) => item.promoted === true)
+      .sort((a, b) => (b.item.updatedAt ?? b.item.createdAt ?? "").localeCompare(a.item.updatedAt ?? a.item.createdAt ?? ""))[0];
+    if (live) infos[live.index]!.environments.unshift("production");
+  }
+  return infos;
+}
+
+/** The version Tela serves as production: listed in "production" whether published or legacy-promoted. */
+export function asProduction(version: VendorPromptVersion): VendorPromptVersion {
+  return version.environments.includes("production") ? version : { ...version, environments: ["production", ...version.environments] };
 }
 
 function normalizeInfo(
@@ -61,9 +80,6 @@ function normalizeInfo(
   raw: unknown[],
 ): VendorPromptVersionInfo {
   const environments = [...(payload.environments ?? [])];
-  // Quirk: legacy canvases are live through `promoted: true` without a production
-  // publication; a promoted version is the production version either way.
-  if (payload.promoted === true && !environments.includes("production")) environments.unshift("production");
   return {
     vendor: TELA,
     promptId: payload.promptId,
