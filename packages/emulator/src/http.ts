@@ -23,7 +23,6 @@ export interface Context {
   store: Store;
   /** `http://host:port` as the client addressed the emulator. */
   origin: string;
-  req: IncomingMessage;
 }
 
 export interface Route {

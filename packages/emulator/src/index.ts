@@ -130,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const query: Record<string, unknown> = Object.fromEntries(search);
     const issues = [...(validator?.query?.(query) ?? []), ...(validator?.body?.(body) ?? [])];
     if (issues.length > 0) return mount.dialect.invalid(issues);
-    const ctx: Context = { params, query, body, store, origin: req.headers.host ? `http://${req.headers.host}` : url, req };
+    const ctx: Context = { params, query, body, store, origin: req.headers.host ? `http://${req.headers.host}` : url };
     let reply: Reply;
     try {
       reply = route.handler(ctx);
