@@ -25,40 +25,6 @@ export interface KnownIssue {
 
 export const KNOWN_ISSUES: KnownIssue[] = [
   {
-    id: "tela-file-in-system-message",
-    vendors: ["tela"],
-    tests: [
-      "toOpenAIChat(render(production)) is a well-formed Chat Completions body",
-      "toAnthropicMessages(render(production), { maxTokens }) is a well-formed Messages body",
-      "every listed version converts to a Chat Completions body",
-      "every listed version converts to a Messages body",
-      "every version converts to a well-formed Chat Completions body",
-      "every version converts to a well-formed Messages body",
-    ],
-    error: /is a file in a system message/,
-    summary:
-      "A Tela canvas is one system message; its file variables render as file parts in that system message, " +
-      "which toOpenAIChat and toAnthropicMessages both reject (unsupported). No Tela prompt with a file variable can be converted.",
-  },
-  {
-    id: "anthropic-empty-messages",
-    vendors: ["helicone", "tela"],
-    tests: ["every version converts to a well-formed Messages body"],
-    error: /messages is non-empty \(the Messages API rejects an empty list\)/,
-    summary:
-      "A prompt with only system text (every text-only Tela canvas, Helicone's brandVoice) converts to " +
-      "{ system, messages: [] }, which the Anthropic Messages API rejects (at least one message is required).",
-  },
-  {
-    id: "tela-legacy-promoted-twice",
-    vendors: ["tela"],
-    tests: ["listVersions: fields typed, newest first; each environment on one version; gets agree"],
-    error: /environment "production" is listed on versions/,
-    summary:
-      "A legacy Tela canvas with several `promoted: true` versions (seed meetingSummarizer v1, v2) lists \"production\" on each; " +
-      "the live one is only the most recently updated (what get(production) returns).",
-  },
-  {
     id: "pre-aborted-get-fetches",
     vendors: ["helicone", "tela"],
     tests: ["an already-aborted signal makes no upstream request"],

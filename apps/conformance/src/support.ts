@@ -187,7 +187,18 @@ export function expectOpenAIChatBody(body: OpenAIChatRequest, rendered: Rendered
     }
     if (m.role === "tool") expect(typeof m.tool_call_id, `messages[${i}].tool_call_id`).toBe("string");
   });
-  expect(body.messages.length, "one body message per rendered message").toBe(rendered.messages.length);
+  // Every rendered message's text and every image or file reaches the body (files may move to a user turn).
+  const json = JSON.stringify(body.messages);
+  for (const m of rendered.messages) {
+    const parts = typeof m.content === "string" ? [{ type: "text" as const, text: m.content }] : m.content;
+    for (const part of parts) {
+      if (part.type === "text") {
+        if (part.text.trim() !== "") expect(json.includes(JSON.stringify(part.text.trim()).slice(1, -1)), `text "${part.text.slice(0, 40)}" is in the body`).toBe(true);
+      } else {
+        expect(json.includes(JSON.stringify(part.url).slice(1, -1)), `${part.type} ${part.url} is in the body`).toBe(true);
+      }
+    }
+  }
   if (body.tools !== undefined) {
     expect(body.tools.length, "tools is omitted when empty").toBeGreaterThan(0);
     for (const tool of body.tools) {
