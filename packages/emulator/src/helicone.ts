@@ -100,6 +100,33 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
 
   const body = (ctx: Context) => ctx.body as Record<string, unknown>;
 
+  /** `{promptId, promptVersionId, environment}` bodies: the version must belong to the prompt. */
+  const withVersionOfPrompt = (ctx: Context, apply: (p: HeliconePromptRow, v: HeliconeVersionRow, environment: string) => Reply): Reply => {
+    const { promptId, promptVersionId, environment } = body(ctx) as Record<string, string>;
+    const p = prompt(ctx, promptId);
+    const v = version(ctx, promptVersionId);
+    if (!p || !v || v.prompt_id !== p.id) return fail("Prompt version not found or does not belong to the specified prompt");
+    return apply(p, v, environment!);
+  };
+
+  /** A new version row; the model is copied from the body, as jawn does. */
+  const newVersion = (ctx: Context, p: HeliconePromptRow, major: number, minor: number, commit_message: string, promptBody: Record<string, unknown>, created_at = ctx.store.now()): HeliconeVersionRow => {
+    const v: HeliconeVersionRow = {
+      id: ctx.store.uuid(),
+      prompt_id: p.id,
+      model: typeof promptBody.model === "string" ? promptBody.model : "",
+      major_version: major,
+      minor_version: minor,
+      commit_message,
+      environments: [],
+      created_at,
+      soft_delete: false,
+      prompt_body: structuredClone(promptBody),
+    };
+    db(ctx).versions.push(v);
+    return v;
+  };
+
   const queryVersion = (withBody: boolean) => (ctx: Context) => {
     const v = version(ctx, body(ctx).promptVersionId);
     return v ? ok(view(ctx, v, withBody)) : fail("Prompt version not found");
@@ -192,21 +219,9 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
         const { name, tags, promptBody } = body(ctx) as { name: string; tags: string[]; promptBody: Record<string, unknown> };
         const now = ctx.store.now();
         const p: HeliconePromptRow = { id: ctx.store.heliconePromptId(), name, tags: [...tags], created_at: now, production_version: null, soft_delete: false };
-        const v: HeliconeVersionRow = {
-          id: ctx.store.uuid(),
-          prompt_id: p.id,
-          model: typeof promptBody.model === "string" ? promptBody.model : "",
-          major_version: 0,
-          minor_version: 0,
-          commit_message: "First version.",
-          environments: ["production"],
-          created_at: now,
-          soft_delete: false,
-          prompt_body: structuredClone(promptBody),
-        };
-        p.production_version = v.id;
         db(ctx).prompts.push(p);
-        db(ctx).versions.push(v);
+        const v = newVersion(ctx, p, 0, 0, "First version.", promptBody, now);
+        assignEnvironment(ctx, p, v, "production");
         return ok({ id: p.id, versionId: v.id }, 201);
       },
     },
@@ -223,19 +238,7 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
         const all = versionsOf(ctx, p.id);
         const major = b.newMajorVersion ? Math.max(...all.map((v) => v.major_version)) + 1 : base.major_version;
         const minor = b.newMajorVersion ? 0 : Math.max(...all.filter((v) => v.major_version === base.major_version).map((v) => v.minor_version)) + 1;
-        const v: HeliconeVersionRow = {
-          id: ctx.store.uuid(),
-          prompt_id: p.id,
-          model: typeof b.promptBody.model === "string" ? b.promptBody.model : "",
-          major_version: major,
-          minor_version: minor,
-          commit_message: b.commitMessage,
-          environments: [],
-          created_at: ctx.store.now(),
-          soft_delete: false,
-          prompt_body: structuredClone(b.promptBody),
-        };
-        db(ctx).versions.push(v);
+        const v = newVersion(ctx, p, major, minor, b.commitMessage, b.promptBody);
         if (b.environment) assignEnvironment(ctx, p, v, b.environment);
         return ok({ id: v.id });
       },
@@ -244,28 +247,22 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
       method: "POST",
       path: `${V1}/update/environment`,
       write: true,
-      handler: (ctx) => {
-        const { promptId, promptVersionId, environment } = body(ctx) as Record<string, string>;
-        const p = prompt(ctx, promptId);
-        const v = version(ctx, promptVersionId);
-        if (!p || !v || v.prompt_id !== p.id) return fail("Prompt version not found or does not belong to the specified prompt");
-        assignEnvironment(ctx, p, v, environment!);
-        return ok(null);
-      },
+      handler: (ctx) =>
+        withVersionOfPrompt(ctx, (p, v, environment) => {
+          assignEnvironment(ctx, p, v, environment);
+          return ok(null);
+        }),
     },
     {
       method: "POST",
       path: `${V1}/remove/environment`,
       write: true,
-      handler: (ctx) => {
-        const { promptId, promptVersionId, environment } = body(ctx) as Record<string, string>;
-        const p = prompt(ctx, promptId);
-        const v = version(ctx, promptVersionId);
-        if (!p || !v || v.prompt_id !== p.id) return fail("Prompt version not found or does not belong to the specified prompt");
-        v.environments = v.environments.filter((e) => e !== environment);
-        if (environment === "production" && p.production_version === v.id) p.production_version = null;
-        return ok(null);
-      },
+      handler: (ctx) =>
+        withVersionOfPrompt(ctx, (p, v, environment) => {
+          v.environments = v.environments.filter((e) => e !== environment);
+          if (environment === "production" && p.production_version === v.id) p.production_version = null;
+          return ok(null);
+        }),
     },
     {
       method: "POST",

@@ -285,10 +285,11 @@ function faultBody(kind: "malformed" | "html" | "empty", status: number | undefi
 /** Sends the status line, headers and part of the body with a `content-length` promising more, then kills the socket. */
 function truncate(res: ServerResponse, reply: Reply, extraHeaders?: Record<string, string>): void {
   if (res.destroyed) return;
-  const payload = Buffer.from(serialize(reply).payload);
+  const { payload: text, contentType } = serialize(reply);
+  const payload = Buffer.from(text);
   const declared = Math.max(payload.length, 32);
   const sent = payload.subarray(0, Math.floor(payload.length / 2));
-  res.writeHead(reply.status, { "content-type": serialize(reply).contentType, "content-length": String(declared), ...reply.headers, ...extraHeaders });
+  res.writeHead(reply.status, { "content-type": contentType, "content-length": String(declared), ...reply.headers, ...extraHeaders });
   res.write(sent, () => setImmediate(() => res.socket?.destroy()));
 }
 
