@@ -14,8 +14,9 @@ const V1 = "/v1/prompt-2025";
 const V2 = "/v2/prompt-2025";
 
 export const heliconeDialect: VendorDialect = {
-  // jawn's auth middleware answers before the controller: `{error}` without the envelope's `data`.
-  unauthorized: (reason) => json(401, { error: reason === "missing" ? "No authorization header" : "Unauthorized", trace: "isAuthenticated.error" }),
+  // jawn's auth middleware answers before the controller: `{error}` without the envelope's
+  // `data`, plus a `trace` when a key was sent and rejected.
+  unauthorized: (reason) => json(401, reason === "missing" ? { error: "No authorization header" } : { error: "Unauthorized", trace: "isAuthenticated.error" }),
   // Express's default 404 page.
   notFound: (method, path) => ({
     status: 404,
