@@ -129,7 +129,10 @@ const heliconeCases: Case[] = [
   { op: "/v1/prompt-2025/{promptVersionId}/prompt-body", method: "GET", path: `/v1/prompt-2025/${UNKNOWN_UUID}/prompt-body`, status: 404 },
   { op: "/v1/prompt-2025/{promptVersionId}/prompt-body", method: "GET", path: `/v1/prompt-2025/${UNKNOWN_UUID}/prompt-body`, status: 401, options: NO_KEY },
 
-  { op: "/v2/prompt-2025/query/version", method: "POST", status: 200, options: { body: { promptVersionId: H.supportAgent.versions["1.1"] } } },
+  // Every seeded version, with its body.
+  ...Object.values(H).flatMap((prompt) =>
+    Object.entries(prompt.versions).map(([n, id]): Case => ({ op: "/v2/prompt-2025/query/version", method: "POST", status: 200, options: { body: { promptVersionId: id } }, note: `${prompt.promptId} ${n}` })),
+  ),
   { op: "/v2/prompt-2025/query/version", method: "POST", status: 500, options: { body: { promptVersionId: UNKNOWN_UUID } } },
   { op: "/v2/prompt-2025/query/version", method: "POST", status: 401, options: { ...NO_KEY, body: {} } },
   { op: "/v2/prompt-2025/query/environment-version", method: "POST", status: 200, options: { body: { promptId: H.ticketClassifier.promptId, environment: "staging" } } },
@@ -186,8 +189,10 @@ const telaCases: Case[] = [
   { op: "/prompt-version/history", method: "GET", path: `/prompt-version/history?promptId=${D.promptId}&limit=101`, status: 400 },
   { op: "/prompt-version/history", method: "GET", path: `/prompt-version/history?promptId=${D.promptId}`, status: 401, options: NO_KEY },
 
-  ...(["v1", "v2", "v3", "v4", "v5"] as const).map((v): Case => ({ op: "/prompt-version/{id}", method: "GET", path: `/prompt-version/${D.versions[v]}`, status: 200, note: v })),
-  { op: "/prompt-version/{id}", method: "GET", path: `/prompt-version/${T.contractReview.versions.v2}`, status: 200 },
+  // Every seeded version.
+  ...[T.docAnalysis, T.contractReview, T.meetingSummarizer, T.scratchpad].flatMap((canvas) =>
+    Object.entries(canvas.versions).map(([n, id]): Case => ({ op: "/prompt-version/{id}", method: "GET", path: `/prompt-version/${id}`, status: 200, note: n })),
+  ),
   { op: "/prompt-version/{id}", method: "GET", path: `/prompt-version/${UNKNOWN_UUID}`, status: 404 },
   { op: "/prompt-version/{id}", method: "GET", path: `/prompt-version/${D.versions.v1}`, status: 401, options: WRONG_KEY },
 
