@@ -126,5 +126,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
+    // A client that goes away mid-body (or `close()`) ends the wait; settling twice is a no-op.
+    req.on("close", () => reject(new Error("request closed before its body was read")));
   });
 }
