@@ -198,6 +198,9 @@ async function openSession(tc: TargetCase): Promise<Session> {
 
   const versions = await client({ cache: false }).listVersions(`${tc.vendor}:${promptId}`);
   if (versions.length === 0) throw new Error(`${tc.vendor}:${promptId} has no versions: the cases need a prompt with at least one.`);
+  if (!versions.some((v) => v.environments.includes("production"))) {
+    throw new Error(`${tc.vendor}:${promptId} has no production version: the cases read production, so name a prompt that has one (${LIVE_ENV[tc.vendor].promptId}).`);
+  }
 
   return {
     case: tc,
