@@ -54,6 +54,11 @@ if (flag("help")) {
   console.log("usage: runtime-smoke.mjs [--skip-missing] [--only=node20,node22,node24,bun,deno,chromium] [--timeout=ms] [--chromium=/usr/bin/chromium]");
   process.exit(0);
 }
+const unknown = argv.filter((a) => a !== "--" && !/^--(skip-missing|help|only=.+|timeout=\d+|chromium=.+)$/.test(a));
+if (unknown.length > 0) {
+  console.error(`runtime-smoke: unknown argument(s) ${unknown.join(" ")}; see --help`);
+  process.exit(2);
+}
 const skipMissing = flag("skip-missing");
 /** `--chromium=<path>` only to try another build (or the missing-browser path); the default is the system one. */
 const CHROMIUM = option("chromium") ?? CHROMIUM_DEFAULT;
