@@ -25,16 +25,6 @@ export interface KnownIssue {
 }
 
 export const KNOWN_ISSUES: KnownIssue[] = [
-  {
-    id: "pre-aborted-get-fetches",
-    vendors: ["helicone", "tela"],
-    kinds: ["emulator", "live"],
-    tests: ["an already-aborted signal makes no upstream request"],
-    error: /requests made for calls whose signal was already aborted/,
-    summary:
-      "get/render with an already-aborted signal reject with aborted but still start the upstream request " +
-      "(the flight is created before the signal is checked); listVersions does not.",
-  },
 ];
 
 function issuesFor(tc: TargetCase, name: string): KnownIssue[] {

@@ -98,17 +98,19 @@ function compile(spec: Spec): SpecValidators {
       if (schema) {
         v.hasBody = true;
         v.bodyRequired = requestBody?.required ?? false;
-        const fn = bodies.compile(rewriteRefs(schema) as object);
-        v.body = (value) => issues(fn, value, "body");
+        // Compiled on first use: start-up (every CLI run, every test file) stays fast.
+        let fn: ValidateFunction | undefined;
+        v.body = (value) => issues((fn ??= bodies.compile(rewriteRefs(schema) as object)), value, "body");
       }
       const params = [...shared, ...(op.parameters ?? []).map(resolve)].filter((p) => p.in === "query" && p.name);
       if (params.length > 0) {
-        const fn = queries.compile({
+        let fn: ValidateFunction | undefined;
+        const querySchema = {
           type: "object",
           properties: Object.fromEntries(params.map((p) => [p.name, rewriteRefs(p.schema ?? {})])),
           required: params.filter((p) => p.required).map((p) => p.name),
-        });
-        v.query = (value) => issues(fn, value, "query");
+        };
+        v.query = (value) => issues((fn ??= queries.compile(querySchema)), value, "query");
       }
       validators.set(`${method.toUpperCase()} ${path}`, v);
     }

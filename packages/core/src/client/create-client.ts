@@ -272,6 +272,8 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
 
   async function get(ref: PromptRef, options?: GetOptions): Promise<PromptVersion> {
     const r = resolve(ref);
+    // Like fetch: an already-aborted signal rejects before any work, cached or not.
+    if (options?.signal?.aborted) throw abortedError(r);
     const entry = await storeGet(r);
     const now = Date.now();
     if (entry) {

@@ -131,6 +131,13 @@ describe("time limits", () => {
     expect(performance.now() - started).toBeLessThan(300);
   });
 
+  it("an already-aborted signal rejects before any request", async () => {
+    const prompts = clientFor(emu);
+    const err = await failure(() => prompts.render(classifier(), classifierVars, { signal: AbortSignal.abort() }));
+    expect(err.code).toBe("aborted");
+    expect(emu.requests.total()).toBe(0);
+  });
+
   it("an aborted caller does not cancel the request for the others", async () => {
     const prompts = clientFor(emu);
     emu.faults.add({ match: { path: production }, latencyMs: 150 });
