@@ -104,31 +104,31 @@ describe("retries", () => {
 describe("time limits", () => {
   it("bounds each attempt with timeoutMs, then retries", async () => {
     const prompts = clientFor(emu, { timeoutMs: 100, retry: fast });
-    emu.faults.add({ match: { path: production }, latencyMs: 400, times: 1 });
+    emu.faults.add({ match: { path: production }, latencyMs: 1_500, times: 1 });
     const started = performance.now();
     const version = await prompts.get(classifier());
     expect(version.versionId).toBeTruthy();
-    expect(performance.now() - started).toBeLessThan(390);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("reports timeout when every attempt is too slow", async () => {
     const prompts = clientFor(emu, { timeoutMs: 60, retry: false });
-    emu.faults.add({ match: { path: production }, latencyMs: 400 });
+    emu.faults.add({ match: { path: production }, latencyMs: 1_500 });
     const started = performance.now();
     const err = await failure(() => prompts.get(classifier()));
     expect(err).toMatchObject({ code: "timeout", vendor: "helicone", retryable: true });
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("rejects at once with aborted when the caller aborts mid-flight", async () => {
     const prompts = clientFor(emu);
-    emu.faults.add({ match: { path: production }, latencyMs: 1_000 });
+    emu.faults.add({ match: { path: production }, latencyMs: 2_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = performance.now();
     const err = await failure(() => prompts.get(classifier(), { signal: controller.signal }));
     expect(err).toMatchObject({ code: "aborted", retryable: false });
-    expect(performance.now() - started).toBeLessThan(300);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it("an already-aborted signal rejects before any request", async () => {
@@ -187,12 +187,13 @@ describe("stale-while-revalidate", () => {
     const first = await prompts.get(classifier());
     await sleep(50);
     emu.requests.reset();
-    emu.faults.add({ match: { path: production }, latencyMs: 100 });
+    emu.faults.add({ match: { path: production }, latencyMs: 1_000 });
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: 20 }, () => prompts.get(classifier())));
-    expect(performance.now() - started).toBeLessThan(50);
+    // Served without waiting for the refresh, which takes a second.
+    expect(performance.now() - started).toBeLessThan(500);
     expect(results.every((r) => r.source === "stale")).toBe(true);
-    await sleep(150);
+    await sleep(1_100);
     expect(emu.requests.total({ path: production })).toBe(1);
     expect(prompts.stats()).toMatchObject({ staleServed: 20, refreshes: 1 });
     // The refresh replaced the entry.
