@@ -2,11 +2,11 @@ import { createMemoryStore, LruMap, type CacheEntry, type CacheStore } from "../
 import { PromptError } from "../errors/prompt-error.js";
 import type { FetchLike, RequestRuntime } from "../http/request.js";
 import { DEFAULT_RETRY, type RetryOptions } from "../http/retry.js";
-import type { PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
+import type { PromptSource, PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
 import { cacheKey, formatRef, parseRef } from "../refs/parse.js";
 import type { ParsedRef, PromptRef } from "../refs/types.js";
 import { registerTemplateEngine, type CompiledTemplate, type RenderOptions } from "../render/engine.js";
-import { compileVersion, renderCompiled } from "../render/render-prompt.js";
+import { compileVersion, compiledBefore, rememberCompiled, renderCompiled } from "../render/render-prompt.js";
 import { resolveIncludes } from "../render/includes.js";
 import type { PromptClientStats, PromptEvent, PromptEventType } from "./events.js";
 import type { PromptVendor, VendorPromptVersion } from "./vendor.js";
@@ -63,6 +63,9 @@ export interface PromptClient {
   clear(): Promise<void>;
   stats(): PromptClientStats;
 }
+
+/** A version as the cache holds it: everything but its provenance. */
+type Cached = VendorPromptVersion & { fetchedAt: string };
 
 interface Resolved {
   parsed: ParsedRef;
@@ -265,12 +268,13 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
     });
   }
 
-  const serve = (value: VendorPromptVersion & { fetchedAt: string }, source: PromptVersion["source"]): PromptVersion => ({
-    ...value,
-    source,
-  });
+  /** A cached or fetched version and where it came from; `get` adds the provenance to a copy. */
+  interface Found {
+    value: Cached;
+    source: PromptSource;
+  }
 
-  async function get(ref: PromptRef, options?: GetOptions): Promise<PromptVersion> {
+  async function lookup(ref: PromptRef, options?: GetOptions): Promise<Found> {
     const r = resolve(ref);
     // Like fetch: an already-aborted signal rejects before any work, cached or not.
     if (options?.signal?.aborted) throw abortedError(r);
@@ -280,37 +284,42 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
       if (entry.expiresAt === null || now < entry.expiresAt) {
         counters.hits++;
         emit("hit", r);
-        return serve(entry.value, "cache");
+        return { value: entry.value, source: "cache" };
       }
       if (cache!.staleWhileRevalidate && entry.staleUntil !== null && now < entry.staleUntil) {
         counters.staleServed++;
         emit("stale", r);
         refreshInBackground(r);
-        return serve(entry.value, "stale");
+        return { value: entry.value, source: "stale" };
       }
     }
     counters.misses++;
     emit("miss", r);
     try {
-      return serve(await wait(r, flight(r, false), options?.signal), "network");
+      return { value: await wait(r, flight(r, false), options?.signal), source: "network" };
     } catch (err) {
       const error = asPromptError(err, r, "get");
       if (error.code === "aborted") throw error;
       if (entry && error.code !== "not_found" && entry.staleUntil !== null && Date.now() < entry.staleUntil) {
         counters.staleServed++;
         emit("stale", r, { error });
-        return serve(entry.value, "stale");
+        return { value: entry.value, source: "stale" };
       }
       if (entry && error.code === "not_found") {
         await storeCall(r, "cache.delete", () => store?.delete(r.key));
         emit("evict", r, { error });
       }
-      if (options?.fallback !== undefined && !entry) return useFallback(r, options.fallback, error);
+      if (options?.fallback !== undefined && !entry) return { value: await useFallback(r, options.fallback, error), source: "fallback" };
       throw error;
     }
   }
 
-  async function useFallback(r: Resolved, fallback: NonNullable<GetOptions["fallback"]>, error: PromptError): Promise<PromptVersion> {
+  async function get(ref: PromptRef, options?: GetOptions): Promise<PromptVersion> {
+    const { value, source } = await lookup(ref, options);
+    return { ...value, source };
+  }
+
+  async function useFallback(r: Resolved, fallback: NonNullable<GetOptions["fallback"]>, error: PromptError): Promise<Cached> {
     let given: FallbackVersion;
     try {
       given = typeof fallback === "function" ? await fallback() : fallback;
@@ -335,34 +344,39 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
       tools: [],
       variables: [],
       ...given,
-      source: "fallback",
       fetchedAt: now,
     };
   }
 
-  function compiledFor(version: PromptVersion): CompiledTemplate {
-    const engine = vendors.get(version.vendor)?.templateEngine;
-    if (!engine || engine.syntax !== version.template || version.source === "fallback") {
-      // Not a vendor-fetched version: no cache identity to trust.
-      return compileVersion(version);
+  function compiledFor(value: Cached, source: PromptSource): CompiledTemplate {
+    // Fast path: the same cached object as last time (the in-memory store keeps it).
+    const known = compiledBefore(value);
+    if (known) return known;
+    const engine = vendors.get(value.vendor)?.templateEngine;
+    if (!engine || engine.syntax !== value.template || source === "fallback") {
+      // Not a vendor-fetched version: no identity to trust beyond the object itself.
+      return compileVersion(value);
     }
-    const key = `${version.vendor}\u0000${version.versionId}\u0000${version.updatedAt ?? version.createdAt}`;
-    let compiled = compiledTemplates.get(key);
-    if (!compiled) {
-      compiled = compileVersion(version);
-      compiledTemplates.set(key, compiled);
+    // An equal copy (e.g. from a shared store) compiled before: same id, same update time.
+    const key = `${value.vendor}\u0000${value.versionId}\u0000${value.updatedAt ?? value.createdAt}`;
+    const compiled = compiledTemplates.get(key);
+    if (compiled) {
+      rememberCompiled(value, compiled);
+      return compiled;
     }
-    return compiled;
+    const fresh = compileVersion(value);
+    compiledTemplates.set(key, fresh);
+    return fresh;
   }
 
   async function render(ref: PromptRef, variables: PromptVariables = {}, options?: RenderPromptOptions): Promise<RenderedPrompt> {
-    const version = await get(ref, options);
-    const compiled = compiledFor(version);
+    const { value, source } = await lookup(ref, options);
+    const compiled = compiledFor(value, source);
     const included =
       compiled.includes.length === 0
         ? options?.included
-        : await resolveIncludes(version, compiled, (includeRef) => get(includeRef, { signal: options?.signal }), compiledFor);
-    return renderCompiled(version, compiled, variables, { missing: options?.missing, included });
+        : await resolveIncludes(value, compiled, (includeRef) => get(includeRef, { signal: options?.signal }), (v) => compiledFor(v, v.source));
+    return renderCompiled(value, source, compiled, variables, { missing: options?.missing, included });
   }
 
   async function listVersions(ref: PromptRef, options?: { signal?: AbortSignal }): Promise<PromptVersionInfo[]> {

@@ -13,7 +13,7 @@ export const MAX_INCLUDE_DEPTH = 8;
  * MAX_INCLUDE_DEPTH.
  */
 export async function resolveIncludes(
-  version: PromptVersion,
+  version: Pick<PromptVersion, "vendor">,
   compiled: CompiledTemplate,
   fetchVersion: (ref: PromptRefObject) => Promise<PromptVersion>,
   compile: (version: PromptVersion) => CompiledTemplate,
@@ -38,6 +38,6 @@ export async function resolveIncludes(
   return texts;
 }
 
-function includeError(version: PromptVersion, message: string): PromptError {
+function includeError(version: Pick<PromptVersion, "vendor">, message: string): PromptError {
   return new PromptError({ code: "invalid_ref", vendor: version.vendor, operation: "render", message });
 }

@@ -6,14 +6,27 @@ import { templateEngineFor, type CompiledTemplate, type RenderOptions } from "./
 // someone built by hand can't be confused with another that shares its versionId.
 const compiledByObject = new WeakMap<PromptVersion, CompiledTemplate>();
 
-/** Parses a version's templates with its vendor's engine. */
-export function compileVersion(version: PromptVersion): CompiledTemplate {
-  let compiled = compiledByObject.get(version);
+/** A version without its provenance: what the cache holds. */
+type Unserved = Omit<PromptVersion, "source">;
+
+/** Parses a version's templates with its vendor's engine, once per version object. */
+export function compileVersion(version: Unserved): CompiledTemplate {
+  let compiled = compiledByObject.get(version as PromptVersion);
   if (!compiled) {
-    compiled = withVendor(version.vendor, () => templateEngineFor(version.template, version.vendor).compile(version));
-    compiledByObject.set(version, compiled);
+    compiled = withVendor(version.vendor, () => templateEngineFor(version.template, version.vendor).compile(version as PromptVersion));
+    compiledByObject.set(version as PromptVersion, compiled);
   }
   return compiled;
+}
+
+/** The template compiled earlier for this very object, if any (the client's fast path). */
+export function compiledBefore(version: Unserved): CompiledTemplate | undefined {
+  return compiledByObject.get(version as PromptVersion);
+}
+
+/** Records a template compiled for an equal version (same id and update time), so this object reuses it. */
+export function rememberCompiled(version: Unserved, compiled: CompiledTemplate): void {
+  compiledByObject.set(version as PromptVersion, compiled);
 }
 
 /**
@@ -27,12 +40,13 @@ export function compileVersion(version: PromptVersion): CompiledTemplate {
  * await openai.chat.completions.create(toOpenAIChat(rendered));
  */
 export function renderPrompt(version: PromptVersion, variables: PromptVariables = {}, options?: RenderOptions): RenderedPrompt {
-  return renderCompiled(version, compileVersion(version), variables, options);
+  return renderCompiled(version, version.source, compileVersion(version), variables, options);
 }
 
 /** `renderPrompt` with a template compiled earlier (the client caches them per version). */
 export function renderCompiled(
-  version: PromptVersion,
+  version: Unserved,
+  source: PromptVersion["source"],
   compiled: CompiledTemplate,
   variables: PromptVariables,
   options?: RenderOptions,
@@ -49,7 +63,7 @@ export function renderCompiled(
     tools: body.tools,
     toolChoice: body.toolChoice,
     responseFormat: body.responseFormat,
-    source: version.source,
+    source,
     fetchedAt: version.fetchedAt,
   };
   return rendered;
