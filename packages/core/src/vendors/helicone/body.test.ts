@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../../errors/prompt-error.js";
 import { OPENAI_FILE_SCHEME } from "../../model/media.js";
 import { normalizeHeliconeBody } from "./body.js";
-
-function catchError(fn: () => unknown): PromptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(PromptError.is(err)).toBe(true);
-    return err as PromptError;
-  }
-  throw new Error("expected a PromptError");
-}
+import { catchError } from "../../test-support/assertions.js";
 
 const body = (extra: Record<string, unknown>): Record<string, unknown> => ({ model: "gpt-4o", messages: [], ...extra });
 

@@ -20,6 +20,7 @@ import type {
   PromptMessage,
   PromptParams,
   PromptTool,
+  PromptVersion,
   ResponseFormat,
   Role,
   ToolCall,
@@ -27,14 +28,7 @@ import type {
 } from "../../model/types.js";
 
 /** The model parts of a Helicone prompt body. */
-export interface NormalizedHeliconeBody {
-  model?: string;
-  params: PromptParams;
-  messages: PromptMessage[];
-  tools: PromptTool[];
-  toolChoice?: ToolChoice;
-  responseFormat?: ResponseFormat;
-}
+export type NormalizedHeliconeBody = Pick<PromptVersion, "model" | "params" | "messages" | "tools" | "toolChoice" | "responseFormat">;
 
 const ROOT = "prompt_body";
 const VENDOR = "helicone";

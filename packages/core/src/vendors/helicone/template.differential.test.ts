@@ -9,10 +9,10 @@
 import { HeliconePromptManager } from "@helicone/helpers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../../errors/prompt-error.js";
 import { versionOf } from "./__fixtures__/version.js";
 import { normalizeHeliconeBody } from "./body.js";
 import { heliconeTemplate } from "./template.js";
+import { catchError } from "../../test-support/assertions.js";
 
 type Body = Record<string, unknown>;
 type Inputs = Record<string, unknown>;
@@ -350,16 +350,6 @@ describe("differential: generated corpus", () => {
 });
 
 // -------------------------------------------------------------------------------------------
-
-function catchError(fn: () => unknown): PromptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(PromptError.is(err)).toBe(true);
-    return err as PromptError;
-  }
-  throw new Error("expected a PromptError");
-}
 
 const render = (body: Body, inputs: Inputs, options?: Parameters<ReturnType<typeof heliconeTemplate.compile>["render"]>[1]) =>
   heliconeTemplate.compile(versionOf(body)).render(inputs, options);

@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../../errors/prompt-error.js";
 import type { PromptVersion } from "../../model/types.js";
 import { compileBody, renderText, textBody, versionOf } from "./__fixtures__/version.js";
 import { HELICONE_PARTIAL, HELICONE_TAG, JSON_SERIALIZABLE, heliconeTemplate, heliconeVariables } from "./template.js";
-
-/** Runs `fn`, expecting a PromptError, and returns it. */
-function catchError(fn: () => unknown): PromptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(PromptError.is(err)).toBe(true);
-    return err as PromptError;
-  }
-  throw new Error("expected a PromptError");
-}
+import { catchError } from "../../test-support/assertions.js";
 
 const keep = { missing: "keep" } as const;
 
