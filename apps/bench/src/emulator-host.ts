@@ -63,4 +63,4 @@ process.on("disconnect", () => {
   void emu.close().then(() => process.exit(0));
 });
 
-send({ ready: true, url: emu.url, heliconeUrl: emu.heliconeUrl, telaUrl: emu.telaUrl, apiKeys: emu.apiKeys });
+send({ ready: true, url: emu.url, heliconeUrl: emu.urlFor("helicone"), telaUrl: emu.urlFor("tela"), apiKeys: emu.apiKeys });

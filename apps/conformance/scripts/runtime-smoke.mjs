@@ -487,8 +487,8 @@ async function main() {
   cleanups.push(() => emulator.close());
   console.log(`emulator: ${emulator.url}`);
   const config = {
-    heliconeUrl: emulator.heliconeUrl,
-    telaUrl: emulator.telaUrl,
+    heliconeUrl: emulator.urlFor("helicone"),
+    telaUrl: emulator.urlFor("tela"),
     keys: emulator.apiKeys,
     prompts: {
       helicone: { promptId: SEED.helicone.supportAgent.promptId, version: "2.0" },

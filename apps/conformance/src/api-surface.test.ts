@@ -77,7 +77,7 @@ describe("building blocks (emulator)", () => {
   });
 
   it("normalizeHeliconeBody and heliconeVariables agree with the helicone adapter; heliconeTemplate renders as renderPrompt", async () => {
-    const client = createPromptClient({ vendors: [heliconeEntry.helicone({ apiKey: EMULATOR_SECRETS.helicone, baseUrl: emu.heliconeUrl })] });
+    const client = createPromptClient({ vendors: [heliconeEntry.helicone({ apiKey: EMULATOR_SECRETS.helicone, baseUrl: emu.urlFor("helicone") })] });
     const ref = `helicone:${SEED.helicone.ticketClassifier.promptId}`;
     const version = await client.get(ref);
     const payload = version.raw[version.raw.length - 1] as { prompt_body: Record<string, unknown> };
@@ -112,7 +112,7 @@ describe("building blocks (emulator)", () => {
           "getPromoted",
           async ({ signal, fetch }) => {
             requests++;
-            const response = await fetch(new Request(`${emu.telaUrl}/prompt/${ref.promptId}/promoted-version`, { headers: { authorization: `Bearer ${apiKey}` } }), { signal });
+            const response = await fetch(new Request(`${emu.urlFor("tela")}/prompt/${ref.promptId}/promoted-version`, { headers: { authorization: `Bearer ${apiKey}` } }), { signal });
             const json: unknown = await response.json();
             return response.ok ? { data: json, response } : { error: json, response };
           },
@@ -142,7 +142,7 @@ describe("building blocks (emulator)", () => {
         return [];
       },
     };
-    const client = createPromptClient({ vendors: [acme, tela({ apiKey, baseUrl: emu.telaUrl })] });
+    const client = createPromptClient({ vendors: [acme, tela({ apiKey, baseUrl: emu.urlFor("tela") })] });
     const id = SEED.tela.meetingSummarizer.promptId;
     const v = await client.get(`acme:${id}`);
     expect(v).toMatchObject({ vendor: "acme", promptId: id, source: "network" });

@@ -178,7 +178,7 @@ async function openSession(tc: TargetCase): Promise<Session> {
   if (tc.kind === "emulator") {
     emu = await fileEmulator();
     apiKey = EMULATOR_SECRETS[tc.vendor];
-    baseUrl = tc.vendor === "helicone" ? emu.heliconeUrl : emu.telaUrl;
+    baseUrl = tc.vendor === "helicone" ? emu.urlFor("helicone") : emu.urlFor("tela");
     promptId = EMULATOR_PROMPTS[tc.vendor].promptId;
   } else {
     const config = liveConfig(tc.vendor);

@@ -88,7 +88,7 @@ const TELA_KEY = "tela-test-key-0a1b2c3d4e5f";
  * suite fast. The cases the brief names run with no keys at all.
  */
 let shared: Emulator;
-const sharedEnv = () => ({ HELICONE_API_KEY: HELICONE_KEY, HELICONE_BASE_URL: shared.heliconeUrl, TELA_API_KEY: TELA_KEY, TELA_BASE_URL: shared.telaUrl });
+const sharedEnv = () => ({ HELICONE_API_KEY: HELICONE_KEY, HELICONE_BASE_URL: shared.urlFor("helicone"), TELA_API_KEY: TELA_KEY, TELA_BASE_URL: shared.urlFor("tela") });
 /** The CLI against the shared emulator, configured by environment variables. */
 const configured = (args: string[], env: Record<string, string> = {}) => cli(args, { ...sharedEnv(), ...env });
 
@@ -327,7 +327,6 @@ describe.concurrent("errors: exit 2, one line, no stack", () => {
 
 describe("configured vendors", () => {
   const env = sharedEnv;
-  const emulator = { get heliconeUrl() { return shared.heliconeUrl; }, get telaUrl() { return shared.telaUrl; } };
 
   test("talks to the configured vendors, and never prints an API key", async () => {
     const runs = await Promise.all([
@@ -340,7 +339,7 @@ describe("configured vendors", () => {
     const [get, ls, render, missing, wrongKey] = runs;
     expect(get!.code, get!.stderr).toBe(0);
     expect(get!.stderr).not.toMatch(NOTICE);
-    expect(get!.stdout).toContain(`from helicone (${emulator.heliconeUrl}), tela (${emulator.telaUrl})`);
+    expect(get!.stdout).toContain(`from helicone (${shared.urlFor("helicone")}), tela (${shared.urlFor("tela")})`);
     expect(get!.stderr).toMatch(/^polyprompt: debug: POST http:\/\/127\.0\.0\.1:\d+\/helicone\/v2\/prompt-2025\/query\/production-version -> 200/m);
     expect(ls!.code).toBe(0);
     expect(JSON.parse(ls!.stdout)[0].raw).toBeDefined();

@@ -66,8 +66,8 @@ export async function startBuiltInEmulator(): Promise<Emulator> {
 /** Vendors registered against a running emulator. */
 export function emulatorVendors(emulator: Emulator): PromptVendor[] {
   return [
-    helicone({ apiKey: emulator.apiKeys.helicone, baseUrl: emulator.heliconeUrl }),
-    tela({ apiKey: emulator.apiKeys.tela, baseUrl: emulator.telaUrl }),
+    helicone({ apiKey: emulator.apiKeys.helicone, baseUrl: emulator.urlFor("helicone") }),
+    tela({ apiKey: emulator.apiKeys.tela, baseUrl: emulator.urlFor("tela") }),
   ];
 }
 

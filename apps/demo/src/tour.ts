@@ -118,7 +118,7 @@ async function tour(emu: Emulator): Promise<void> {
   const target = seed.helicone.supportAgent.versions["2.0"];
   expect(before.versionId !== target, "version 2.0 is production already");
 
-  const url = `${emu.heliconeUrl}/v1/prompt-2025/update/environment`;
+  const url = `${emu.urlFor("helicone")}/v1/prompt-2025/update/environment`;
   const response = await fetch(url, {
     method: "POST",
     headers: { authorization: `Bearer ${emu.apiKeys.helicone}`, "content-type": "application/json" },

@@ -13,16 +13,16 @@ export type {
   RenderPromptOptions,
 } from "./client/create-client.js";
 export type { PromptClientStats, PromptEvent, PromptEventType } from "./client/events.js";
-export type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "./client/vendor.js";
+export type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "./contract/vendor.js";
 
 export { renderPrompt, compileVersion } from "./render/render-prompt.js";
-export { registerTemplateEngine } from "./render/engine.js";
-export type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "./render/engine.js";
-export { toOpenAIChat } from "./render/openai.js";
-export type { OpenAIChatMessage, OpenAIChatRequest } from "./render/openai.js";
-export type { ConverterOverrides } from "./render/converter-kit.js";
-export { toAnthropicMessages } from "./render/anthropic.js";
-export type { AnthropicMessage, AnthropicMessagesRequest, AnthropicOptions, JsonSchemaStrategy } from "./render/anthropic.js";
+export { registerTemplateEngine } from "./render/engine-registry.js";
+export type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "./contract/template-engine.js";
+export { toOpenAIChat } from "./convert/openai.js";
+export type { OpenAIChatMessage, OpenAIChatRequest } from "./convert/openai.js";
+export type { ConverterOverrides } from "./convert/converter-kit.js";
+export { toAnthropicMessages } from "./convert/anthropic.js";
+export type { AnthropicMessage, AnthropicMessagesRequest, AnthropicOptions, JsonSchemaStrategy } from "./convert/anthropic.js";
 
 export { PromptError } from "./errors/prompt-error.js";
 export type { PromptErrorCode, VariableProblem } from "./errors/prompt-error.js";

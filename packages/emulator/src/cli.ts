@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
   });
   console.log(`polyprompt emulator listening on ${emulator.url}
-  Helicone base URL  ${emulator.heliconeUrl}   key: ${EMULATOR_KEYS.helicone}
-  Tela base URL      ${emulator.telaUrl}       key: ${EMULATOR_KEYS.tela}
+  Helicone base URL  ${emulator.urlFor("helicone")}   key: ${EMULATOR_KEYS.helicone}
+  Tela base URL      ${emulator.urlFor("tela")}       key: ${EMULATOR_KEYS.tela}
   Admin              ${emulator.url}/__admin/state
 Seed prompts: Helicone ${emulator.seed.helicone.supportAgent.promptId} (support agent), Tela ${emulator.seed.tela.docAnalysis.promptId} (document analysis)${values.data ? `\nState file: ${values.data}` : ""}
 Press Ctrl+C to stop.`);

@@ -14,13 +14,13 @@ beforeEach(() => emu.reset());
 
 /** A raw Helicone production-version request, so each test can look at the Response itself. */
 const production = (e: Emulator = emu) =>
-  fetch(`${e.heliconeUrl}${PROD}`, {
+  fetch(`${e.urlFor("helicone")}${PROD}`, {
     method: "POST",
     headers: { authorization: `Bearer ${e.apiKeys.helicone}`, "content-type": "application/json" },
     body: JSON.stringify({ promptId: SEED.helicone.supportAgent.promptId }),
   });
 const promoted = (e: Emulator = emu) =>
-  fetch(`${e.telaUrl}/prompt/${SEED.tela.docAnalysis.promptId}/promoted-version`, { headers: { authorization: `Bearer ${e.apiKeys.tela}` } });
+  fetch(`${e.urlFor("tela")}/prompt/${SEED.tela.docAnalysis.promptId}/promoted-version`, { headers: { authorization: `Bearer ${e.apiKeys.tela}` } });
 
 describe("fault kinds", () => {
   it("latencyMs alone delays, then serves normally", async () => {
@@ -83,7 +83,7 @@ describe("fault kinds", () => {
   it("truncated still runs the request (the write happened, the answer was lost)", async () => {
     emu.faults.add({ match: { path: "/prompt-version" }, body: "truncated", times: 1 });
     const t = tela(emu);
-    const res = await fetch(`${emu.telaUrl}/prompt-version`, {
+    const res = await fetch(`${emu.urlFor("tela")}/prompt-version`, {
       method: "POST",
       headers: { authorization: `Bearer ${emu.apiKeys.tela}`, "content-type": "application/json" },
       body: JSON.stringify({ promptId: SEED.tela.scratchpad.promptId, title: "v2", configuration: { model: "m", type: "chat" }, variables: [] }),

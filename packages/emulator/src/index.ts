@@ -39,10 +39,8 @@ export interface EmulatorOptions {
 export interface Emulator {
   /** `http://127.0.0.1:PORT` */
   url: string;
-  /** The Helicone base URL (`${url}/helicone`): the vendor's paths live below it. */
-  heliconeUrl: string;
-  /** The Tela base URL (`${url}/tela`). */
-  telaUrl: string;
+  /** A vendor's base URL (`${url}/<vendor>`): the vendor's paths live below it. */
+  urlFor(vendor: Vendor): string;
   /** The first accepted key of each vendor. */
   apiKeys: { helicone: string; tela: string };
   faults: FaultController;
@@ -252,8 +250,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let closed: Promise<void> | undefined;
   return {
     url,
-    heliconeUrl: `${url}/helicone`,
-    telaUrl: `${url}/tela`,
+    urlFor: (vendor: Vendor) => `${url}/${vendor}`,
     apiKeys: { helicone: keys.helicone[0]!, tela: keys.tela[0]! },
     faults,
     requests,

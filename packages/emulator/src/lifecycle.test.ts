@@ -84,14 +84,14 @@ describe("close()", () => {
     try {
       // A node:http keep-alive socket, and fetch's (undici) pooled one.
       await new Promise<void>((resolve, reject) => {
-        request(`${emu.telaUrl}/prompt`, { agent, headers: { authorization: `Bearer ${emu.apiKeys.tela}` } }, (res) => {
+        request(`${emu.urlFor("tela")}/prompt`, { agent, headers: { authorization: `Bearer ${emu.apiKeys.tela}` } }, (res) => {
           res.resume();
           res.on("end", resolve);
         })
           .on("error", reject)
           .end();
       });
-      await (await fetch(`${emu.telaUrl}/prompt`, { headers: { authorization: `Bearer ${emu.apiKeys.tela}` } })).text();
+      await (await fetch(`${emu.urlFor("tela")}/prompt`, { headers: { authorization: `Bearer ${emu.apiKeys.tela}` } })).text();
       const started = performance.now();
       await emu.close();
       expect(performance.now() - started).toBeLessThan(500);
@@ -104,7 +104,7 @@ describe("close()", () => {
   it("ends requests held by a latency fault", async () => {
     const emu = await startEmulator();
     emu.faults.add({ latencyMs: 60_000 });
-    const pending = fetch(`${emu.telaUrl}/prompt`, { headers: { authorization: `Bearer ${emu.apiKeys.tela}` } });
+    const pending = fetch(`${emu.urlFor("tela")}/prompt`, { headers: { authorization: `Bearer ${emu.apiKeys.tela}` } });
     await new Promise((r) => setTimeout(r, 50));
     const started = performance.now();
     await emu.close();

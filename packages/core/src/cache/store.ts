@@ -1,4 +1,4 @@
-import type { VendorPromptVersion } from "../client/vendor.js";
+import type { VendorPromptVersion } from "../contract/vendor.js";
 
 /** A cached version, as stored. Plain JSON, so a shared store (e.g. Redis) can hold it. */
 export interface CacheEntry {

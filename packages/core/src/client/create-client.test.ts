@@ -4,7 +4,8 @@ import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CacheStore } from "../cache/store.js";
 import { PromptError } from "../errors/prompt-error.js";
-import { registerTemplateEngine, type TemplateEngine } from "../render/engine.js";
+import type { TemplateEngine } from "../contract/template-engine.js";
+import { registerTemplateEngine } from "../render/engine-registry.js";
 import { caught, clientFor, SECRET_KEYS, sleep, startTestEmulator } from "../test-support/emulator.js";
 import { helicone, heliconeTemplate } from "../vendors/helicone/index.js";
 import { createPromptClient } from "./create-client.js";
@@ -131,7 +132,7 @@ describe("cache", () => {
       },
     };
     try {
-      const vendor = { ...helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.heliconeUrl }), templateEngine: counting };
+      const vendor = { ...helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }), templateEngine: counting };
       const prompts = createPromptClient({ vendors: [vendor] });
       const vars = { ticket: "Where is my refund?", maxLabels: 2, categories: "billing, shipping" };
       for (let i = 0; i < 50; i++) await prompts.render(classifier(), vars);

@@ -5,11 +5,12 @@ import { DEFAULT_RETRY, type RetryOptions } from "../http/retry.js";
 import type { PromptSource, PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
 import { cacheKey, formatRef, parseRef } from "../refs/parse.js";
 import type { ParsedRef, PromptRef } from "../refs/types.js";
-import { registerTemplateEngine, type CompiledTemplate, type RenderOptions } from "../render/engine.js";
+import type { CompiledTemplate, RenderOptions } from "../contract/template-engine.js";
+import { registerTemplateEngine } from "../render/engine-registry.js";
 import { compileVersion, compiledBefore, rememberCompiled, renderCompiled } from "../render/render-prompt.js";
 import { resolveIncludes } from "../render/includes.js";
 import type { PromptClientStats, PromptEvent, PromptEventType } from "./events.js";
-import type { PromptVendor, VendorPromptVersion } from "./vendor.js";
+import type { PromptVendor, VendorPromptVersion } from "../contract/vendor.js";
 
 export interface CacheOptions {
   /** How long a fetched version is fresh. Default 60 000 ms. */

@@ -218,7 +218,7 @@ describe("stale-while-revalidate", () => {
     const ref = `helicone:${promptId}@staging`;
     const prompts = clientFor(emu, { cache: { ttlMs: 20 }, onEvent: (e) => events.push(e) });
     expect((await prompts.get(ref)).version).toBe("2.0");
-    const removed = await fetch(`${emu.heliconeUrl}/v1/prompt-2025/remove/environment`, {
+    const removed = await fetch(`${emu.urlFor("helicone")}/v1/prompt-2025/remove/environment`, {
       method: "POST",
       headers: { authorization: `Bearer ${SECRET_KEYS.helicone}`, "content-type": "application/json" },
       body: JSON.stringify({ promptId, promptVersionId: versions["2.0"], environment: "staging" }),

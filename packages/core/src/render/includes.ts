@@ -1,7 +1,7 @@
 import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVersion } from "../model/types.js";
 import type { PromptRefObject } from "../refs/types.js";
-import type { CompiledTemplate } from "./engine.js";
+import type { CompiledTemplate } from "../contract/template-engine.js";
 
 /** How deep included prompts may nest before polyprompt calls it a mistake. */
 export const MAX_INCLUDE_DEPTH = 8;

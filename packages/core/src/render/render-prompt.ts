@@ -1,6 +1,7 @@
 import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVariables, PromptVersion, RenderedPrompt } from "../model/types.js";
-import { templateEngineFor, type CompiledTemplate, type RenderOptions } from "./engine.js";
+import type { CompiledTemplate, RenderOptions } from "../contract/template-engine.js";
+import { templateEngineFor } from "./engine-registry.js";
 
 // Compiled templates of versions rendered directly, by object identity: a version object
 // someone built by hand can't be confused with another that shares its versionId.

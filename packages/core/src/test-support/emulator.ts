@@ -19,8 +19,8 @@ export async function startTestEmulator(seed = 1): Promise<Emulator> {
 export function clientFor(emu: Emulator, options: Omit<PromptClientOptions, "vendors"> = {}) {
   return createPromptClient({
     vendors: [
-      helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.heliconeUrl }),
-      tela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.telaUrl }),
+      helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }),
+      tela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.urlFor("tela") }),
     ],
     ...options,
   });

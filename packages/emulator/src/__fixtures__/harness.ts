@@ -20,7 +20,7 @@ export interface CallOptions {
 export type Vendor = "helicone" | "tela";
 
 export async function call(emu: Emulator, vendor: Vendor, method: string, path: string, options: CallOptions = {}): Promise<Res> {
-  const base = vendor === "helicone" ? emu.heliconeUrl : emu.telaUrl;
+  const base = vendor === "helicone" ? emu.urlFor("helicone") : emu.urlFor("tela");
   const key = options.key === undefined ? emu.apiKeys[vendor] : options.key;
   const headers: Record<string, string> = {};
   if (key !== null) headers.authorization = `Bearer ${key}`;

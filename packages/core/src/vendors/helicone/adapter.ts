@@ -1,6 +1,6 @@
 import createClient from "openapi-fetch";
 import type { HeliconePromptVersion, paths } from "@polyprompt/helicone-types";
-import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../client/vendor.js";
+import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import { createVendorHttp, type ApiResult, type FetchLike, type RequestRuntime, type VendorHttp } from "../../http/request.js";
 import { array, type Shape } from "../../http/shape.js";

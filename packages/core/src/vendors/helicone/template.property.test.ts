@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PromptError } from "../../errors/prompt-error.js";
-import type { RenderOptions } from "../../render/engine.js";
+import type { RenderOptions } from "../../contract/template-engine.js";
 import { versionOf } from "./__fixtures__/version.js";
 import { heliconeTemplate } from "./template.js";
 

@@ -76,7 +76,7 @@ import type {
   RenderedBody,
   TemplateEngine,
   TemplateInclude,
-} from "../../render/engine.js";
+} from "../../contract/template-engine.js";
 
 /** A `{{hc:name:type}}` variable tag (the vendor's own regex). Global: reset `lastIndex` or copy before use. */
 export const HELICONE_TAG = /\{\{\s*hc\s*:\s*([a-zA-Z_-][a-zA-Z0-9_-]*)\s*:\s*([a-zA-Z_-][a-zA-Z0-9_-]*)\s*\}\}/g;

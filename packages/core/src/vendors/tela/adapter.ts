@@ -1,6 +1,6 @@
 import createClient from "openapi-fetch";
 import type { paths, TelaHistoryItem, TelaPromptVersion } from "@polyprompt/tela-types";
-import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../client/vendor.js";
+import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import { createVendorHttp, type ApiResult, type RequestRuntime, type VendorHttp } from "../../http/request.js";
 import type { Shape } from "../../http/shape.js";

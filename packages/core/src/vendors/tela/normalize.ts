@@ -1,5 +1,5 @@
 import type { TelaHistoryItem, TelaMessage, TelaPromptVersion } from "@polyprompt/tela-types";
-import type { VendorPromptVersion, VendorPromptVersionInfo } from "../../client/vendor.js";
+import type { VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import type { PromptMessage, PromptParams, PromptVariable, ResponseFormat, Role } from "../../model/types.js";
 import { isoDate } from "../../model/iso-date.js";
 import { telaTemplate } from "./template.js";

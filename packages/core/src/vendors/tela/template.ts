@@ -54,7 +54,7 @@ import type {
   ResponseFormat,
   ToolChoice,
 } from "../../model/types.js";
-import type { CompiledTemplate, RenderedBody, RenderOptions, TemplateEngine } from "../../render/engine.js";
+import type { CompiledTemplate, RenderedBody, RenderOptions, TemplateEngine } from "../../contract/template-engine.js";
 
 /** What a file variable accepts, as reported in `VariableProblem.expected`. */
 export const TELA_FILE_EXPECTED = "file (URL or {url, mimeType})";

@@ -1,7 +1,7 @@
 import type { PromptVersion } from "../../../model/types.js";
 import { normalizeHeliconeBody } from "../body.js";
 import { heliconeTemplate, heliconeVariables } from "../template.js";
-import type { CompiledTemplate } from "../../../render/engine.js";
+import type { CompiledTemplate } from "../../../contract/template-engine.js";
 
 /** A PromptVersion built from a Helicone prompt body, as the adapter would build it. */
 export function versionOf(body: Record<string, unknown>, promptId = "abc123"): PromptVersion {

@@ -1,7 +1,7 @@
 import type { PromptVersion, PromptVersionInfo } from "../model/types.js";
 import type { ParsedRef } from "../refs/types.js";
 import type { RequestRuntime } from "../http/request.js";
-import type { TemplateEngine } from "../render/engine.js";
+import type { TemplateEngine } from "./template-engine.js";
 
 /** What an adapter returns: the client stamps `source` and `fetchedAt`. */
 export type VendorPromptVersion = Omit<PromptVersion, "source" | "fetchedAt">;

@@ -1,2 +1,0 @@
-export { createMemoryStore, LruMap } from "./store.js";
-export type { CacheEntry, CacheStore } from "./store.js";

@@ -1,2 +1,0 @@
-export { PromptError, redact, redactCause } from "./prompt-error.js";
-export type { PromptErrorCode, PromptErrorOptions, VariableProblem } from "./prompt-error.js";
