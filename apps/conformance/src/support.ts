@@ -1,3 +1,4 @@
+import { errorTexts } from "@polyprompt/emulator/testing";
 import { inspect } from "node:util";
 import { expect } from "vitest";
 import {
@@ -20,27 +21,6 @@ export async function caught(fn: () => unknown): Promise<PromptError> {
     throw new Error(`expected a PromptError, got ${inspect(err)}`, { cause: err });
   }
   throw new Error("expected a PromptError, but the call succeeded");
-}
-
-/** Every text a thrown error exposes: message, stack, String(), JSON, util.inspect, and the same for each cause. */
-export function errorTexts(err: unknown): string[] {
-  const texts = [inspect(err, { depth: 10, showHidden: true })];
-  let current: unknown = err;
-  for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
-    if (current instanceof Error) {
-      texts.push(current.message, current.stack ?? "", String(current));
-      try {
-        texts.push(JSON.stringify(current));
-      } catch {
-        texts.push("<unserializable>");
-      }
-      current = (current as { cause?: unknown }).cause;
-    } else {
-      texts.push(String(current), JSON.stringify(current) ?? "");
-      break;
-    }
-  }
-  return texts;
 }
 
 export function expectNoSecret(err: unknown, secrets: readonly string[]): void {

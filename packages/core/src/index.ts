@@ -40,3 +40,4 @@ export * as shape from "./http/shape.js";
 export type { Shape, ShapeResult } from "./http/shape.js";
 
 export type * from "./model/types.js";
+export { BUILT_IN_VENDORS, type BuiltInVendorName } from "./vendors/registry.js";

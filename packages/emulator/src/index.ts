@@ -12,6 +12,7 @@ import { emptyState, Store, type EmulatorState } from "./state.js";
 import { telaDialect, telaRoutes } from "./tela.js";
 
 export { SEED, type SeedIds } from "./seed.js";
+export { mulberry32 } from "./random.js";
 export type { FaultBody, FaultController, FaultHandle, FaultInfo, FaultMatch, FaultSpec, Vendor } from "./faults.js";
 export type { RequestFilter, RequestLog, RequestRecord } from "./requests.js";
 export type { EmulatorState } from "./state.js";

@@ -1,6 +1,7 @@
 // Test fixtures shared by the core's HTTP tests: an emulator with distinctive keys, and a
 // client factory pointed at it. Not part of the published package.
 import { startEmulator, type Emulator } from "@polyprompt/emulator";
+export { errorTexts } from "@polyprompt/emulator/testing";
 import { createPromptClient, type PromptClientOptions } from "../client/create-client.js";
 import { PromptError } from "../errors/prompt-error.js";
 import { helicone } from "../vendors/helicone/index.js";
@@ -24,27 +25,6 @@ export function clientFor(emu: Emulator, options: Omit<PromptClientOptions, "ven
     ],
     ...options,
   });
-}
-
-/** Every text a thrown error exposes: message, stack, causes, JSON, String(). */
-export function errorTexts(err: unknown): string[] {
-  const texts: string[] = [];
-  let current: unknown = err;
-  for (let depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
-    if (current instanceof Error) {
-      texts.push(current.message, current.stack ?? "", String(current));
-      try {
-        texts.push(JSON.stringify(current));
-      } catch {
-        texts.push("<unserializable>");
-      }
-      current = (current as { cause?: unknown }).cause;
-    } else {
-      texts.push(String(current));
-      break;
-    }
-  }
-  return texts;
 }
 
 /** Runs `fn` and returns what it threw, failing the test when it did not throw a PromptError. */
