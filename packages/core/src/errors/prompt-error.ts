@@ -1,17 +1,7 @@
 /** Every failure polyprompt reports carries one of these codes. */
 export type PromptErrorCode =
-  | "invalid_ref"
-  | "not_found"
-  | "unauthorized"
-  | "forbidden"
-  | "rate_limited"
-  | "vendor_error"
-  | "network"
-  | "timeout"
-  | "aborted"
-  | "invalid_response"
-  | "invalid_variables"
-  | "unsupported";
+  | "invalid_ref" | "not_found" | "unauthorized" | "forbidden" | "rate_limited" | "vendor_error"
+  | "network" | "timeout" | "aborted" | "invalid_response" | "invalid_variables" | "unsupported";
 
 /** One problem with one variable, as `invalid_variables` lists them. */
 export interface VariableProblem {

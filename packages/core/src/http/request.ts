@@ -25,6 +25,9 @@ export interface RequestRuntime extends RequestLimits {
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: PromptError }) => void;
 }
 
+/** One openapi-fetch call, given the signal and fetch the runtime provides. */
+export type Send = (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>;
+
 /** The result of one openapi-fetch call. */
 export interface ApiResult {
   data?: unknown;
@@ -54,7 +57,7 @@ export interface VendorHttp {
   call<T>(
     runtime: RequestRuntime,
     operation: string,
-    send: (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>,
+    send: Send,
     interpret: (result: ApiResult) => T,
     options?: { idempotent?: boolean },
   ): Promise<T>;
@@ -122,7 +125,7 @@ export function createVendorHttp(vendor: string, credentials: readonly string[],
   async function attempt<T>(
     runtime: RequestRuntime,
     operation: string,
-    send: (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>,
+    send: Send,
     interpret: (result: ApiResult) => T,
   ): Promise<T> {
     const controller = new AbortController();
@@ -170,12 +173,13 @@ export function createVendorHttp(vendor: string, credentials: readonly string[],
   async function call<T>(
     runtime: RequestRuntime,
     operation: string,
-    send: (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>,
+    send: Send,
     interpret: (result: ApiResult) => T,
     options?: { idempotent?: boolean },
   ): Promise<T> {
+    const retries = options?.idempotent === false ? 0 : Math.max(0, runtime.retry.retries);
     try {
-      return await callWithRetries(runtime, operation, send, interpret, options);
+      return await withRetries(runtime, operation, send, interpret, retries);
     } catch (err) {
       // The last line of defence: whatever an adapter or the transport put into the error
       // (message, requestId, causes), no form of the key leaves this function.
@@ -183,14 +187,7 @@ export function createVendorHttp(vendor: string, credentials: readonly string[],
     }
   }
 
-  async function callWithRetries<T>(
-    runtime: RequestRuntime,
-    operation: string,
-    send: (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>,
-    interpret: (result: ApiResult) => T,
-    options?: { idempotent?: boolean },
-  ): Promise<T> {
-    const retries = options?.idempotent === false ? 0 : Math.max(0, runtime.retry.retries);
+  async function withRetries<T>(runtime: RequestRuntime, operation: string, send: Send, interpret: (result: ApiResult) => T, retries: number): Promise<T> {
     for (let n = 0; ; n++) {
       try {
         return await attempt(runtime, operation, send, interpret);

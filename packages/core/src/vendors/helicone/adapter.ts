@@ -1,10 +1,10 @@
 import type { HeliconePromptVersion, paths } from "@polyprompt/helicone-types";
 import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
-import type { RequestRuntime } from "../../http/request.js";
+import type { RequestRuntime, Send } from "../../http/request.js";
 import { array, type Shape } from "../../http/shape.js";
 import type { ParsedRef } from "../../refs/types.js";
 import { mapConcurrent, tooManyListRequests } from "../kit/bounded-list.js";
-import { defineVendor, type Send, type VendorFactoryOptions } from "../kit/define-vendor.js";
+import { defineVendor, type VendorFactoryOptions } from "../kit/define-vendor.js";
 import type { ErrorDialect } from "../kit/error-dialect.js";
 import { HELICONE, normalizeHeliconeInfo, normalizeHeliconeVersion } from "./normalize.js";
 import { envelope, promptVersionShape, versionCountsShape } from "./shapes.js";

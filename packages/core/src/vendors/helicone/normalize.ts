@@ -19,19 +19,7 @@ import { mediaTypeOfName, OPENAI_FILE_SCHEME, parseDataUrl } from "../../model/m
 import { hasParamKind, OPENAI_PARAMS, PARAM_NAMES, type ParamKind } from "../../model/openai-params.js";
 import { CHAT_ROLES, chatRole } from "../../model/roles.js";
 import { heliconeTemplate, heliconeVariables } from "./template.js";
-import type {
-  ContentPart,
-  FilePart,
-  ImagePart,
-  JsonSchema,
-  PromptMessage,
-  PromptParams,
-  PromptTool,
-  PromptVersion,
-  ResponseFormat,
-  ToolCall,
-  ToolChoice,
-} from "../../model/types.js";
+import type { ContentPart, FilePart, ImagePart, JsonSchema, PromptMessage, PromptParams, PromptTool, PromptVersion, ResponseFormat, ToolCall, ToolChoice } from "../../model/types.js";
 
 /** The model parts of a Helicone prompt body. */
 export type NormalizedHeliconeBody = Pick<PromptVersion, "model" | "params" | "messages" | "tools" | "toolChoice" | "responseFormat">;
@@ -130,11 +118,14 @@ export function normalizeHeliconeVersion(v: HeliconePromptVersion, raw: unknown[
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-function normalizeMessages(value: unknown): PromptMessage[] {
+/** An optional array of the body (`messages`, `tools`), each item read by `read` with its path. */
+function optionalList<T>(value: unknown, key: string, read: (item: unknown, path: string) => T): T[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) invalid(`${ROOT}.messages`, "an array", value);
-  return value.map((m, i) => normalizeMessage(m, `${ROOT}.messages[${i}]`));
+  if (!Array.isArray(value)) invalid(`${ROOT}.${key}`, "an array", value);
+  return value.map((item, i) => read(item, `${ROOT}.${key}[${i}]`));
 }
+
+const normalizeMessages = (value: unknown): PromptMessage[] => optionalList(value, "messages", normalizeMessage);
 
 function normalizeMessage(value: unknown, path: string): PromptMessage {
   if (!isRecord(value)) invalid(path, "an object", value);
@@ -234,11 +225,7 @@ function normalizeToolCall(value: unknown, path: string): ToolCall {
 // ---------------------------------------------------------------------------------------------
 // Tools, tool choice, response format
 
-function normalizeTools(value: unknown): PromptTool[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) invalid(`${ROOT}.tools`, "an array", value);
-  return value.map((t, i) => normalizeTool(t, `${ROOT}.tools[${i}]`));
-}
+const normalizeTools = (value: unknown): PromptTool[] => optionalList(value, "tools", normalizeTool);
 
 function normalizeTool(value: unknown, path: string): PromptTool {
   if (!isRecord(value)) invalid(path, "an object", value);

@@ -2,7 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { TemplateEngine } from "../../contract/template-engine.js";
 import type { PromptVendor } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
-import { createVendorHttp, type ApiResult, type FetchLike, type RequestRuntime, type VendorHttp } from "../../http/request.js";
+import { createVendorHttp, type RequestRuntime, type Send, type VendorHttp } from "../../http/request.js";
 import { DEFAULT_LIST_CONCURRENCY, DEFAULT_MAX_LIST_REQUESTS, type RequestLimits } from "../../http/limits.js";
 import type { Shape } from "../../http/shape.js";
 import { readVendorResponse, type ErrorDialect } from "./error-dialect.js";
@@ -24,9 +24,6 @@ export interface VendorDescription {
   /** How the vendor writes its errors. */
   errors: ErrorDialect;
 }
-
-/** One openapi-fetch call, given the signal and fetch the kit's runtime provides. */
-export type Send = (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>;
 
 /** What the kit hands a vendor's `build` function. */
 export interface VendorKit<Paths extends {}> {
