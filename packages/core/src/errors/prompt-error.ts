@@ -37,7 +37,7 @@ const RETRYABLE_CODES: ReadonlySet<PromptErrorCode> = new Set(["network", "timeo
  *
  * @example
  * try {
- *   await prompts.get("helicone:abc123@staging");
+ *   await prompts.get("acme:abc123@staging");
  * } catch (err) {
  *   if (PromptError.is(err) && err.code === "not_found") useDefaults();
  *   else throw err;

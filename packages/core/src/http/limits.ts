@@ -1,5 +1,5 @@
 // The bounds on the work one call may cause, whatever a vendor answers. Each can be set on the
-// request runtime (for every vendor of a client) or on a vendor (`helicone({ …, maxListRequests })`),
+// request runtime (for every vendor of a client) or on a vendor (its factory's `maxListRequests` option),
 // and the vendor's own setting wins. See docs/limits-http.md.
 
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
