@@ -6,7 +6,7 @@
  *
  * Objects are open: unknown keys pass through untouched, since vendors add fields.
  */
-import { isRecord } from "../model/json-value.js";
+import { describeShort, isRecord } from "../model/json-value.js";
 
 export type Shape<T> = (value: unknown, path: string) => ShapeResult<T>;
 export type ShapeResult<T> = { ok: true; value: T } | { ok: false; path: string; expected: string; received: string };
@@ -21,13 +21,10 @@ const fail = (path: string, expected: string, value: unknown): ShapeResult<never
   received: describe(value),
 });
 
-/** A short, safe description of a value for error messages (never the whole payload). */
+/** A short, safe description of a value for error messages (never the whole payload), with its type. */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "string") return value.length > 40 ? `string "${value.slice(0, 37)}..."` : `string ${JSON.stringify(value)}`;
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
-  return typeof value;
+  const short = describeShort(value);
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? `${typeof value} ${short}` : short;
 }
 
 export const string: Shape<string> = (v, p) => (typeof v === "string" ? ok(v) : fail(p, "string", v));
