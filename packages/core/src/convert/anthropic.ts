@@ -1,17 +1,7 @@
 /**
  * Rendered prompt → Anthropic Messages API request body. Plain JSON; no SDK dependency.
  */
-import type {
-  ContentPart,
-  FilePart,
-  ImagePart,
-  JsonSchema,
-  PromptMessage,
-  PromptParams,
-  RenderedPrompt,
-  ResponseFormat,
-  ToolChoice,
-} from "../model/types.js";
+import type { ContentPart, FilePart, ImagePart, JsonSchema, PromptMessage, PromptParams, RenderedPrompt, ResponseFormat, ToolChoice } from "../model/types.js";
 import { mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
 import { defined, mergeParams, moveMediaToUserTurns, requireModel, unsupported, withExtra } from "./converter-kit.js";
 

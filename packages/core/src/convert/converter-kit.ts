@@ -1,4 +1,5 @@
 import { PromptError } from "../errors/prompt-error.js";
+import { setOwn } from "../model/json-value.js";
 import type { ContentPart, PromptMessage, PromptParams, RenderedPrompt, TextPart } from "../model/types.js";
 
 // What the provider converters (OpenAI, Anthropic) share.
@@ -38,7 +39,8 @@ export function mergeParams(params: PromptParams, overrides: ConverterOverrides)
 export function withExtra<T extends Record<string, unknown>>(body: T, extra: Record<string, unknown>, allowed?: ReadonlySet<string>): T {
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined || Object.hasOwn(body, key) || (allowed !== undefined && !allowed.has(key))) continue;
-    (body as Record<string, unknown>)[key] = value;
+    // A key named `__proto__` stays a plain key of the body, never its prototype.
+    setOwn(body, key, value);
   }
   return body;
 }

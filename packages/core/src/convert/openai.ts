@@ -2,18 +2,9 @@
  * Rendered prompt → OpenAI Chat Completions request body. Plain JSON; no SDK dependency.
  */
 import { extensionOf, mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
+import { OPENAI_PARAMS, PARAM_NAMES } from "../model/openai-params.js";
 import { defined, mergeParams, moveMediaToUserTurns, requireModel, unsupported, withExtra, type ConverterOverrides } from "./converter-kit.js";
-import type {
-  ContentPart,
-  FilePart,
-  ImagePart,
-  JsonSchema,
-  PromptMessage,
-  PromptParams,
-  RenderedPrompt,
-  ResponseFormat,
-  ToolChoice,
-} from "../model/types.js";
+import type { ContentPart, FilePart, ImagePart, JsonSchema, PromptMessage, PromptParams, RenderedPrompt, ResponseFormat, ToolChoice } from "../model/types.js";
 
 export interface OpenAIChatTextPart {
   type: "text";
@@ -135,20 +126,16 @@ export function toOpenAIChat(rendered: RenderedPrompt, overrides: ConverterOverr
   }
   if (rendered.responseFormat !== undefined) body.response_format = toResponseFormat(rendered.responseFormat);
   const extra = params.extra ?? {};
-  const maxTokensKey = Object.hasOwn(extra, "max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
-  Object.assign(
-    body,
-    defined({
-      temperature: params.temperature,
-      [maxTokensKey]: params.maxTokens,
-      top_p: params.topP,
-      stop: params.stop && [...params.stop],
-      seed: params.seed,
-      frequency_penalty: params.frequencyPenalty,
-      presence_penalty: params.presencePenalty,
-      reasoning_effort: params.reasoningEffort as OpenAIChatRequest["reasoning_effort"],
-    }),
-  );
+  // Every parameter OpenAI has a slot for, under its wire name from the shared map.
+  // `parallel_tool_calls` was set above (only with tools); `maxTokens` goes to
+  // `max_completion_tokens` when `extra` asks for that key.
+  for (const name of PARAM_NAMES) {
+    const { wire, openai } = OPENAI_PARAMS[name];
+    const value = params[name];
+    if (!openai || name === "parallelToolCalls" || value === undefined) continue;
+    const key = name === "maxTokens" && Object.hasOwn(extra, "max_completion_tokens") ? "max_completion_tokens" : wire;
+    (body as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value;
+  }
   return withExtra(body, extra);
 }
 

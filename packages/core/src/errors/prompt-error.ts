@@ -1,17 +1,7 @@
 /** Every failure polyprompt reports carries one of these codes. */
 export type PromptErrorCode =
-  | "invalid_ref"
-  | "not_found"
-  | "unauthorized"
-  | "forbidden"
-  | "rate_limited"
-  | "vendor_error"
-  | "network"
-  | "timeout"
-  | "aborted"
-  | "invalid_response"
-  | "invalid_variables"
-  | "unsupported";
+  | "invalid_ref" | "not_found" | "unauthorized" | "forbidden" | "rate_limited" | "vendor_error"
+  | "network" | "timeout" | "aborted" | "invalid_response" | "invalid_variables" | "unsupported";
 
 /** One problem with one variable, as `invalid_variables` lists them. */
 export interface VariableProblem {
@@ -47,7 +37,7 @@ const RETRYABLE_CODES: ReadonlySet<PromptErrorCode> = new Set(["network", "timeo
  *
  * @example
  * try {
- *   await prompts.get("helicone:abc123@staging");
+ *   await prompts.get("acme:abc123@staging");
  * } catch (err) {
  *   if (PromptError.is(err) && err.code === "not_found") useDefaults();
  *   else throw err;
@@ -105,29 +95,5 @@ function defaultRetryable(code: PromptErrorCode, status: number | undefined): bo
   return code === "vendor_error" && status !== undefined && (status === 408 || status === 429 || status >= 500);
 }
 
-/**
- * Removes every occurrence of the given secrets from a text. Used on anything that can
- * reach an error: vendor messages, causes, stacks.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join("[redacted]");
-  }
-  return out;
-}
-
-/**
- * Returns a copy of an arbitrary thrown value that is safe to attach as `cause`:
- * an Error whose message and stack have the secrets removed.
- */
-export function redactCause(cause: unknown, secrets: readonly string[]): unknown {
-  if (cause === undefined || cause === null) return cause;
-  if (cause instanceof Error) {
-    const copy = new Error(redact(cause.message, secrets));
-    copy.name = cause.name;
-    copy.stack = cause.stack === undefined ? undefined : redact(cause.stack, secrets);
-    return copy;
-  }
-  return redact(String(cause), secrets);
-}
+// Redaction lives in its own module; these names stay importable from here.
+export { redact, redactCause } from "./redaction.js";

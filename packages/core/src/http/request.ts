@@ -1,12 +1,21 @@
-import { PromptError, redact, redactCause, type PromptErrorCode } from "../errors/prompt-error.js";
+import { PromptError, type PromptErrorCode } from "../errors/prompt-error.js";
+import { redact, redactCause, redactError, secretForms } from "../errors/redaction.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, limitResponseBody } from "./body-limit.js";
+import type { RequestLimits } from "./limits.js";
 import { backoffDelay, retryAfterMs, type RetryOptions } from "./retry.js";
 import type { Shape } from "./shape.js";
+
+export { basicAuthSecrets } from "../errors/redaction.js";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.js";
 
 /** A `fetch` implementation: the global one, or any compatible function. */
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
-/** What the client hands an adapter for each call: its transport and time limits. */
-export interface RequestRuntime {
+/**
+ * What the client hands an adapter for each call: its transport, time limits and work limits
+ * (`maxResponseBytes`, `maxListRequests`, `listConcurrency`; a vendor's own setting wins).
+ */
+export interface RequestRuntime extends RequestLimits {
   fetch: FetchLike;
   timeoutMs: number;
   retry: RetryOptions;
@@ -15,6 +24,9 @@ export interface RequestRuntime {
   /** Observes retries (the client turns these into `onEvent` events). */
   onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: PromptError }) => void;
 }
+
+/** One openapi-fetch call, given the signal and fetch the runtime provides. */
+export type Send = (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>;
 
 /** The result of one openapi-fetch call. */
 export interface ApiResult {
@@ -45,7 +57,7 @@ export interface VendorHttp {
   call<T>(
     runtime: RequestRuntime,
     operation: string,
-    send: (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>,
+    send: Send,
     interpret: (result: ApiResult) => T,
     options?: { idempotent?: boolean },
   ): Promise<T>;
@@ -55,7 +67,18 @@ export interface VendorHttp {
   parse<T>(operation: string, shape: Shape<T>, value: unknown, root: string): T;
 }
 
-export function createVendorHttp(vendor: string, secrets: readonly string[]): VendorHttp {
+/**
+ * Creates a vendor's HTTP helper. `secrets` are the vendor's credentials: each is redacted
+ * from every error in every form it can take (as given, trimmed, `Bearer …`; pass
+ * `basicAuthSecrets(user, password)` for Basic auth). `limits` are the vendor's own bounds;
+ * they win over the runtime's.
+ *
+ * @example
+ * const http = createVendorHttp("acme", [apiKey], { maxResponseBytes: 1_000_000 });
+ * const data = await http.call(runtime, "getThing", (init) => api.GET("/thing", init), (r) => r.data);
+ */
+export function createVendorHttp(vendor: string, credentials: readonly string[], limits: RequestLimits = {}): VendorHttp {
+  const secrets = secretForms(credentials);
   const clean = (text: string): string => redact(text, secrets);
 
   const fail = (operation: string, details: FailureDetails): PromptError => {
@@ -67,7 +90,7 @@ export function createVendorHttp(vendor: string, secrets: readonly string[]): Ve
       vendor,
       operation,
       status,
-      requestId: headers ? requestIdOf(headers) : undefined,
+      requestId: headers ? mapDefined(requestIdOf(headers), clean) : undefined,
       retryAfterMs: headers ? retryAfterMs(headers) : undefined,
       message: clean(`${vendor} ${operation} failed${status ? ` (HTTP ${status})` : ""}: ${details.message}`),
     });
@@ -102,7 +125,7 @@ export function createVendorHttp(vendor: string, secrets: readonly string[]): Ve
   async function attempt<T>(
     runtime: RequestRuntime,
     operation: string,
-    send: (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>,
+    send: Send,
     interpret: (result: ApiResult) => T,
   ): Promise<T> {
     const controller = new AbortController();
@@ -113,10 +136,18 @@ export function createVendorHttp(vendor: string, secrets: readonly string[]): Ve
     }, runtime.timeoutMs);
     const onCallerAbort = (): void => controller.abort();
     runtime.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    const maxBytes = limits.maxResponseBytes ?? runtime.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const tooLarge = (): PromptError =>
+      new PromptError({
+        code: "invalid_response",
+        vendor,
+        operation,
+        message: `${vendor} ${operation} returned a response body larger than maxResponseBytes (${maxBytes} bytes); polyprompt stopped reading it.`,
+      });
     let result: ApiResult;
     try {
       if (runtime.signal?.aborted) throw runtime.signal.reason;
-      result = await send({ signal: controller.signal, fetch: runtime.fetch });
+      result = await send({ signal: controller.signal, fetch: limitResponseBody(runtime.fetch, maxBytes, tooLarge) });
     } catch (err) {
       throw PromptError.is(err) ? err : transportError(operation, err, timedOut, runtime.signal?.aborted === true, runtime.timeoutMs);
     } finally {
@@ -142,11 +173,21 @@ export function createVendorHttp(vendor: string, secrets: readonly string[]): Ve
   async function call<T>(
     runtime: RequestRuntime,
     operation: string,
-    send: (init: { signal: AbortSignal; fetch: FetchLike }) => Promise<ApiResult>,
+    send: Send,
     interpret: (result: ApiResult) => T,
     options?: { idempotent?: boolean },
   ): Promise<T> {
     const retries = options?.idempotent === false ? 0 : Math.max(0, runtime.retry.retries);
+    try {
+      return await withRetries(runtime, operation, send, interpret, retries);
+    } catch (err) {
+      // The last line of defence: whatever an adapter or the transport put into the error
+      // (message, requestId, causes), no form of the key leaves this function.
+      throw PromptError.is(err) ? redactError(err, secrets) : err;
+    }
+  }
+
+  async function withRetries<T>(runtime: RequestRuntime, operation: string, send: Send, interpret: (result: ApiResult) => T, retries: number): Promise<T> {
     for (let n = 0; ; n++) {
       try {
         return await attempt(runtime, operation, send, interpret);
@@ -177,6 +218,8 @@ export function createVendorHttp(vendor: string, secrets: readonly string[]): Ve
 
   return { vendor, call, fail, parse };
 }
+
+const mapDefined = <T, U>(value: T | undefined, f: (value: T) => U): U | undefined => (value === undefined ? undefined : f(value));
 
 function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => PromptError): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -6,6 +6,8 @@
  *
  * Objects are open: unknown keys pass through untouched, since vendors add fields.
  */
+import { describeShort, isRecord } from "../model/json-value.js";
+
 export type Shape<T> = (value: unknown, path: string) => ShapeResult<T>;
 export type ShapeResult<T> = { ok: true; value: T } | { ok: false; path: string; expected: string; received: string };
 
@@ -19,18 +21,17 @@ const fail = (path: string, expected: string, value: unknown): ShapeResult<never
   received: describe(value),
 });
 
-/** A short, safe description of a value for error messages (never the whole payload). */
+/** A short, safe description of a value for error messages (never the whole payload), with its type. */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "string") return value.length > 40 ? `string "${value.slice(0, 37)}..."` : `string ${JSON.stringify(value)}`;
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
-  return typeof value;
+  const short = describeShort(value);
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? `${typeof value} ${short}` : short;
 }
 
 export const string: Shape<string> = (v, p) => (typeof v === "string" ? ok(v) : fail(p, "string", v));
 export const number: Shape<number> = (v, p) => (typeof v === "number" && Number.isFinite(v) ? ok(v) : fail(p, "number", v));
 export const boolean: Shape<boolean> = (v, p) => (typeof v === "boolean" ? ok(v) : fail(p, "boolean", v));
+/** A count: a whole number from 0 to 2^53 - 1. Use it for any number that plans work. */
+export const count: Shape<number> = (v, p) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? ok(v) : fail(p, "a count (a whole number >= 0)", v));
 /** Any JSON value; for fields polyprompt passes through without reading. */
 export const unknown: Shape<unknown> = (v) => ok(v);
 
@@ -54,8 +55,7 @@ export function array<T>(item: Shape<T>): Shape<T[]> {
 }
 
 /** A plain object (not null, not an array) with any keys. */
-export const record: Shape<Record<string, unknown>> = (v, p) =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? ok(v as Record<string, unknown>) : fail(p, "object", v);
+export const record: Shape<Record<string, unknown>> = (v, p) => (isRecord(v) ? ok(v) : fail(p, "object", v));
 
 type Fields = Record<string, Shape<unknown>>;
 type Optional<F extends Fields> = { [K in keyof F]?: ShapeOf<F[K]> };
@@ -72,8 +72,8 @@ export function object<R extends Fields, O extends Fields = {}>(
   const req = Object.entries(required);
   const opt = Object.entries(optional ?? {});
   return (v, p) => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return fail(p, "object", v);
-    const o = v as Record<string, unknown>;
+    if (!isRecord(v)) return fail(p, "object", v);
+    const o = v;
     for (const [key, shape] of req) {
       const r = shape(o[key], `${p}.${key}`);
       if (!r.ok) return r;

@@ -1,4 +1,4 @@
 export { helicone } from "./adapter.js";
 export type { HeliconeOptions } from "./adapter.js";
 export { heliconeTemplate, heliconeVariables } from "./template.js";
-export { normalizeHeliconeBody } from "./body.js";
+export { normalizeHeliconeBody } from "./normalize.js";

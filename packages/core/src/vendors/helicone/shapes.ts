@@ -1,5 +1,5 @@
 import type { HeliconePromptVersion, HeliconePromptVersionCounts } from "@polyprompt/helicone-types";
-import { array, nullable, number, object, record, string, type Shape } from "../../http/shape.js";
+import { array, count, nullable, number, object, record, string, type Shape } from "../../http/shape.js";
 
 // Only the fields polyprompt reads are checked; the rest of each payload passes through to `raw`.
 // The prompt body is checked field by field by `normalizeHeliconeBody`.
@@ -14,4 +14,5 @@ export function envelope<T>(data: Shape<T>): Shape<{ data: T }> {
   return object({ data });
 }
 
-export const versionCountsShape: Shape<HeliconePromptVersionCounts> = object({ totalVersions: number, majorVersions: number });
+// Counts plan requests (listVersions), so they must be whole numbers >= 0, never just numbers.
+export const versionCountsShape: Shape<HeliconePromptVersionCounts> = object({ totalVersions: count, majorVersions: count });

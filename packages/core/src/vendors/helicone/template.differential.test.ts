@@ -10,7 +10,7 @@ import { HeliconePromptManager } from "@helicone/helpers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { versionOf } from "./__fixtures__/version.js";
-import { normalizeHeliconeBody } from "./body.js";
+import { normalizeHeliconeBody } from "./normalize.js";
 import { heliconeTemplate } from "./template.js";
 import { catchError } from "../../test-support/assertions.js";
 

@@ -1,24 +1,32 @@
-import createClient from "openapi-fetch";
-import type { paths, TelaHistoryItem, TelaPromptVersion } from "@polyprompt/tela-types";
+import type { paths, TelaHistoryItem } from "@polyprompt/tela-types";
 import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
-import { createVendorHttp, type ApiResult, type RequestRuntime, type VendorHttp } from "../../http/request.js";
-import type { Shape } from "../../http/shape.js";
+import type { RequestRuntime } from "../../http/request.js";
 import type { ParsedRef } from "../../refs/types.js";
-import { historyPageShape, promptVersionShape } from "./shapes.js";
+import { tooManyListRequests } from "../kit/bounded-list.js";
+import { defineVendor, type VendorFactoryOptions } from "../kit/define-vendor.js";
+import type { ErrorDialect } from "../kit/error-dialect.js";
 import { asProduction, normalizeTelaHistory, normalizeTelaVersion, TELA } from "./normalize.js";
+import { historyPageShape, promptVersionShape, readHistoryPage, type TelaVersionPayload } from "./shapes.js";
 import { telaTemplate } from "./template.js";
 
-export interface TelaOptions {
-  apiKey: string;
-  /** Default `https://api.tela.com`. */
-  baseUrl?: string;
-}
+/**
+ * `tela()` options: `apiKey`, `baseUrl` (default `https://api.tela.com`), and the limits
+ * `maxResponseBytes`, `maxListRequests`, `listConcurrency` (see docs/limits-http.md).
+ */
+export type TelaOptions = VendorFactoryOptions;
 
 /** The history endpoint's largest page. */
 const PAGE_SIZE = 100;
-/** Stops a vendor that never reports the end of its history from paging forever. */
-const MAX_PAGES = 1_000;
+
+/**
+ * Tela answers errors with a JSON `{ message, status? }` or, through proxies, anything else.
+ * Unverified (specs/tela/SOURCE.md §4): Tela's Python client also unwraps `{ error: … }`, so
+ * `error.message` and a string `error` are read too (fixtures error-*.json).
+ * Quirk: Tela's SDK picks the error class from the body's `status` field; the HTTP status is
+ * what the server means, so the code is taken from it.
+ */
+const TELA_ERRORS: ErrorDialect = { messageAt: [["message"], ["error", "message"], ["error"]] };
 
 /**
  * The Tela adapter.
@@ -33,126 +41,105 @@ const MAX_PAGES = 1_000;
  * await prompts.get("tela:7f1c…@staging");
  */
 export function tela(options: TelaOptions): PromptVendor {
-  if (typeof options?.apiKey !== "string" || options.apiKey === "") {
-    throw new PromptError({ code: "unauthorized", vendor: TELA, operation: "configure", message: "tela() needs an apiKey." });
-  }
-  const http = createVendorHttp(TELA, [options.apiKey]);
   // Quirk: Tela's published spec declares no security at all; the API wants a Bearer key.
-  const api = createClient<paths>({
-    baseUrl: options.baseUrl ?? "https://api.tela.com",
-    headers: { Authorization: `Bearer ${options.apiKey}` },
-  });
+  const description = { name: TELA, defaultBaseUrl: "https://api.tela.com", templateEngine: telaTemplate, errors: TELA_ERRORS };
+  return defineVendor<paths>(description, options, (kit) => {
+    const { api } = kit;
 
-  const read = <T>(runtime: RequestRuntime, operation: string, shape: Shape<T>, send: (init: { signal: AbortSignal; fetch: RequestRuntime["fetch"] }) => Promise<ApiResult>) =>
-    http.call(runtime, operation, send, (result) => interpret(http, operation, shape, result));
+    const versionById = (id: string, runtime: RequestRuntime): Promise<TelaVersionPayload> =>
+      kit.read(runtime, "getPromptVersionById", promptVersionShape, (init) => api.GET("/prompt-version/{id}", { params: { path: { id } }, ...init }));
 
-  const versionById = async (id: string, runtime: RequestRuntime): Promise<TelaPromptVersion> =>
-    read(runtime, "getPromptVersionById", promptVersionShape, (init) => api.GET("/prompt-version/{id}", { params: { path: { id } }, ...init }));
-
-  async function history(promptId: string, runtime: RequestRuntime, stopWhen?: (item: TelaHistoryItem) => boolean) {
-    const items: TelaHistoryItem[] = [];
-    const pages: unknown[] = [];
-    for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
-      const body = await read(runtime, "getPromptVersionHistory", historyPageShape, (init) =>
-        api.GET("/prompt-version/history", { params: { query: { promptId, limit: PAGE_SIZE, offset } }, ...init }),
-      );
-      pages.push(body);
-      items.push(...body.data);
-      if (stopWhen && body.data.some(stopWhen)) break;
-      offset += body.data.length;
-      if (body.data.length === 0 || offset >= body.meta.total) break;
+    /**
+     * Every page of a prompt's history, read tolerantly (the envelope is undocumented): paging
+     * ends on an empty or short page, on a page with nothing new (a server that ignores
+     * `offset`), or once `total` items are read when a total is given.
+     */
+    async function history(promptId: string, runtime: RequestRuntime, stopWhen?: (item: TelaHistoryItem) => boolean) {
+      const { maxListRequests } = kit.listLimits(runtime);
+      const items: TelaHistoryItem[] = [];
+      const seen = new Set<string>();
+      const pages: unknown[] = [];
+      for (let offset = 0; ; ) {
+        if (pages.length >= maxListRequests) throw tooManyListRequests(TELA, "listVersions", `more than ${maxListRequests}`, maxListRequests);
+        const body = await kit.read(runtime, "getPromptVersionHistory", historyPageShape, (init) =>
+          api.GET("/prompt-version/history", { params: { query: { promptId, limit: PAGE_SIZE, offset } }, ...init }),
+        );
+        pages.push(body);
+        const page = readHistoryPage(body);
+        const fresh = page.items.filter((item) => !seen.has(item.id));
+        for (const item of fresh) seen.add(item.id);
+        items.push(...fresh);
+        if (stopWhen && fresh.some(stopWhen)) break;
+        offset += page.items.length;
+        const fullPage = Math.min(PAGE_SIZE, page.limit || PAGE_SIZE);
+        if (fresh.length === 0 || page.items.length < fullPage || (page.total !== undefined && offset >= page.total)) break;
+      }
+      return { items, pages };
     }
-    return { items, pages };
-  }
 
-  async function getVersion(ref: ParsedRef, runtime: RequestRuntime): Promise<VendorPromptVersion> {
-    const { promptId, selector } = ref;
-    switch (selector.kind) {
-      case "production": {
-        const v = await read(runtime, "getPromotedPromptVersion", promptVersionShape, (init) =>
-          api.GET("/prompt/{id}/promoted-version", { params: { path: { id: promptId } }, ...init }),
-        );
-        return asProduction(normalizeTelaVersion(v, [v]));
-      }
-      case "latest": {
-        const v = await read(runtime, "getLatestPromptVersion", promptVersionShape, (init) =>
-          api.GET("/prompt/{id}/latest-version", { params: { path: { id: promptId } }, ...init }),
-        );
-        return normalizeTelaVersion(v, [v]);
-      }
-      case "versionId": {
-        const v = await versionById(selector.versionId, runtime);
-        if (v.promptId !== promptId) throw notFound(`Version ${selector.versionId} belongs to prompt ${v.promptId}, not ${promptId}.`);
-        // Quirk: the by-id route of older deployments omits versionIndex and environments;
-        // the history has them.
-        if (v.versionIndex !== undefined && v.environments !== undefined) return normalizeTelaVersion(v, [v]);
-        const { items, pages } = await history(promptId, runtime, (item) => item.id === v.id);
-        return normalizeTelaVersion(v, [v, ...pages], items.find((item) => item.id === v.id));
-      }
-      case "environment":
-      case "version": {
-        const wanted =
-          selector.kind === "environment"
-            ? (item: TelaHistoryItem) => item.environments?.includes(selector.environment) === true
-            : (item: TelaHistoryItem) => String(item.versionIndex) === selector.version;
-        const { items, pages } = await history(promptId, runtime, wanted);
-        const match = items.find(wanted);
-        if (!match) {
-          throw notFound(
-            selector.kind === "environment"
-              ? `Prompt ${promptId} has no version in environment "${selector.environment}".`
-              : `Prompt ${promptId} has no version ${selector.version}.`,
+    async function getVersion(ref: ParsedRef, runtime: RequestRuntime): Promise<VendorPromptVersion> {
+      const { promptId, selector } = ref;
+      switch (selector.kind) {
+        case "production": {
+          const v = await kit.read(runtime, "getPromotedPromptVersion", promptVersionShape, (init) =>
+            api.GET("/prompt/{id}/promoted-version", { params: { path: { id: promptId } }, ...init }),
           );
+          return asProduction(normalizeTelaVersion(v, [v]));
         }
-        const v = await versionById(match.id, runtime);
-        return normalizeTelaVersion(v, [...pages, v], match);
+        case "latest": {
+          const v = await kit.read(runtime, "getLatestPromptVersion", promptVersionShape, (init) =>
+            api.GET("/prompt/{id}/latest-version", { params: { path: { id: promptId } }, ...init }),
+          );
+          return normalizeTelaVersion(v, [v]);
+        }
+        case "versionId": {
+          const v = await versionById(selector.versionId, runtime);
+          kit.checkOwner(selector.versionId, v.promptId, promptId);
+          // Quirk: the by-id route of older deployments omits versionIndex and environments;
+          // the history has them (fixture by-id-without-index.json).
+          if (v.versionIndex !== undefined && v.environments !== undefined) return normalizeTelaVersion(v, [v]);
+          const { items, pages } = await history(promptId, runtime, (item) => item.id === v.id);
+          return normalizeTelaVersion(v, [v, ...pages], items.find((item) => item.id === v.id));
+        }
+        case "environment":
+        case "version": {
+          const wanted =
+            selector.kind === "environment"
+              ? (item: TelaHistoryItem) => item.environments?.includes(selector.environment) === true
+              : (item: TelaHistoryItem) => String(item.versionIndex) === selector.version;
+          const { items, pages } = await history(promptId, runtime, wanted);
+          const match = items.find(wanted);
+          if (!match) {
+            throw kit.notFound(
+              selector.kind === "environment"
+                ? `Prompt ${promptId} has no version in environment "${selector.environment}".`
+                : `Prompt ${promptId} has no version ${selector.version}.`,
+            );
+          }
+          const v = await versionById(match.id, runtime);
+          return normalizeTelaVersion(v, [...pages, v], match);
+        }
       }
     }
-  }
 
-  async function listVersions(promptId: string, runtime: RequestRuntime): Promise<VendorPromptVersionInfo[]> {
-    const { items } = await history(promptId, runtime);
-    return normalizeTelaHistory(items);
-  }
+    async function listVersions(promptId: string, runtime: RequestRuntime): Promise<VendorPromptVersionInfo[]> {
+      const { items } = await history(promptId, runtime);
+      return normalizeTelaHistory(items);
+    }
 
-  return {
-    name: TELA,
-    templateEngine: telaTemplate,
-    checkRef(ref) {
-      if (ref.selector.kind === "version" && !/^[1-9]\d*$/.test(ref.selector.version)) {
-        throw new PromptError({
-          code: "invalid_ref",
-          vendor: TELA,
-          operation: "parseRef",
-          message: `Tela versions are numbered 1, 2, 3…: "@${ref.selector.version}" is not one (use "tela:${ref.promptId}@3").`,
-        });
-      }
-    },
-    getVersion,
-    listVersions,
-  };
-}
-
-function notFound(message: string): PromptError {
-  return new PromptError({ code: "not_found", vendor: TELA, operation: "getVersion", message });
-}
-
-/** Tela answers errors with a JSON `{ message, status? }` or, through proxies, anything else. */
-function interpret<T>(http: VendorHttp, operation: string, shape: Shape<T>, result: ApiResult): T {
-  const { response } = result;
-  if (!response.ok) {
-    // Quirk: Tela's SDK picks the error class from the body's `status` field; the HTTP status
-    // is what the server means, so that is what the code is taken from.
-    const message = errorMessage(result.error) ?? `HTTP ${response.status}`;
-    throw http.fail(operation, { response, message });
-  }
-  return http.parse(operation, shape, result.data, "$");
-}
-
-function errorMessage(body: unknown): string | undefined {
-  if (typeof body === "object" && body !== null && typeof (body as { message?: unknown }).message === "string") {
-    return (body as { message: string }).message;
-  }
-  if (typeof body === "string" && body.trim() !== "") return body.trim().slice(0, 200);
-  return undefined;
+    return {
+      checkRef(ref) {
+        if (ref.selector.kind === "version" && !/^[1-9]\d*$/.test(ref.selector.version)) {
+          throw new PromptError({
+            code: "invalid_ref",
+            vendor: TELA,
+            operation: "parseRef",
+            message: `Tela versions are numbered 1, 2, 3…: "@${ref.selector.version}" is not one (use "tela:${ref.promptId}@3").`,
+          });
+        }
+      },
+      getVersion,
+      listVersions,
+    };
+  });
 }

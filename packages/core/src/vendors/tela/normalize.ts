@@ -1,34 +1,29 @@
 import type { TelaHistoryItem, TelaMessage, TelaPromptVersion } from "@polyprompt/tela-types";
+import type { TelaVersionPayload } from "./shapes.js";
 import type { VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
-import type { PromptMessage, PromptParams, PromptVariable, ResponseFormat, Role } from "../../model/types.js";
+import type { PromptMessage, PromptParams, PromptVariable, ResponseFormat } from "../../model/types.js";
 import { isoDate } from "../../model/iso-date.js";
+import { setOwn } from "../../model/json-value.js";
+import { hasParamKind, OPENAI_PARAMS, paramLookup } from "../../model/openai-params.js";
+import { chatRole } from "../../model/roles.js";
 import { telaTemplate } from "./template.js";
 
 export const TELA = "tela";
 
 /** Configuration keys that are not model parameters. */
 const CONFIG_KEYS = new Set(["model", "type", "structuredOutput", "temperature"]);
-/** Tela config keys that have a normalized name. Tela is camelCase; some clients write snake_case. */
-const PARAM_KEYS: Record<string, keyof Omit<PromptParams, "extra">> = {
-  maxTokens: "maxTokens",
-  max_tokens: "maxTokens",
-  topP: "topP",
-  top_p: "topP",
-  topK: "topK",
-  top_k: "topK",
-  seed: "seed",
-  stop: "stop",
-  frequencyPenalty: "frequencyPenalty",
-  frequency_penalty: "frequencyPenalty",
-  presencePenalty: "presencePenalty",
-  presence_penalty: "presencePenalty",
-};
+/**
+ * Quirk: Tela's configuration is open; beside `temperature` it may carry more parameters.
+ * Tela writes camelCase, some clients snake_case; both are read (fixture
+ * content-only.json). A lookup without prototype: `constructor` finds nothing.
+ */
+const PARAM_KEYS = paramLookup(["maxTokens", "topP", "topK", "seed", "stop", "frequencyPenalty", "presencePenalty"], { camel: true, snake: true });
 
 /**
  * A full Tela version (from `/prompt-version/{id}`, promoted-version or latest-version) in the
  * normalized model. `listed` is the version's history entry, when the adapter looked it up.
  */
-export function normalizeTelaVersion(payload: TelaPromptVersion, raw: unknown[], listed?: TelaHistoryItem): VendorPromptVersion {
+export function normalizeTelaVersion(payload: TelaVersionPayload, raw: unknown[], listed?: TelaHistoryItem): VendorPromptVersion {
   const config = payload.configuration;
   const responseFormat = structuredOutputFormat(config.structuredOutput);
   // Quirk: the by-id route of older deployments carries neither versionIndex nor
@@ -100,7 +95,7 @@ function normalizeInfo(
  * (the system message), the deprecated `messages` (one object or an array), and when
  * neither is there, `content` (or `markdownContent`).
  */
-function messages(payload: TelaPromptVersion): PromptMessage[] {
+function messages(payload: TelaVersionPayload): PromptMessage[] {
   const listed = payload.message ? [payload.message] : payload.messages === undefined ? [] : Array.isArray(payload.messages) ? payload.messages : [payload.messages];
   if (listed.length > 0) {
     return [...listed].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map(message);
@@ -112,9 +107,9 @@ function messages(payload: TelaPromptVersion): PromptMessage[] {
 }
 
 function message(m: TelaMessage): PromptMessage {
-  // Tela still lists OpenAI's legacy `function` role; its modern name is `tool`.
-  const role: Role = m.role === "function" ? "tool" : m.role;
-  return { role, content: m.content ?? m.markdownContent ?? "" };
+  // Tela still lists OpenAI's legacy `function` role; its modern name is `tool`. The shape
+  // admits only Tela's four roles, so the lookup always finds one.
+  return { role: chatRole(m.role) ?? "system", content: m.content ?? m.markdownContent ?? "" };
 }
 
 function variable(v: TelaPromptVersion["variables"][number]): PromptVariable {
@@ -127,24 +122,23 @@ function variable(v: TelaPromptVersion["variables"][number]): PromptVariable {
   };
 }
 
+/** A parameter of the wrong type is not refused: it stays in `extra` under its own key. */
 function params(config: TelaPromptVersion["configuration"]): PromptParams {
-  const out: PromptParams = {};
+  const out: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
   if (config.temperature !== undefined) out.temperature = config.temperature;
   for (const [key, value] of Object.entries(config)) {
     if (CONFIG_KEYS.has(key) || value === undefined) continue;
-    const mapped = PARAM_KEYS[key];
-    if (mapped === "stop" && (typeof value === "string" || isStringArray(value))) out.stop = typeof value === "string" ? [value] : value;
-    else if (mapped !== undefined && mapped !== "stop" && typeof value === "number") (out as Record<string, unknown>)[mapped] = value;
-    else extra[key] = value;
+    const mapped = PARAM_KEYS.get(key);
+    if (mapped !== undefined && hasParamKind(OPENAI_PARAMS[mapped].kind, value)) out[mapped] = mapped === "stop" && typeof value === "string" ? [value] : value;
+    // A key named `__proto__` stays a plain key of `extra`.
+    else setOwn(extra, key, value);
   }
   if (Object.keys(extra).length > 0) out.extra = extra;
-  return out;
+  return out as PromptParams;
 }
 
 function structuredOutputFormat(structured: TelaPromptVersion["configuration"]["structuredOutput"]): ResponseFormat | undefined {
   if (!structured?.enabled || !structured.schema) return undefined;
   return { type: "json_schema", schema: structured.schema };
 }
-
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((x) => typeof x === "string");

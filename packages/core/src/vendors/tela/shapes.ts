@@ -1,7 +1,9 @@
-import type { TelaHistoryPage, TelaPromptVersion } from "@polyprompt/tela-types";
-import { array, boolean, literal, nullable, number, object, record, string, union, type Shape } from "../../http/shape.js";
+import type { TelaHistoryItem, TelaHistoryPage, TelaPaginationMeta, TelaPromptVersion } from "@polyprompt/tela-types";
+import { array, boolean, count, literal, nullable, number, object, record, string, union, type Shape } from "../../http/shape.js";
 
 // Only the fields polyprompt reads are checked; the rest of each payload passes through to `raw`.
+// Each shape is typed with the generated spec type, so a spec change that breaks it fails
+// `typecheck`.
 
 const message = object(
   { role: literal("user", "assistant", "system", "function") },
@@ -15,14 +17,19 @@ const configuration = object(
   { temperature: number, structuredOutput: object({}, { enabled: boolean, schema: record }) },
 );
 
-export const promptVersionShape: Shape<TelaPromptVersion> = object(
+/** A version as `/prompt-version/{id}`, promoted-version and latest-version send it. */
+export type TelaVersionPayload = Omit<TelaPromptVersion, "message"> & { message?: TelaPromptVersion["message"] | null };
+
+export const promptVersionShape: Shape<TelaVersionPayload> = object(
   { id: string, promptId: string, title: string, configuration, variables: array(variable) },
   {
     content: nullable(string),
     markdownContent: nullable(string),
     promoted: nullable(boolean),
     draft: nullable(boolean),
-    message,
+    // Unverified (specs/tela/SOURCE.md §11): an absent object may come as `null`
+    // (fixture message-null.json).
+    message: nullable(message),
     // Quirk: the deprecated `messages` is one object OR an array (the spec's oneOf).
     messages: union(array(message), message),
     environments: array(string),
@@ -33,12 +40,35 @@ export const promptVersionShape: Shape<TelaPromptVersion> = object(
   },
 );
 
-export const historyPageShape: Shape<TelaHistoryPage> = object({
-  data: array(
-    object(
-      { id: string, promptId: string, versionIndex: number },
-      { title: string, draft: nullable(boolean), promoted: nullable(boolean), environments: array(string), createdAt: string, updatedAt: string },
-    ),
-  ),
-  meta: object({ total: number, limit: number, offset: number }),
-});
+const historyItem: Shape<TelaHistoryItem> = object(
+  { id: string, promptId: string, versionIndex: number },
+  { title: string, draft: nullable(boolean), promoted: nullable(boolean), environments: array(string), createdAt: string, updatedAt: string },
+);
+
+/** The paging fields, each optional: they are read only when present. */
+const pagingFields = { total: count, limit: count, offset: count };
+
+/**
+ * One page of `GET /prompt-version/history`, in any plausible envelope. The envelope is
+ * undocumented (specs/tela/SOURCE.md §2), so every shape seen or likely is read:
+ * - `{ data, meta: { total, limit, offset } }`, the spec's guess (fixture history-meta.json);
+ * - `{ data, total, limit, offset }`, paging fields at the top (fixture history-flat.json);
+ * - `{ data }` with no paging fields at all (fixture history-data-only.json);
+ * - a bare array of items (fixture history-bare-array.json).
+ */
+export type TolerantHistoryPage =
+  | TelaHistoryPage["data"]
+  | { data: TelaHistoryPage["data"]; meta?: Partial<TelaPaginationMeta> } & Partial<TelaPaginationMeta>;
+
+export const historyPageShape: Shape<TolerantHistoryPage> = union(
+  array(historyItem),
+  object({ data: array(historyItem) }, { meta: object({}, pagingFields), ...pagingFields }),
+);
+
+/** What paging needs from a page, whichever envelope it came in. */
+export function readHistoryPage(page: TolerantHistoryPage): { items: TelaHistoryItem[]; total?: number; limit?: number } {
+  if (Array.isArray(page)) return { items: page };
+  const total = page.meta?.total ?? page.total;
+  const limit = page.meta?.limit ?? page.limit;
+  return { items: page.data, ...(total !== undefined ? { total } : {}), ...(limit !== undefined ? { limit } : {}) };
+}

@@ -1,5 +1,5 @@
 import type { PromptVersion } from "../../../model/types.js";
-import { normalizeHeliconeBody } from "../body.js";
+import { normalizeHeliconeBody } from "../normalize.js";
 import { heliconeTemplate, heliconeVariables } from "../template.js";
 import type { CompiledTemplate } from "../../../contract/template-engine.js";
 

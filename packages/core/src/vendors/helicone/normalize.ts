@@ -10,42 +10,28 @@
  * `reasoning`, `refusal`, `audio`, …); content parts other than text, image and file are
  * refused with `unsupported`, so nothing is dropped silently from what the model sees.
  */
+import type { HeliconePromptVersion } from "@polyprompt/helicone-types";
+import type { VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
+import { isoDate } from "../../model/iso-date.js";
+import { describeShort, isRecord, setOwn } from "../../model/json-value.js";
 import { mediaTypeOfName, OPENAI_FILE_SCHEME, parseDataUrl } from "../../model/media.js";
-import type {
-  ContentPart,
-  FilePart,
-  ImagePart,
-  JsonSchema,
-  PromptMessage,
-  PromptParams,
-  PromptTool,
-  PromptVersion,
-  ResponseFormat,
-  Role,
-  ToolCall,
-  ToolChoice,
-} from "../../model/types.js";
+import { hasParamKind, OPENAI_PARAMS, PARAM_NAMES, type ParamKind } from "../../model/openai-params.js";
+import { CHAT_ROLES, chatRole } from "../../model/roles.js";
+import { heliconeTemplate, heliconeVariables } from "./template.js";
+import type { ContentPart, FilePart, ImagePart, JsonSchema, PromptMessage, PromptParams, PromptTool, PromptVersion, ResponseFormat, ToolCall, ToolChoice } from "../../model/types.js";
 
 /** The model parts of a Helicone prompt body. */
 export type NormalizedHeliconeBody = Pick<PromptVersion, "model" | "params" | "messages" | "tools" | "toolChoice" | "responseFormat">;
 
 const ROOT = "prompt_body";
-const VENDOR = "helicone";
+export const HELICONE = "helicone";
+const VENDOR = HELICONE;
 const OPERATION = "normalize";
 
 /** Keys that are not parameters (they have their own slot in the model). */
 const STRUCTURAL_KEYS = new Set(["model", "messages", "tools", "tool_choice", "response_format"]);
 
-const ROLES: Readonly<Record<string, Role>> = {
-  system: "system",
-  developer: "developer",
-  user: "user",
-  assistant: "assistant",
-  tool: "tool",
-  // The legacy OpenAI `function` role answers a function call: the model's `tool` role.
-  function: "tool",
-};
 
 /**
  * Maps a Helicone prompt body (an OpenAI Chat Completions request) to the normalized model.
@@ -83,19 +69,70 @@ export function normalizeHeliconeBody(body: Record<string, unknown>): Normalized
 }
 
 // ---------------------------------------------------------------------------------------------
+// Versions
+
+/** A Helicone version's metadata in the normalized model. */
+export function normalizeHeliconeInfo(v: HeliconePromptVersion, raw: unknown[]): VendorPromptVersionInfo {
+  // Quirk: server builds from before environments became a list send one `environment`
+  // (fixture v2-version-legacy-environment.json).
+  const environments = v.environments ?? (typeof v.environment === "string" && v.environment !== "" ? [v.environment] : []);
+  return {
+    vendor: HELICONE,
+    promptId: v.prompt_id,
+    versionId: v.id,
+    version: `${v.major_version}.${v.minor_version}`,
+    environments: [...environments],
+    draft: false,
+    ...(v.commit_message !== "" ? { commitMessage: v.commit_message } : {}),
+    ...(v.model !== "" ? { model: v.model } : {}),
+    createdAt: isoDate(v.created_at),
+    raw,
+  };
+}
+
+/** A Helicone version with its body (a v2 query answer) in the normalized model. */
+export function normalizeHeliconeVersion(v: HeliconePromptVersion, raw: unknown[]): VendorPromptVersion {
+  if (v.prompt_body === undefined) {
+    throw new PromptError({
+      code: "invalid_response",
+      vendor: HELICONE,
+      operation: "getVersion",
+      message: `helicone returned version ${v.id} without its prompt_body (at $.data.prompt_body).`,
+    });
+  }
+  const body = normalizeHeliconeBody(v.prompt_body);
+  const info = normalizeHeliconeInfo(v, raw);
+  return {
+    ...info,
+    ...(body.model !== undefined ? { model: body.model } : {}),
+    template: heliconeTemplate.syntax,
+    params: body.params,
+    messages: body.messages,
+    tools: body.tools,
+    ...(body.toolChoice !== undefined ? { toolChoice: body.toolChoice } : {}),
+    ...(body.responseFormat !== undefined ? { responseFormat: body.responseFormat } : {}),
+    variables: heliconeVariables(body),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Messages
 
-function normalizeMessages(value: unknown): PromptMessage[] {
+/** An optional array of the body (`messages`, `tools`), each item read by `read` with its path. */
+function optionalList<T>(value: unknown, key: string, read: (item: unknown, path: string) => T): T[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) invalid(`${ROOT}.messages`, "an array", value);
-  return value.map((m, i) => normalizeMessage(m, `${ROOT}.messages[${i}]`));
+  if (!Array.isArray(value)) invalid(`${ROOT}.${key}`, "an array", value);
+  return value.map((item, i) => read(item, `${ROOT}.${key}[${i}]`));
 }
+
+const normalizeMessages = (value: unknown): PromptMessage[] => optionalList(value, "messages", normalizeMessage);
 
 function normalizeMessage(value: unknown, path: string): PromptMessage {
   if (!isRecord(value)) invalid(path, "an object", value);
-  const role = typeof value.role === "string" && Object.hasOwn(ROLES, value.role) ? ROLES[value.role] : undefined;
+  // The legacy OpenAI `function` role becomes `tool` (the shared role table).
+  const role = chatRole(value.role);
   if (role === undefined) {
-    invalid(`${path}.role`, `one of ${Object.keys(ROLES).map((r) => JSON.stringify(r)).join(", ")}`, value.role);
+    invalid(`${path}.role`, `one of ${Object.keys(CHAT_ROLES).map((r) => JSON.stringify(r)).join(", ")}`, value.role);
   }
   const message: PromptMessage = { role, content: normalizeContent(value.content, `${path}.content`) };
   if (value.name !== undefined && value.name !== null) {
@@ -188,11 +225,7 @@ function normalizeToolCall(value: unknown, path: string): ToolCall {
 // ---------------------------------------------------------------------------------------------
 // Tools, tool choice, response format
 
-function normalizeTools(value: unknown): PromptTool[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) invalid(`${ROOT}.tools`, "an array", value);
-  return value.map((t, i) => normalizeTool(t, `${ROOT}.tools[${i}]`));
-}
+const normalizeTools = (value: unknown): PromptTool[] => optionalList(value, "tools", normalizeTool);
 
 function normalizeTool(value: unknown, path: string): PromptTool {
   if (!isRecord(value)) invalid(path, "an object", value);
@@ -271,87 +304,51 @@ function normalizeResponseFormat(value: unknown): ResponseFormat | undefined {
 // Parameters
 
 function normalizeParams(body: Record<string, unknown>): PromptParams {
-  const params: PromptParams = {};
-  const extra: Record<string, unknown> = {};
-  const num = (key: string): number | undefined => {
-    const v = body[key];
-    if (v === undefined || v === null) return undefined;
-    if (typeof v !== "number" || !Number.isFinite(v)) invalid(`${ROOT}.${key}`, "a number", v);
-    return v;
-  };
-  const set = <K extends keyof PromptParams>(key: K, value: PromptParams[K] | undefined): void => {
-    if (value !== undefined) params[key] = value;
-  };
-
-  set("temperature", num("temperature"));
+  const params: Record<string, unknown> = {};
+  const mapped = new Set(STRUCTURAL_KEYS);
+  for (const name of PARAM_NAMES) {
+    const { wire, kind, openai } = OPENAI_PARAMS[name];
+    // A Helicone body is an OpenAI request: parameters OpenAI lacks (`top_k`) stay in `extra`.
+    if (!openai) continue;
+    mapped.add(wire);
+    const value = readParam(body, wire, kind);
+    if (value !== undefined) params[name] = value;
+  }
   // `max_completion_tokens` is the newer name; when both are set, it wins and `max_tokens`
   // stays in `extra` so nothing is lost.
-  const maxCompletion = num("max_completion_tokens");
-  const maxTokens = num("max_tokens");
-  set("maxTokens", maxCompletion ?? maxTokens);
-  set("topP", num("top_p"));
-  set("seed", num("seed"));
-  set("frequencyPenalty", num("frequency_penalty"));
-  set("presencePenalty", num("presence_penalty"));
-
-  const stop = body.stop;
-  if (typeof stop === "string") params.stop = [stop];
-  else if (Array.isArray(stop)) {
-    stop.forEach((s, i) => {
-      if (typeof s !== "string") invalid(`${ROOT}.stop[${i}]`, "a string", s);
-    });
-    params.stop = [...(stop as string[])];
-  } else if (stop !== undefined && stop !== null) invalid(`${ROOT}.stop`, "a string or an array of strings", stop);
-
-  const ptc = body.parallel_tool_calls;
-  if (ptc !== undefined && ptc !== null) {
-    if (typeof ptc !== "boolean") invalid(`${ROOT}.parallel_tool_calls`, "a boolean", ptc);
-    params.parallelToolCalls = ptc;
+  mapped.add("max_completion_tokens");
+  const maxCompletion = readParam(body, "max_completion_tokens", "number");
+  if (maxCompletion !== undefined) {
+    params.maxTokens = maxCompletion;
+    mapped.delete(OPENAI_PARAMS.maxTokens.wire);
   }
-  const effort = body.reasoning_effort;
-  if (effort !== undefined && effort !== null) {
-    if (typeof effort !== "string") invalid(`${ROOT}.reasoning_effort`, "a string", effort);
-    params.reasoningEffort = effort;
-  }
-
-  const mapped = new Set([
-    "temperature",
-    "max_completion_tokens",
-    "top_p",
-    "seed",
-    "frequency_penalty",
-    "presence_penalty",
-    "stop",
-    "parallel_tool_calls",
-    "reasoning_effort",
-  ]);
-  // `max_tokens` is mapped unless `max_completion_tokens` took the slot.
-  if (maxCompletion === undefined) mapped.add("max_tokens");
+  const extra: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
-    if (STRUCTURAL_KEYS.has(key) || mapped.has(key)) continue;
-    const v = body[key];
-    if (v === undefined) continue;
-    // defineProperty: a key named "__proto__" must stay a plain key.
-    Object.defineProperty(extra, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (mapped.has(key) || body[key] === undefined) continue;
+    setOwn(extra, key, body[key]);
   }
   if (Object.keys(extra).length > 0) params.extra = extra;
-  return params;
+  return params as PromptParams;
+}
+
+/** A parameter's value, checked against its kind; `undefined` when absent or null. */
+function readParam(body: Record<string, unknown>, key: string, kind: ParamKind): unknown {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (kind === "stop") {
+    if (typeof value === "string") return [value];
+    if (!Array.isArray(value)) invalid(`${ROOT}.${key}`, "a string or an array of strings", value);
+    value.forEach((s, i) => {
+      if (typeof s !== "string") invalid(`${ROOT}.${key}[${i}]`, "a string", s);
+    });
+    return [...(value as string[])];
+  }
+  if (!hasParamKind(kind, value)) invalid(`${ROOT}.${key}`, `a ${kind}`, value);
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function describeShort(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "string") return value.length > 40 ? JSON.stringify(`${value.slice(0, 37)}...`) : JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return typeof value;
-}
 
 function invalid(path: string, expected: string, received: unknown): never {
   throw new PromptError({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OPENAI_FILE_SCHEME } from "../../model/media.js";
-import { normalizeHeliconeBody } from "./body.js";
+import { normalizeHeliconeBody } from "./normalize.js";
 import { catchError } from "../../test-support/assertions.js";
 
 const body = (extra: Record<string, unknown>): Record<string, unknown> => ({ model: "gpt-4o", messages: [], ...extra });

@@ -1,0 +1,58 @@
+import type { FetchLike } from "./request.js";
+
+/** The largest response body polyprompt reads by default: 10 MB, far above any real prompt. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/** Statuses whose Response may not carry a body (the constructor throws otherwise). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * Wraps a fetch so that every response body is read in full, but never past `maxBytes`.
+ * The bytes counted are those the body stream yields: fetch has already decompressed them,
+ * so a small gzip body that inflates past the limit is cut as soon as it does. Past the limit
+ * the stream is cancelled (the connection closes) and `tooLarge()` is thrown.
+ *
+ * The returned Response holds the bytes in memory, so whatever parses it (openapi-fetch)
+ * reads at most `maxBytes`.
+ *
+ * @example
+ * const bounded = limitResponseBody(fetch, 1_000_000, () => new Error("too large"));
+ * const response = await bounded(new Request("https://api.example.com/x"));
+ */
+export function limitResponseBody(fetch: FetchLike, maxBytes: number, tooLarge: () => Error): FetchLike {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.body === null || NULL_BODY_STATUSES.has(response.status)) return response;
+    // A declared length says it all when nothing inflates the body on the way.
+    const declared = Number(response.headers.get("content-length"));
+    if (!response.headers.has("content-encoding") && Number.isFinite(declared) && declared > maxBytes) {
+      await response.body.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    const bytes = await readAtMost(response.body, maxBytes, tooLarge);
+    return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
+async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(new ArrayBuffer(total));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
