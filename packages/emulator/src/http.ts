@@ -42,7 +42,7 @@ export interface Route<State = unknown> {
   handler: (ctx: Context<State>) => Reply;
   /** Changes state: saved after a successful answer, rolled back after any other. */
   write?: boolean;
-  /** Served without the vendor's auth (Helicone's S3-like body download). */
+  /** Served without the vendor's auth (e.g. a presigned download URL). */
   public?: boolean;
   /** Not described by the spec (no request validation). */
   unspecified?: boolean;

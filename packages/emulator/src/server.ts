@@ -77,7 +77,7 @@ type Matched = NonNullable<ReturnType<Router["match"]>>;
  *
  * @example
  * const emu = await startEmulator();
- * await fetch(`${emu.urlFor("tela")}/prompt`, { headers: { authorization: `Bearer ${emu.apiKeys.tela}` } });
+ * const baseUrl = emu.urlFor(vendor); // point the vendor's client here, with emu.apiKeys[vendor]
  * await emu.close();
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
