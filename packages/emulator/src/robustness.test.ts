@@ -117,6 +117,9 @@ describe("a failed save", () => {
       const created = await h.post("/v1/prompt-2025", { name: "Lost too", tags: [], promptBody: { model: "gpt-4o" } });
       expect(created.status).toBe(500);
       expect(emu.state()).toEqual(before);
+      // A reset that cannot be saved throws and keeps the state too.
+      expect(() => emu.reset()).toThrow();
+      expect(emu.state()).toEqual(before);
 
       // Once the directory is back, writes are saved again, from the rolled-back state.
       rmSync(parent);

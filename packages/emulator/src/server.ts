@@ -137,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const ctx: Context = { params, query, body, store: mount.store, origin: req.headers.host ? `http://${req.headers.host}` : url };
     try {
       // A write is all or nothing: a throw, an error answer or a failed save leaves the state as it was.
-      return route.write ? store.write(() => route.handler(ctx), (reply) => reply.status < 400) : route.handler(ctx);
+      return route.write ? store.write(mount.vendor.name, () => route.handler(ctx), (reply) => reply.status < 400) : route.handler(ctx);
     } catch (error) {
       log?.(`emulator: ${mount.vendor.name} ${method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return dialect.internalError(error);

@@ -94,28 +94,39 @@ export class Store {
   }
 
   /**
-   * Runs a change all or nothing: when `change` throws, when `keep(result)` is false, or when the
-   * state cannot be saved, the state goes back to what it was (so memory and the file agree), and
-   * a throw is rethrown.
+   * Runs a change to one vendor's slice all or nothing: when `change` throws, when `keep(result)`
+   * is false, or when the state cannot be saved, the slice and the id counter go back to what they
+   * were (so memory and the file agree), and a throw is rethrown. Only the vendor's slice is
+   * copied: a route changes nothing else.
    */
-  write<T>(change: () => T, keep: (result: T) => boolean = () => true): T {
-    const before = structuredClone(this.state);
+  write<T>(vendor: Vendor, change: () => T, keep: (result: T) => boolean = () => true): T {
+    const slice = structuredClone(this.state[vendor]);
+    const counter = this.state.counter;
+    const restore = () => {
+      (this.state as Record<Vendor, unknown>)[vendor] = slice;
+      this.state.counter = counter;
+    };
     try {
       const result = change();
       if (keep(result)) this.persist();
-      else this.state = before;
+      else restore();
       return result;
     } catch (error) {
-      this.state = before;
+      restore();
       throw error;
     }
   }
 
-  /** Replaces the whole state and saves it; on a failed save the old state stays. */
+  /** Replaces the whole state and saves it; on a failed save the old state stays, and the error is thrown. */
   replace(state: EmulatorState): void {
-    this.write(() => {
-      this.state = state;
-    });
+    const before = this.state;
+    this.state = state;
+    try {
+      this.persist();
+    } catch (error) {
+      this.state = before;
+      throw error;
+    }
   }
 
   #mint(): string {
