@@ -1,5 +1,6 @@
 // The contract every emulated vendor fulfils. A vendor is one folder, `vendors/<name>/`, whose
 // `index.ts` default-exports `defineEmulatorVendor({...})`, plus one line in `vendors/registry.ts`.
+// Vendor folders import the emulator only through this file.
 // The server, auth, fault injection, admin routes, persistence, request log and CLI only ever
 // see this interface.
 import type { AuthScheme } from "./auth.js";
@@ -12,6 +13,8 @@ export { basicAuth, bearerAuth } from "./auth.js";
 export type { VendorDialect } from "./dialect.js";
 export { json, type Context, type Reply, type Route } from "./http.js";
 export { stateCheck, type StateCheck } from "./state-check.js";
+export type { SchemaIssue } from "./specs.js";
+export { uuidFrom } from "./random.js";
 
 /** What a vendor's route table is built from. */
 export interface VendorSetup {

@@ -1,7 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import type { VendorDialect } from "../../dialect.js";
-import { json, type Reply } from "../../http.js";
-import type { SchemaIssue } from "../../specs.js";
+import { json, type Reply, type SchemaIssue, type VendorDialect } from "../../vendor-kit.js";
 
 // Helicone "Prompts 2025" as jawn serves it (notes §1): the `{data, error}` envelope everywhere,
 // 201 on create, 500 for most failures (not-found included), 404 in three places.

@@ -1,5 +1,4 @@
-import type { Context, Reply, Route, VendorSetup } from "../../vendor-kit.js";
-import { json } from "../../http.js";
+import { json, type Context, type Reply, type Route, type VendorSetup } from "../../vendor-kit.js";
 import { fail, ok } from "./dialect.js";
 import { shortIdFrom } from "./prompt-id.js";
 import { Presigner, s3Error } from "./s3.js";

@@ -1,4 +1,4 @@
-import { uuidFrom } from "../../random.js";
+import { uuidFrom } from "../../vendor-kit.js";
 import { shortIdFrom } from "./prompt-id.js";
 import { emptyState, type HeliconeState, type HeliconeVersionRow } from "./state.js";
 

@@ -1,7 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import type { VendorDialect } from "../../dialect.js";
-import { json, type Reply } from "../../http.js";
-import type { SchemaIssue } from "../../specs.js";
+import { json, type Reply, type SchemaIssue, type VendorDialect } from "../../vendor-kit.js";
 
 // Tela's prompt ("canvas") and prompt-version API (notes §2–§3): camelCase JSON, errors as
 // `{message, status, code?, details?}` (the JS SDK picks its error class from the body's `status`).

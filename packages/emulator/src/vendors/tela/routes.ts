@@ -1,5 +1,4 @@
-import type { Context, Route } from "../../vendor-kit.js";
-import { json } from "../../http.js";
+import { json, type Context, type Route } from "../../vendor-kit.js";
 import { error } from "./dialect.js";
 import { seedIds } from "./seed.js";
 import type { TelaMessageRow, TelaMessageShape, TelaPromptRow, TelaPublicationRow, TelaState, TelaVersionRow } from "./state.js";

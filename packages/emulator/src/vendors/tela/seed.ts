@@ -1,4 +1,4 @@
-import { uuidFrom } from "../../random.js";
+import { uuidFrom } from "../../vendor-kit.js";
 import { emptyState, type TelaMessageRow, type TelaMessageShape, type TelaState, type TelaVersionRow } from "./state.js";
 
 // Seed-data ids are derived from fixed names, so they are the same in every run and on every
