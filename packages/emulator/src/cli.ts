@@ -1,7 +1,11 @@
 import { parseArgs } from "node:util";
-import { EMULATOR_KEYS, startEmulator } from "./index.js";
+import { EMULATOR_KEYS, startEmulator, type Emulator } from "./index.js";
+import { joinList, vendorModules } from "./vendor-table.js";
 
-const HELP = `polyprompt-emulator: a local emulator of the Helicone (Prompts 2025) and Tela prompt APIs
+const HELP = `polyprompt-emulator: a local emulator of the ${joinList(
+  vendorModules.map((v) => v.product),
+  "and",
+)} prompt APIs
 
 Usage: polyprompt-emulator [--port N] [--host H] [--seed N] [--data file.json] [--quiet]
 
@@ -47,18 +51,28 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const emulator = await startEmulator({
-    port: int("port", values.port, 8787),
-    host: values.host ?? "127.0.0.1",
-    seed: int("seed", values.seed, 1),
-    ...(values.data ? { dataFile: values.data } : {}),
-    ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
-  });
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({
+      port: int("port", values.port, 8787),
+      host: values.host ?? "127.0.0.1",
+      seed: int("seed", values.seed, 1),
+      ...(values.data ? { dataFile: values.data } : {}),
+      ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
+    });
+  } catch (error) {
+    // One line (a bad state file, a port in use …), then a non-zero exit.
+    console.error(`polyprompt-emulator: ${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`);
+    process.exit(1);
+  }
+  const width = Math.max("Admin".length, ...vendorModules.map((v) => `${v.label} base URL`.length)) + 2;
+  const urlWidth = Math.max(...vendorModules.map((v) => emulator.urlFor(v.name).length)) + 3;
+  const lines = vendorModules.map((v) => `  ${`${v.label} base URL`.padEnd(width)}${emulator.urlFor(v.name).padEnd(urlWidth)}key: ${EMULATOR_KEYS[v.name]}`);
+  const examples = vendorModules.map((v) => `${v.label} ${v.seedExample}`).join(", ");
   console.log(`polyprompt emulator listening on ${emulator.url}
-  Helicone base URL  ${emulator.urlFor("helicone")}   key: ${EMULATOR_KEYS.helicone}
-  Tela base URL      ${emulator.urlFor("tela")}       key: ${EMULATOR_KEYS.tela}
-  Admin              ${emulator.url}/__admin/state
-Seed prompts: Helicone ${emulator.seed.helicone.supportAgent.promptId} (support agent), Tela ${emulator.seed.tela.docAnalysis.promptId} (document analysis)${values.data ? `\nState file: ${values.data}` : ""}
+${lines.join("\n")}
+  ${"Admin".padEnd(width)}${emulator.url}/__admin/state
+Seed prompts: ${examples}${values.data ? `\nState file: ${values.data}` : ""}
 Press Ctrl+C to stop.`);
   const stop = (signal: string) => {
     console.log(`\n${signal}: stopping`);

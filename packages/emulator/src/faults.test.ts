@@ -31,7 +31,8 @@ describe("fault kinds", () => {
     expect(res.status).toBe(200);
     expect((await res.json()).data.id).toBe(SEED.helicone.supportAgent.versions["1.1"]);
     expect(elapsed).toBeGreaterThanOrEqual(145);
-    expect(elapsed).toBeLessThan(1000);
+    // Served once, not held twice: a generous multiple of the injected delay, whatever the machine's load.
+    expect(elapsed).toBeLessThan(150 * 20);
   });
 
   it("status answers a vendor-shaped error with the given headers", async () => {

@@ -1,9 +1,11 @@
 import { mulberry32 } from "./random.js";
+import { isVendor, vendorList, type Vendor } from "./vendor-table.js";
 
-export type Vendor = "helicone" | "tela";
+export type { Vendor } from "./vendor-table.js";
 
 /** What a fault applies to. Every given field must match; an empty match applies to every vendor request. */
 export interface FaultMatch {
+  /** A registered vendor's name. */
   vendor?: Vendor;
   /** HTTP method, case-insensitive. */
   method?: string;
@@ -93,7 +95,7 @@ export function checkFaultSpec(spec: unknown): string | undefined {
     if (typeof s.match !== "object" || s.match === null || Array.isArray(s.match)) return "match must be an object";
     const m = s.match as Record<string, unknown>;
     for (const key of Object.keys(m)) if (!["vendor", "method", "path"].includes(key)) return `unknown match field "${key}"`;
-    if (m.vendor !== undefined && m.vendor !== "helicone" && m.vendor !== "tela") return 'match.vendor must be "helicone" or "tela"';
+    if (m.vendor !== undefined && !isVendor(m.vendor)) return `match.vendor must be ${vendorList()}`;
     if (m.method !== undefined && typeof m.method !== "string") return "match.method must be a string";
     if (m.path !== undefined && typeof m.path !== "string") return "match.path must be a string";
   }

@@ -1,6 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { SchemaIssue } from "./specs.js";
-import type { Store } from "./state.js";
 
 /** A handler's answer; the server serialises it (or mangles it, when a fault says so). */
 export interface Reply {
@@ -15,42 +13,54 @@ export interface Reply {
 
 export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, ...(headers ? { headers } : {}) });
 
-export interface Context {
+/** One vendor's view of the state: its own slice, and deterministic ids and clock. */
+export interface VendorStore<State> {
+  /** The vendor's slice of the emulator state (`state[vendor]`). Read it anew in each handler: a rollback replaces it. */
+  readonly state: State;
+  /** A fresh UUID, deterministic for the emulator's seed. */
+  uuid(): string;
+  /** A fresh unique name (`runtime:<seed>:<n>`), for vendors whose ids are not UUIDs. */
+  mint(): string;
+  /** ISO timestamp, strictly increasing across calls so "newest first" orders are stable. */
+  now(): string;
+}
+
+export interface Context<State = unknown> {
   params: Record<string, string>;
   /** Query values (validated ones coerced to their spec types). */
   query: Record<string, unknown>;
   body: unknown;
-  store: Store;
+  store: VendorStore<State>;
   /** `http://host:port` as the client addressed the emulator. */
   origin: string;
 }
 
-export interface Route {
+export interface Route<State = unknown> {
   method: string;
   /** Vendor-relative template, the same string as the path in our spec (`/prompt/{id}`). */
   path: string;
-  handler: (ctx: Context) => Reply;
-  /** Changes state: persist after a successful answer. */
+  handler: (ctx: Context<State>) => Reply;
+  /** Changes state: saved after a successful answer, rolled back after any other. */
   write?: boolean;
-  /** Served without the vendor's bearer auth (the S3-like body download). */
+  /** Served without the vendor's auth (e.g. a presigned download URL). */
   public?: boolean;
   /** Not described by the spec (no request validation). */
   unspecified?: boolean;
 }
 
-interface CompiledRoute extends Route {
+interface CompiledRoute<State> extends Route<State> {
   segments: string[];
 }
 
 /** Route tables are matched in declaration order; `{name}` matches one path segment. */
-export class Router {
-  #routes: CompiledRoute[];
+export class Router<State = unknown> {
+  #routes: CompiledRoute<State>[];
 
-  constructor(routes: Route[]) {
+  constructor(routes: Route<State>[]) {
     this.#routes = routes.map((r) => ({ ...r, segments: r.path.split("/").filter(Boolean) }));
   }
 
-  match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+  match(method: string, path: string): { route: Route<State>; params: Record<string, string> } | undefined {
     const parts = path.split("/").filter(Boolean);
     for (const route of this.#routes) {
       if (route.method !== method || route.segments.length !== parts.length) continue;
@@ -76,22 +86,6 @@ export class Router {
   }
 }
 
-/** How one vendor answers the cross-cutting failures. */
-export interface VendorDialect {
-  /** No `Authorization` header, or a wrong key. */
-  unauthorized(reason: "missing" | "invalid"): Reply;
-  /** An unknown route. */
-  notFound(method: string, path: string): Reply;
-  /** The body is not JSON. */
-  badJson(): Reply;
-  /** Request validation against our spec failed. */
-  invalid(issues: SchemaIssue[]): Reply;
-  /** A fault's `status` answer. */
-  faultError(status: number): Reply;
-  /** A handler threw. */
-  internalError(error: unknown): Reply;
-}
-
 export function sendReply(res: ServerResponse, reply: Reply, extraHeaders?: Record<string, string>): void {
   if (res.destroyed || res.writableEnded) return;
   const { payload, contentType } = serialize(reply);
@@ -111,6 +105,17 @@ export function serialize(reply: Reply): { payload: string; contentType: string 
 
 const MAX_BODY = 5 * 1024 * 1024;
 
+/** A request the emulator cannot serve because of the request itself (answered 4xx, never a crash). */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RequestError";
+  }
+}
+
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -118,7 +123,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error("request body too large"));
+        reject(new RequestError(413, `request body larger than ${MAX_BODY} bytes`));
         req.destroy();
         return;
       }

@@ -24,13 +24,3 @@ export function uuidFrom(name: string): string {
   const h = b.subarray(0, 16).toString("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
-
-const BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-/** A Helicone-style prompt id (6 characters of `[0-9a-zA-Z]`) derived from a name. */
-export function shortIdFrom(name: string): string {
-  const b = digest(name);
-  let id = "";
-  for (let i = 0; i < 6; i++) id += BASE62[b[i]! % 62];
-  return id;
-}

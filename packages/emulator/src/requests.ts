@@ -1,4 +1,5 @@
-import { wildcardMatch, type Vendor } from "./faults.js";
+import { wildcardMatch } from "./faults.js";
+import type { Vendor } from "./vendor-table.js";
 
 export interface RequestRecord {
   vendor: Vendor;

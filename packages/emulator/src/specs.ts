@@ -2,20 +2,19 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
-import type { Vendor } from "./faults.js";
 
 /**
  * Our OpenAPI specs, used to validate request bodies and required query parameters the way the
  * vendors do. The published package ships copies in `specs/` (next to `dist/`); when running from
  * source inside the monorepo the repo's `specs/` is read first, so tests always see the latest spec.
  */
-export function specPath(vendor: Vendor): string {
-  const packaged = fileURLToPath(new URL(`../specs/${vendor}/openapi.yaml`, import.meta.url));
-  const repo = fileURLToPath(new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url));
+export function specPath(specFile: string): string {
+  const packaged = fileURLToPath(new URL(`../specs/${specFile}`, import.meta.url));
+  const repo = fileURLToPath(new URL(`../../../specs/${specFile}`, import.meta.url));
   const fromSource = import.meta.url.endsWith(".ts");
   const candidates = fromSource ? [repo, packaged] : [packaged, repo];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`@polyprompt/emulator: cannot find the ${vendor} OpenAPI spec (looked in ${candidates.join(", ")})`);
+  if (!found) throw new Error(`@polyprompt/emulator: cannot find the OpenAPI spec ${specFile} (looked in ${candidates.join(", ")})`);
   return found;
 }
 
@@ -43,9 +42,9 @@ export type SpecValidators = Map<string, OperationValidator>;
 const METHODS = ["get", "put", "post", "delete", "patch"] as const;
 const compiled = new Map<string, SpecValidators>();
 
-/** Validators for every operation of a vendor's spec, keyed `"<METHOD> <spec path>"`. Compiled once per process. */
-export function specValidators(vendor: Vendor): SpecValidators {
-  const file = specPath(vendor);
+/** Validators for every operation of a vendor's spec (`specFile`, relative to `specs/`), keyed `"<METHOD> <spec path>"`. Compiled once per process. */
+export function specValidators(specFile: string): SpecValidators {
+  const file = specPath(specFile);
   const cached = compiled.get(file);
   if (cached) return cached;
   const validators = compile(parse(readFileSync(file, "utf8")) as Spec);

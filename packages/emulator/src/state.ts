@@ -1,144 +1,61 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { shortIdFrom, uuidFrom } from "./random.js";
-
-// ---------------------------------------------------------------------------------------------
-// Helicone (Prompts 2025): rows as jawn keeps them in `prompts_2025` / `prompts_2025_versions`.
-
-export interface HeliconePromptRow {
-  id: string;
-  name: string;
-  tags: string[];
-  created_at: string;
-  /** `prompts_2025.production_version`; set and cleared with the `production` environment. */
-  production_version: string | null;
-  soft_delete: boolean;
-  /** Emulator toggle: answer this prompt's versions in the pre-array shape (`environment: string`). */
-  legacyEnvironmentField?: boolean;
-}
-
-export interface HeliconeVersionRow {
-  id: string;
-  prompt_id: string;
-  model: string;
-  major_version: number;
-  minor_version: number;
-  commit_message: string;
-  environments: string[];
-  created_at: string;
-  soft_delete: boolean;
-  /** The body jawn keeps in S3. */
-  prompt_body: Record<string, unknown>;
-}
-
-/** Inputs the gateway recorded for one request (`GET id/{promptId}/{versionId}/inputs`). */
-export interface HeliconeInputRow {
-  request_id: string;
-  prompt_id: string;
-  version_id: string;
-  inputs: Record<string, unknown>;
-}
-
-export interface HeliconeState {
-  prompts: HeliconePromptRow[];
-  versions: HeliconeVersionRow[];
-  inputs: HeliconeInputRow[];
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tela
-
-export interface TelaPromptRow {
-  id: string;
-  title: string;
-  projectId: string | null;
-  workspaceId: string;
-  isWorkflow: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TelaMessageRow {
-  id: string;
-  role: "system" | "user" | "assistant" | "function";
-  content: string | null;
-  markdownContent: string | null;
-  index: number;
-  createdAt: string;
-  createdBy: string | null;
-}
-
-/**
- * How a version's message(s) come back: the deprecated `messages` as one object or as an array,
- * the newer singular `message`, or nothing at all (only `content`).
- */
-export type TelaMessageShape = "object" | "array" | "message" | "absent";
-
-export interface TelaVersionRow {
-  id: string;
-  promptId: string;
-  title: string;
-  content: string | null;
-  markdownContent: string | null;
-  configuration: Record<string, unknown>;
-  variables: Record<string, unknown>[];
-  promoted: boolean | null;
-  draft: boolean | null;
-  messageShape: TelaMessageShape;
-  messages: TelaMessageRow[];
-  originVersionId: string | null;
-  workspaceId: string;
-  createdBy: string | null;
-  updatedBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TelaEnvironmentRow {
-  id: string;
-  name: string;
-  workspaceId: string;
-  createdAt: string;
-}
-
-/** One publication of a version to an environment; the active one has `unpublishedAt: null`. */
-export interface TelaPublicationRow {
-  id: string;
-  environmentId: string;
-  resourceType: "prompt";
-  resourceId: string;
-  versionId: string;
-  publishedAt: string;
-  unpublishedAt: string | null;
-}
-
-export interface TelaState {
-  prompts: TelaPromptRow[];
-  versions: TelaVersionRow[];
-  environments: TelaEnvironmentRow[];
-  publications: TelaPublicationRow[];
-}
+import type { VendorStore } from "./http.js";
+import { uuidFrom } from "./random.js";
+import { vendorModules, type Vendor, type VendorStates } from "./vendor-table.js";
 
 export const STATE_FORMAT = "polyprompt-emulator/1";
 
-export interface EmulatorState {
+/** The whole emulator state, as `GET /__admin/state` and the state file show it: each vendor's slice under its name. */
+export type EmulatorState = {
   format: typeof STATE_FORMAT;
   /** Ids minted so far; with the seed it makes new ids deterministic and unique across restarts. */
   counter: number;
-  helicone: HeliconeState;
-  tela: TelaState;
-}
+} & VendorStates;
 
+const build = (slice: (vendor: (typeof vendorModules)[number]) => unknown): EmulatorState =>
+  ({ format: STATE_FORMAT, counter: 0, ...Object.fromEntries(vendorModules.map((v) => [v.name, slice(v)])) }) as EmulatorState;
+
+/** Every vendor empty. */
 export function emptyState(): EmulatorState {
-  return {
-    format: STATE_FORMAT,
-    counter: 0,
-    helicone: { prompts: [], versions: [], inputs: [] },
-    tela: { prompts: [], versions: [], environments: [], publications: [] },
-  };
+  return build((v) => v.emptyState());
 }
 
-/** The in-memory state, its id minting and its (optional) JSON file. */
+/** Every vendor's seed data (see `SEED`). */
+export function seedState(): EmulatorState {
+  return build((v) => v.seedState());
+}
+
+/**
+ * Checks a parsed state file and returns it as a state. The format and the counter must be
+ * right, and each vendor checks its own slice; a vendor missing from the file (one registered
+ * after the file was written) starts empty. Throws one line naming the file and the problem.
+ */
+export function checkStateFile(file: string, parsed: unknown): EmulatorState {
+  const refuse = (problem: string) => new Error(`${file} is not a usable emulator state file: ${problem}`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || (parsed as { format?: unknown }).format !== STATE_FORMAT) {
+    const format = (parsed as { format?: unknown } | null)?.format;
+    throw new Error(`${file} is not an emulator state file (format ${JSON.stringify(format) ?? "missing"}, expected "${STATE_FORMAT}")`);
+  }
+  const raw = parsed as Record<string, unknown>;
+  const counter = raw.counter;
+  if (typeof counter !== "number" || !Number.isSafeInteger(counter) || counter < 0) {
+    throw refuse(`"counter" must be a non-negative integer, got ${JSON.stringify(counter) ?? "nothing"}`);
+  }
+  const state: Record<string, unknown> = { format: STATE_FORMAT, counter };
+  for (const vendor of vendorModules) {
+    if (!(vendor.name in raw)) {
+      state[vendor.name] = vendor.emptyState();
+      continue;
+    }
+    const problem = vendor.validateState(raw[vendor.name]);
+    if (problem) throw refuse(`"${vendor.name}${problem.path}" ${problem.message}`);
+    state[vendor.name] = raw[vendor.name];
+  }
+  return state as EmulatorState;
+}
+
+/** The in-memory state, its id minting, its (optional) JSON file, and all-or-nothing writes. */
 export class Store {
   state: EmulatorState;
   readonly #seed: number;
@@ -151,28 +68,72 @@ export class Store {
     this.#file = file;
   }
 
-  /** Reads a state file written by `persist()`; `undefined` when the file does not exist. */
+  /** Reads and checks a state file written by `persist()`; `undefined` when the file does not exist. */
   static load(file: string): EmulatorState | undefined {
     if (!existsSync(file)) return undefined;
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as EmulatorState;
-    if (parsed?.format !== STATE_FORMAT) throw new Error(`${file} is not an emulator state file (format ${String(parsed?.format)})`);
-    return parsed;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      throw new Error(`${file} is not an emulator state file (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return checkStateFile(file, parsed);
   }
 
-  uuid(): string {
-    return uuidFrom(`runtime:${this.#seed}:${this.state.counter++}`);
+  /** One vendor's view: its slice (read anew on each access, so rollbacks show), ids and clock. */
+  forVendor<V extends Vendor>(name: V): VendorStore<VendorStates[V]> {
+    const store = this;
+    return {
+      get state() {
+        return store.state[name] as VendorStates[V];
+      },
+      uuid: () => uuidFrom(this.#mint()),
+      mint: () => this.#mint(),
+      now: () => this.#now(),
+    };
   }
 
-  /** A fresh 6-character Helicone prompt id (jawn retries on collisions too). */
-  heliconePromptId(): string {
-    for (;;) {
-      const id = shortIdFrom(`runtime:${this.#seed}:${this.state.counter++}`);
-      if (!this.state.helicone.prompts.some((p) => p.id === id)) return id;
+  /**
+   * Runs a change to one vendor's slice all or nothing: when `change` throws, when `keep(result)`
+   * is false, or when the state cannot be saved, the slice and the id counter go back to what they
+   * were (so memory and the file agree), and a throw is rethrown. Only the vendor's slice is
+   * copied: a route changes nothing else.
+   */
+  write<T>(vendor: Vendor, change: () => T, keep: (result: T) => boolean = () => true): T {
+    const slice = structuredClone(this.state[vendor]);
+    const counter = this.state.counter;
+    const restore = () => {
+      (this.state as Record<Vendor, unknown>)[vendor] = slice;
+      this.state.counter = counter;
+    };
+    try {
+      const result = change();
+      if (keep(result)) this.persist();
+      else restore();
+      return result;
+    } catch (error) {
+      restore();
+      throw error;
     }
   }
 
-  /** ISO timestamp, strictly increasing across calls so "newest first" orders are stable. */
-  now(): string {
+  /** Replaces the whole state and saves it; on a failed save the old state stays, and the error is thrown. */
+  replace(state: EmulatorState): void {
+    const before = this.state;
+    this.state = state;
+    try {
+      this.persist();
+    } catch (error) {
+      this.state = before;
+      throw error;
+    }
+  }
+
+  #mint(): string {
+    return `runtime:${this.#seed}:${this.state.counter++}`;
+  }
+
+  #now(): string {
     const t = Math.max(Date.now(), this.#lastTime + 1);
     this.#lastTime = t;
     return new Date(t).toISOString();

@@ -1,5 +1,8 @@
 // Test helpers: plain `fetch` against a running emulator. Not part of the published package.
-import type { Emulator } from "../index.js";
+import type { Emulator, Vendor } from "../index.js";
+import { vendorModule } from "../vendor-table.js";
+
+export type { Vendor } from "../index.js";
 
 export interface Res {
   status: number;
@@ -10,25 +13,22 @@ export interface Res {
 }
 
 export interface CallOptions {
-  /** Bearer key; `null` sends no Authorization header. Defaults to the vendor's first key. */
+  /** The key, sent in the vendor's auth scheme; `null` sends no Authorization header. Defaults to the vendor's first key. */
   key?: string | null;
   body?: unknown;
   /** Sent verbatim instead of `JSON.stringify(body)`. */
   rawBody?: string;
 }
 
-export type Vendor = "helicone" | "tela";
-
 export async function call(emu: Emulator, vendor: Vendor, method: string, path: string, options: CallOptions = {}): Promise<Res> {
-  const base = vendor === "helicone" ? emu.urlFor("helicone") : emu.urlFor("tela");
   const key = options.key === undefined ? emu.apiKeys[vendor] : options.key;
   const headers: Record<string, string> = {};
-  if (key !== null) headers.authorization = `Bearer ${key}`;
+  if (key !== null) headers.authorization = vendorModule(vendor).auth.header(key);
   let body: string | undefined;
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const res = await fetch(`${emu.urlFor(vendor)}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
   const text = await res.text();
   let json: unknown;
   try {

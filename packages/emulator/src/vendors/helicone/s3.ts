@@ -3,14 +3,17 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** Mimics an S3 presigned GET URL for a Helicone prompt body (jawn signs them for 24 h). */
 export class Presigner {
   readonly #secret: Buffer;
+  readonly #mountPath: string;
   readonly expiresIn: number;
 
-  constructor(seed: number, expiresIn = 60 * 60 * 24) {
+  /** `mountPath` is where the vendor is mounted (`/helicone`); the signing secret derives from `seed`. */
+  constructor(seed: number, mountPath = "/helicone", expiresIn = 60 * 60 * 24) {
     this.#secret = Buffer.from(`polyprompt-emulator-s3-${seed}`);
+    this.#mountPath = mountPath;
     this.expiresIn = expiresIn;
   }
 
-  /** `${origin}/helicone/s3/prompt-bodies/<versionId>?X-Amz-...&X-Amz-Signature=<hmac>`. */
+  /** `${origin}${mountPath}/s3/prompt-bodies/<versionId>?X-Amz-...&X-Amz-Signature=<hmac>`. */
   url(origin: string, versionId: string, now = new Date()): string {
     const date = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
     const params = new URLSearchParams({
@@ -21,7 +24,7 @@ export class Presigner {
       "X-Amz-SignedHeaders": "host",
     });
     params.set("X-Amz-Signature", this.#sign(versionId, date, String(this.expiresIn)));
-    return `${origin}/helicone/s3/prompt-bodies/${versionId}?${params}`;
+    return `${origin}${this.#mountPath}/s3/prompt-bodies/${versionId}?${params}`;
   }
 
   /** `undefined` when the URL's signature and expiry are good, else the S3 error code. */

@@ -1,33 +1,7 @@
-import { STATUS_CODES } from "node:http";
-import { json, type Context, type Reply, type Route, type VendorDialect } from "./http.js";
-import { SEED } from "./seed.js";
-import type { SchemaIssue } from "./specs.js";
+import { json, type Context, type Route } from "../../vendor-kit.js";
+import { error } from "./dialect.js";
+import { seedIds } from "./seed.js";
 import type { TelaMessageRow, TelaMessageShape, TelaPromptRow, TelaPublicationRow, TelaState, TelaVersionRow } from "./state.js";
-
-// Tela's prompt ("canvas") and prompt-version API (notes §2–§3): camelCase JSON, errors as
-// `{message, status, code?, details?}` (the JS SDK picks its error class from the body's `status`).
-
-const error = (status: number, message: string, extra?: { code?: string; details?: Record<string, unknown> }): Reply =>
-  json(status, { message, status, ...extra });
-
-export const telaDialect: VendorDialect = {
-  unauthorized: () => error(401, "Unauthorized"),
-  notFound: (method, path) => error(404, `Cannot ${method} ${path}`),
-  badJson: () => error(400, "Invalid JSON body", { code: "BAD_REQUEST" }),
-  invalid: (issues) => error(400, telaMessage(issues), { code: "BAD_REQUEST", details: { errors: issues.map((i) => ({ in: i.in, path: i.path || "/", message: i.message })) } }),
-  faultError: (status) => error(status, STATUS_CODES[status] ?? `HTTP ${status}`),
-  internalError: () => error(500, "Internal server error"),
-};
-
-function telaMessage(issues: SchemaIssue[]): string {
-  if (issues.some((i) => i.in === "body" && i.path.startsWith("/messages") && (i.keyword === "maxItems" || i.keyword === "minItems"))) {
-    return "messages must contain exactly one system message";
-  }
-  const first = issues[0];
-  if (!first) return "Invalid request";
-  if (first.keyword === "required") return `${first.in === "query" ? "query" : "body"} must have required property '${String(first.params.missingProperty)}'`;
-  return `${first.in}${first.path.replace(/\//g, ".")} ${first.message}`;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,14 +19,16 @@ interface MessageInput {
   markdownContent?: string | null;
 }
 
-export function telaRoutes(): Route[] {
-  const db = (ctx: Context): TelaState => ctx.store.state.tela;
-  const canvas = (ctx: Context, id: unknown) => (typeof id === "string" && UUID.test(id) ? db(ctx).prompts.find((p) => p.id === id) : undefined);
-  const version = (ctx: Context, id: unknown) => (typeof id === "string" && UUID.test(id) ? db(ctx).versions.find((v) => v.id === id) : undefined);
-  const versionsOf = (ctx: Context, promptId: string) => oldestFirst(db(ctx).versions.filter((v) => v.promptId === promptId));
-  const activePublications = (ctx: Context, promptId: string) => db(ctx).publications.filter((p) => p.resourceId === promptId && p.unpublishedAt === null);
-  const envName = (ctx: Context, environmentId: string) => db(ctx).environments.find((e) => e.id === environmentId)?.name ?? environmentId;
-  const environmentsOf = (ctx: Context, v: TelaVersionRow) =>
+/** Tela's prompt ("canvas") and prompt-version API (notes §2–§3), quirks included (see the README). */
+export function routes(): Route<TelaState>[] {
+  type Ctx = Context<TelaState>;
+  const db = (ctx: Ctx): TelaState => ctx.store.state;
+  const canvas = (ctx: Ctx, id: unknown) => (typeof id === "string" && UUID.test(id) ? db(ctx).prompts.find((p) => p.id === id) : undefined);
+  const version = (ctx: Ctx, id: unknown) => (typeof id === "string" && UUID.test(id) ? db(ctx).versions.find((v) => v.id === id) : undefined);
+  const versionsOf = (ctx: Ctx, promptId: string) => oldestFirst(db(ctx).versions.filter((v) => v.promptId === promptId));
+  const activePublications = (ctx: Ctx, promptId: string) => db(ctx).publications.filter((p) => p.resourceId === promptId && p.unpublishedAt === null);
+  const envName = (ctx: Ctx, environmentId: string) => db(ctx).environments.find((e) => e.id === environmentId)?.name ?? environmentId;
+  const environmentsOf = (ctx: Ctx, v: TelaVersionRow) =>
     activePublications(ctx, v.promptId)
       .filter((p) => p.versionId === v.id)
       .map((p) => envName(ctx, p.environmentId));
@@ -94,16 +70,16 @@ export function telaRoutes(): Route[] {
   };
 
   /** Position data of the newer endpoints: `versionIndex` (1-based, oldest = 1) and the previous version. */
-  const position = (ctx: Context, v: TelaVersionRow) => {
+  const position = (ctx: Ctx, v: TelaVersionRow) => {
     const all = versionsOf(ctx, v.promptId);
     const i = all.indexOf(v);
     return { versionIndex: i + 1, previousVersionId: i > 0 ? all[i - 1]!.id : null };
   };
 
-  const resolvedView = (ctx: Context, v: TelaVersionRow) => ({ ...versionView(v), environments: environmentsOf(ctx, v), ...position(ctx, v) });
+  const resolvedView = (ctx: Ctx, v: TelaVersionRow) => ({ ...versionView(v), environments: environmentsOf(ctx, v), ...position(ctx, v) });
 
   /** The live version: the `production` publication, else (legacy) the most recently updated `promoted: true` version. */
-  const promotedVersion = (ctx: Context, p: TelaPromptRow) => {
+  const promotedVersion = (ctx: Ctx, p: TelaPromptRow) => {
     const production = db(ctx).environments.find((e) => e.name === "production");
     const pub = production && activePublications(ctx, p.id).find((x) => x.environmentId === production.id);
     if (pub) return version(ctx, pub.versionId);
@@ -111,7 +87,7 @@ export function telaRoutes(): Route[] {
     return promoted.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))[0];
   };
 
-  const canvasView = (ctx: Context, p: TelaPromptRow, embed: boolean) => {
+  const canvasView = (ctx: Ctx, p: TelaPromptRow, embed: boolean) => {
     const out: Record<string, unknown> = { id: p.id, title: p.title, projectId: p.projectId, workspaceId: p.workspaceId, isWorkflow: p.isWorkflow, createdAt: p.createdAt, updatedAt: p.updatedAt };
     if (embed) {
       const promoted = promotedVersion(ctx, p);
@@ -123,14 +99,14 @@ export function telaRoutes(): Route[] {
   };
 
   /** `message` (preferred) or the deprecated `messages` (object or one-element array) → stored rows and shape. */
-  const messagesFrom = (ctx: Context, b: Record<string, unknown>, now: string): { shape: TelaMessageShape; rows: TelaMessageRow[] } | undefined => {
+  const messagesFrom = (ctx: Ctx, b: Record<string, unknown>, now: string): { shape: TelaMessageShape; rows: TelaMessageRow[] } | undefined => {
     let shape: TelaMessageShape;
     let input: MessageInput;
     if (b.message !== undefined) [shape, input] = ["message", b.message as MessageInput];
     else if (Array.isArray(b.messages)) [shape, input] = ["array", b.messages[0] as MessageInput];
     else if (b.messages !== undefined) [shape, input] = ["object", b.messages as MessageInput];
     else return undefined;
-    const row: TelaMessageRow = { id: ctx.store.uuid(), role: "system", content: input.content ?? null, markdownContent: input.markdownContent ?? null, index: 0, createdAt: now, createdBy: SEED.tela.userId };
+    const row: TelaMessageRow = { id: ctx.store.uuid(), role: "system", content: input.content ?? null, markdownContent: input.markdownContent ?? null, index: 0, createdAt: now, createdBy: seedIds.userId };
     return { shape, rows: [row] };
   };
 
@@ -248,8 +224,8 @@ export function telaRoutes(): Route[] {
           messages: messages?.rows ?? [],
           originVersionId: previous?.id ?? null,
           workspaceId: p.workspaceId,
-          createdBy: SEED.tela.userId,
-          updatedBy: SEED.tela.userId,
+          createdBy: seedIds.userId,
+          updatedBy: seedIds.userId,
           createdAt: now,
           updatedAt: now,
         };
@@ -272,7 +248,7 @@ export function telaRoutes(): Route[] {
         const messages = messagesFrom(ctx, b, now);
         if (messages) [v.messageShape, v.messages] = [messages.shape, messages.rows];
         v.updatedAt = now;
-        v.updatedBy = SEED.tela.userId;
+        v.updatedBy = seedIds.userId;
         const p = canvas(ctx, v.promptId);
         if (p) p.updatedAt = now;
         return json(200, versionView(v));

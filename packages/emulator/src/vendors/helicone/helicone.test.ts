@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "./index.js";
+import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "../../index.js";
 import { Presigner } from "./s3.js";
-import { call, helicone } from "./__fixtures__/harness.js";
+import { call, helicone } from "../../__fixtures__/harness.js";
 
 const S = SEED.helicone.supportAgent;
 let emu: Emulator;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "./index.js";
-import { tela } from "./__fixtures__/harness.js";
+import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "../../index.js";
+import { tela } from "../../__fixtures__/harness.js";
 
 const D = SEED.tela.docAnalysis;
 const C = SEED.tela.contractReview;

@@ -1,59 +1,11 @@
-import { STATUS_CODES } from "node:http";
-import { json, type Context, type Reply, type Route, type VendorDialect } from "./http.js";
-import { s3Error, type Presigner } from "./s3.js";
-import type { SchemaIssue } from "./specs.js";
+import { json, type Context, type Reply, type Route, type VendorSetup } from "../../vendor-kit.js";
+import { fail, ok } from "./dialect.js";
+import { shortIdFrom } from "./prompt-id.js";
+import { Presigner, s3Error } from "./s3.js";
 import type { HeliconePromptRow, HeliconeState, HeliconeVersionRow } from "./state.js";
-
-// Helicone "Prompts 2025" as jawn serves it (notes §1): the `{data, error}` envelope everywhere,
-// 201 on create, 500 for most failures (not-found included), 404 in three places.
-
-const ok = (data: unknown, status = 200): Reply => json(status, { data, error: null });
-const fail = (error: string, status = 500): Reply => json(status, { data: null, error });
 
 const V1 = "/v1/prompt-2025";
 const V2 = "/v2/prompt-2025";
-
-export const heliconeDialect: VendorDialect = {
-  // jawn's auth middleware answers before the controller: `{error}` without the envelope's
-  // `data`, plus a `trace` when a key was sent and rejected.
-  unauthorized: (reason) => json(401, reason === "missing" ? { error: "No authorization header" } : { error: "Unauthorized", trace: "isAuthenticated.error" }),
-  // Express's default 404 page.
-  notFound: (method, path) => ({
-    status: 404,
-    raw: `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${method} ${escapeHtml(path)}</pre>\n</body>\n</html>\n`,
-    contentType: "text/html; charset=utf-8",
-  }),
-  badJson: () => json(400, { message: "Validation failed", details: { requestBody: { message: "invalid JSON body" } } }),
-  invalid: (issues) => json(400, { message: "Validation failed", details: tsoaDetails(issues) }),
-  faultError: (status) => json(status, { data: null, error: STATUS_CODES[status] ?? `HTTP ${status}` }),
-  internalError: (error) => fail(error instanceof Error ? error.message : String(error)),
-};
-
-/** tsoa's field-error map: `{ "requestBody.promptId": { message: "'promptId' is required" } }`. */
-function tsoaDetails(issues: SchemaIssue[]): Record<string, { message: string; value?: unknown }> {
-  const details: Record<string, { message: string; value?: unknown }> = {};
-  for (const issue of issues) {
-    const base = issue.in === "body" ? `requestBody${issue.path.replace(/\//g, ".")}` : issue.path.replace(/^\//, "");
-    const p = issue.params;
-    if (issue.keyword === "required") {
-      const name = String(p.missingProperty);
-      details[issue.in === "body" ? `${base}.${name}` : name] = { message: `'${name}' is required` };
-    } else if (issue.keyword === "additionalProperties") {
-      details[base] = { message: `"${String(p.additionalProperty)}" is an excess property and therefore is not allowed`, value: p.additionalProperty };
-    } else if (issue.keyword === "type") {
-      const type = String(p.type);
-      const message = { string: "invalid string value", number: "invalid float number", integer: "invalid integer number", boolean: "invalid boolean value", array: "invalid array", object: "invalid object" }[type] ?? `invalid ${type}`;
-      details[base || "requestBody"] = { message };
-    } else {
-      details[base || "requestBody"] = { message: issue.message };
-    }
-  }
-  return details;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Newest first; rows are appended in creation order, so the array index breaks ties. */
 function newestFirst<T extends { created_at: string }>(rows: T[]): T[] {
@@ -63,15 +15,18 @@ function newestFirst<T extends { created_at: string }>(rows: T[]): T[] {
     .map((x) => x.row);
 }
 
-export function heliconeRoutes(presigner: Presigner): Route[] {
-  const db = (ctx: Context): HeliconeState => ctx.store.state.helicone;
-  const prompt = (ctx: Context, id: unknown) => db(ctx).prompts.find((p) => p.id === id && !p.soft_delete);
-  const version = (ctx: Context, id: unknown) =>
+/** Helicone "Prompts 2025" as jawn serves it (notes §1), quirks included (see the README). */
+export function routes({ seed, mountPath }: VendorSetup): Route<HeliconeState>[] {
+  type Ctx = Context<HeliconeState>;
+  const presigner = new Presigner(seed, mountPath);
+  const db = (ctx: Ctx): HeliconeState => ctx.store.state;
+  const prompt = (ctx: Ctx, id: unknown) => db(ctx).prompts.find((p) => p.id === id && !p.soft_delete);
+  const version = (ctx: Ctx, id: unknown) =>
     db(ctx).versions.find((v) => v.id === id && !v.soft_delete && prompt(ctx, v.prompt_id) !== undefined);
-  const versionsOf = (ctx: Context, promptId: string) => db(ctx).versions.filter((v) => v.prompt_id === promptId && !v.soft_delete);
+  const versionsOf = (ctx: Ctx, promptId: string) => db(ctx).versions.filter((v) => v.prompt_id === promptId && !v.soft_delete);
 
   /** A version as the queries return it: metadata + presigned `s3_url`; v2 adds `prompt_body`. */
-  const view = (ctx: Context, v: HeliconeVersionRow, withBody: boolean) => {
+  const view = (ctx: Ctx, v: HeliconeVersionRow, withBody: boolean) => {
     const p = db(ctx).prompts.find((x) => x.id === v.prompt_id) as HeliconePromptRow;
     const out: Record<string, unknown> = {
       id: v.id,
@@ -91,7 +46,7 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
   };
 
   /** Moves an environment name to `target` (one version per environment per prompt). */
-  const assignEnvironment = (ctx: Context, p: HeliconePromptRow, target: HeliconeVersionRow, environment: string) => {
+  const assignEnvironment = (ctx: Ctx, p: HeliconePromptRow, target: HeliconeVersionRow, environment: string) => {
     for (const v of versionsOf(ctx, p.id)) {
       if (v !== target) v.environments = v.environments.filter((e) => e !== environment);
     }
@@ -99,10 +54,18 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
     if (environment === "production") p.production_version = target.id;
   };
 
-  const body = (ctx: Context) => ctx.body as Record<string, unknown>;
+  const body = (ctx: Ctx) => ctx.body as Record<string, unknown>;
+
+  /** A fresh 6-character prompt id (jawn retries on collisions too). */
+  const newPromptId = (ctx: Ctx): string => {
+    for (;;) {
+      const id = shortIdFrom(ctx.store.mint());
+      if (!db(ctx).prompts.some((p) => p.id === id)) return id;
+    }
+  };
 
   /** `{promptId, promptVersionId, environment}` bodies: the version must belong to the prompt. */
-  const withVersionOfPrompt = (ctx: Context, apply: (p: HeliconePromptRow, v: HeliconeVersionRow, environment: string) => Reply): Reply => {
+  const withVersionOfPrompt = (ctx: Ctx, apply: (p: HeliconePromptRow, v: HeliconeVersionRow, environment: string) => Reply): Reply => {
     const { promptId, promptVersionId, environment } = body(ctx) as Record<string, string>;
     const p = prompt(ctx, promptId);
     const v = version(ctx, promptVersionId);
@@ -111,7 +74,7 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
   };
 
   /** A new version row; the model is copied from the body, as jawn does. */
-  const newVersion = (ctx: Context, p: HeliconePromptRow, major: number, minor: number, commit_message: string, promptBody: Record<string, unknown>, created_at = ctx.store.now()): HeliconeVersionRow => {
+  const newVersion = (ctx: Ctx, p: HeliconePromptRow, major: number, minor: number, commit_message: string, promptBody: Record<string, unknown>, created_at = ctx.store.now()): HeliconeVersionRow => {
     const v: HeliconeVersionRow = {
       id: ctx.store.uuid(),
       prompt_id: p.id,
@@ -128,17 +91,17 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
     return v;
   };
 
-  const queryVersion = (withBody: boolean) => (ctx: Context) => {
+  const queryVersion = (withBody: boolean) => (ctx: Ctx) => {
     const v = version(ctx, body(ctx).promptVersionId);
     return v ? ok(view(ctx, v, withBody)) : fail("Prompt version not found");
   };
-  const queryEnvironmentVersion = (withBody: boolean) => (ctx: Context) => {
+  const queryEnvironmentVersion = (withBody: boolean) => (ctx: Ctx) => {
     const { promptId, environment } = body(ctx) as { promptId: string; environment: string };
     const p = prompt(ctx, promptId);
     const v = p && versionsOf(ctx, p.id).find((x) => x.environments.includes(environment));
     return v ? ok(view(ctx, v, withBody)) : fail("Prompt version not found");
   };
-  const queryProductionVersion = (withBody: boolean) => (ctx: Context) => {
+  const queryProductionVersion = (withBody: boolean) => (ctx: Ctx) => {
     const p = prompt(ctx, body(ctx).promptId);
     if (!p) return fail("Prompt not found");
     const v = p.production_version ? version(ctx, p.production_version) : undefined;
@@ -219,7 +182,7 @@ export function heliconeRoutes(presigner: Presigner): Route[] {
       handler: (ctx) => {
         const { name, tags, promptBody } = body(ctx) as { name: string; tags: string[]; promptBody: Record<string, unknown> };
         const now = ctx.store.now();
-        const p: HeliconePromptRow = { id: ctx.store.heliconePromptId(), name, tags: [...tags], created_at: now, production_version: null, soft_delete: false };
+        const p: HeliconePromptRow = { id: newPromptId(ctx), name, tags: [...tags], created_at: now, production_version: null, soft_delete: false };
         db(ctx).prompts.push(p);
         const v = newVersion(ctx, p, 0, 0, "First version.", promptBody, now);
         assignEnvironment(ctx, p, v, "production");

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from "node:http";
+import { describe, expect, it } from "vitest";
+import { basicAuth, bearerAuth, keyRing } from "./auth.js";
+
+// Unit tests of single functions: a request is only its headers here.
+const request = (authorization?: string) => ({ headers: authorization === undefined ? {} : { authorization } }) as IncomingMessage;
+const keys = keyRing(["key-a", "pk-lf-1:sk-lf-1"]);
+
+describe("bearerAuth", () => {
+  const auth = bearerAuth();
+  it("accepts a configured key, with any case of the scheme and surrounding spaces", () => {
+    expect(auth.authorize(request(auth.header("key-a")), keys)).toBeUndefined();
+    expect(auth.authorize(request("bearer   key-a  "), keys)).toBeUndefined();
+  });
+  it("says missing without a header, invalid for a wrong key or another scheme", () => {
+    expect(auth.authorize(request(), keys)).toBe("missing");
+    expect(auth.authorize(request("Bearer key-b"), keys)).toBe("invalid");
+    expect(auth.authorize(request("Bearer "), keys)).toBe("invalid");
+    expect(auth.authorize(request(basicAuth().header("pk-lf-1:sk-lf-1")), keys)).toBe("invalid");
+  });
+});
+
+describe("basicAuth", () => {
+  const auth = basicAuth();
+  it("accepts publicKey:secretKey sent as HTTP Basic credentials", () => {
+    expect(auth.header("pk-lf-1:sk-lf-1")).toBe(`Basic ${Buffer.from("pk-lf-1:sk-lf-1").toString("base64")}`);
+    expect(auth.authorize(request(auth.header("pk-lf-1:sk-lf-1")), keys)).toBeUndefined();
+  });
+  it("says missing without a header, invalid for a wrong pair, a pair without a colon, or a bearer key", () => {
+    expect(auth.authorize(request(), keys)).toBe("missing");
+    expect(auth.authorize(request(auth.header("pk-lf-1:sk-wrong")), keys)).toBe("invalid");
+    expect(auth.authorize(request(auth.header("key-a")), keys)).toBe("invalid");
+    expect(auth.authorize(request("Basic !!!"), keys)).toBe("invalid");
+    expect(auth.authorize(request(bearerAuth().header("pk-lf-1:sk-lf-1")), keys)).toBe("invalid");
+  });
+});
