@@ -117,3 +117,39 @@ describe("formatRef", () => {
     expect(parseRef(JSON.parse(formatRef(ref)))).toEqual(ref);
   });
 });
+
+describe("parseRef: hostile reference objects (issue 11, finding 12)", () => {
+  it("a throwing getter becomes invalid_ref, with the caller's error as the cause", () => {
+    const boom = new Error("getter exploded");
+    const ref = {
+      vendor: "helicone",
+      get promptId(): string {
+        throw boom;
+      },
+    };
+    let caught: unknown;
+    try {
+      parseRef(ref);
+    } catch (err) {
+      caught = err;
+    }
+    expect(PromptError.is(caught)).toBe(true);
+    expect(caught).toMatchObject({ code: "invalid_ref", operation: "parseRef" });
+    expect((caught as PromptError).cause).toBe(boom);
+  });
+
+  it("a Proxy whose traps throw becomes invalid_ref", () => {
+    const trap = () => {
+      throw new TypeError("trap");
+    };
+    const ref = new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap });
+    let caught: unknown;
+    try {
+      parseRef(ref as never);
+    } catch (err) {
+      caught = err;
+    }
+    expect(PromptError.is(caught)).toBe(true);
+    expect(caught).toMatchObject({ code: "invalid_ref" });
+  });
+});

@@ -29,7 +29,7 @@ const invalid = (message: string): PromptError => new PromptError({ code: "inval
  */
 export function parseRef(ref: PromptRef): ParsedRef {
   if (typeof ref === "string") return parseString(ref);
-  if (typeof ref === "object" && ref !== null) return parseObject(ref);
+  if (typeof ref === "object" && ref !== null) return parseObject(readFields(ref));
   throw invalid(`A prompt reference is a string like "helicone:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`);
 }
 
@@ -69,6 +69,24 @@ function parseSelector(label: string, text: string): VersionSelector {
   }
   if (!ENVIRONMENT.test(label)) throw invalid(`"${clip(text)}": "${clip(label)}" is not a valid environment name.`);
   return { kind: "environment", environment: label };
+}
+
+/**
+ * Copies the five fields out of a caller's object once. A getter that throws, or a Proxy whose
+ * traps throw, is the caller's bug but must still surface as our one error type.
+ */
+function readFields(ref: PromptRefObject): PromptRefObject {
+  try {
+    const { vendor, promptId, environment, version, versionId } = ref;
+    return { vendor, promptId, environment, version, versionId };
+  } catch (err) {
+    throw new PromptError({
+      code: "invalid_ref",
+      operation: "parseRef",
+      message: `Could not read the reference object: ${err instanceof Error ? err.message : String(err)}.`,
+      cause: err,
+    });
+  }
 }
 
 function parseObject(ref: PromptRefObject): ParsedRef {
