@@ -5,7 +5,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CacheStore } from "../cache/store.js";
 import { PromptError } from "../errors/prompt-error.js";
 import type { TemplateEngine } from "../contract/template-engine.js";
-import { registerTemplateEngine } from "../render/engine-registry.js";
 import { caught, clientFor, SECRET_KEYS, sleep, startTestEmulator } from "../test-support/emulator.js";
 import { helicone, heliconeTemplate } from "../vendors/helicone/index.js";
 import { createPromptClient } from "./create-client.js";
@@ -35,6 +34,18 @@ describe("references", () => {
   it("refuses two vendors with one name", () => {
     const h = helicone({ apiKey: "k" });
     expect(() => createPromptClient({ vendors: [h, h] })).toThrowError(PromptError);
+  });
+
+  it("two vendors with one name is a configuration error (invalid_config), not a bad reference", () => {
+    const h = helicone({ apiKey: "k" });
+    let caughtError: unknown;
+    try {
+      createPromptClient({ vendors: [h, h] });
+    } catch (err) {
+      caughtError = err;
+    }
+    expect(caughtError).toMatchObject({ code: "invalid_config", operation: "createPromptClient" });
+    expect((caughtError as Error).message).toContain('"helicone"');
   });
 
   it("listVersions takes a prompt, not a version", async () => {
@@ -100,6 +111,24 @@ describe("cache", () => {
     expect(events.filter((t) => t === "store_error").length).toBeGreaterThanOrEqual(2);
   });
 
+  it("store errors from invalidate() and clear() become store_error events, never raw Errors (issue 11, finding 6)", async () => {
+    const events: { type: string; error?: unknown }[] = [];
+    const broken: CacheStore = {
+      get: () => undefined,
+      set: () => {},
+      delete: () => Promise.reject(new Error("redis down")),
+      clear: () => {
+        throw new Error("redis down");
+      },
+    };
+    const prompts = clientFor(emu, { cache: { store: broken }, onEvent: (e) => events.push(e) });
+    await expect(prompts.invalidate(classifier())).resolves.toBeUndefined();
+    await expect(prompts.clear()).resolves.toBeUndefined();
+    const storeErrors = events.filter((e) => e.type === "store_error");
+    expect(storeErrors).toHaveLength(2);
+    for (const e of storeErrors) expect(PromptError.is(e.error)).toBe(true);
+  });
+
   it("an async store (as for Redis) shares entries between clients", async () => {
     const shared = new Map<string, string>();
     const store: CacheStore = {
@@ -131,15 +160,11 @@ describe("cache", () => {
         return heliconeTemplate.compile(version);
       },
     };
-    try {
-      const vendor = { ...helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }), templateEngine: counting };
-      const prompts = createPromptClient({ vendors: [vendor] });
-      const vars = { ticket: "Where is my refund?", maxLabels: 2, categories: "billing, shipping" };
-      for (let i = 0; i < 50; i++) await prompts.render(classifier(), vars);
-      expect(compiles).toBe(1);
-    } finally {
-      registerTemplateEngine(heliconeTemplate);
-    }
+    const vendor = { ...helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }), templateEngine: counting };
+    const prompts = createPromptClient({ vendors: [vendor] });
+    const vars = { ticket: "Where is my refund?", maxLabels: 2, categories: "billing, shipping" };
+    for (let i = 0; i < 50; i++) await prompts.render(classifier(), vars);
+    expect(compiles).toBe(1);
   });
 });
 

@@ -11,6 +11,10 @@ export type PromptErrorCode =
   | "aborted"
   | "invalid_response"
   | "invalid_variables"
+  /** A prompt that would take unbounded work to render (see README, Limits). */
+  | "invalid_prompt"
+  /** The client's options are contradictory, e.g. two vendors with one name. */
+  | "invalid_config"
   | "unsupported";
 
 /** One problem with one variable, as `invalid_variables` lists them. */
