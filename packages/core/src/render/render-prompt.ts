@@ -37,7 +37,7 @@ export type BoundRenderPrompt = (version: PromptVersion, variables?: PromptVaria
 export function createRenderer(engine: TemplateEngine): BoundRenderPrompt {
   const compiledByObject = new WeakMap<PromptVersion, CompiledTemplate>();
   return function renderPrompt(version, variables = {}, options) {
-    checkEngine(engine, version, "renderPrompt");
+    checkEngine(engine, version, "renderPrompt", `This renderPrompt renders syntax "${engine.syntax}"`);
     let compiled = compiledByObject.get(version);
     if (!compiled) {
       compiled = compileWith(engine, version);
@@ -119,28 +119,37 @@ function requireEngine(version: Unserved, engine: TemplateEngine | undefined, op
       code: "unsupported",
       vendor: version.vendor,
       operation,
-      message: `${operation} from "@polyprompt/core" bundles no template engine, and none was given for syntax "${version.template}". ${adviceFor(version.template)}`,
+      message: `${operation} from "@polyprompt/core" bundles no template engine, and none was given for syntax "${version.template}". ${adviceFor(version.template, operation)}`,
     });
   }
-  checkEngine(engine, version, operation);
+  checkEngine(engine, version, operation, `The template engine given renders syntax "${engine.syntax}"`);
   return engine;
 }
 
-function checkEngine(engine: TemplateEngine, version: Unserved, operation: string): void {
+function checkEngine(engine: TemplateEngine, version: Unserved, operation: string, what: string): void {
   if (engine.syntax === version.template) return;
   throw new PromptError({
     code: "unsupported",
     vendor: version.vendor,
     operation,
-    message: `The template engine given renders syntax "${engine.syntax}", but this version is written in "${version.template}". ${adviceFor(version.template)}`,
+    message: `${what}, but this version is written in "${version.template}". ${adviceFor(version.template, operation)}`,
   });
 }
 
-/** Advice that is true: the entry point exists only for built-in syntaxes. */
-function adviceFor(syntax: string): string {
+/**
+ * Advice that is true (a test follows each): an entry point exists only for a built-in syntax,
+ * and each exports `renderPrompt` and its engine as `<syntax>Template`.
+ */
+function adviceFor(syntax: string, operation: string): string {
   const builtIn = (BUILT_IN_VENDORS as readonly string[]).includes(syntax);
+  const entry = `"@polyprompt/core/${syntax}"`;
+  if (operation === "compileVersion") {
+    return builtIn
+      ? `Pass the engine as the second argument: import { ${syntax}Template } from ${entry}.`
+      : `Pass the TemplateEngine whose syntax is "${syntax}" (your vendor adapter's templateEngine) as the second argument.`;
+  }
   return builtIn
-    ? `Use import { renderPrompt } from "@polyprompt/core/${syntax}", or pass { engine: ${syntax}Template } (exported by the same entry point).`
+    ? `Use import { renderPrompt } from ${entry}, or pass { engine: ${syntax}Template } imported from ${entry}.`
     : `Pass { engine } with the TemplateEngine whose syntax is "${syntax}" (your vendor adapter's templateEngine), or render through prompts.render().`;
 }
 
