@@ -71,3 +71,29 @@ describe("include expansion is bounded per render", () => {
     expect(run.ms).toBeLessThan(Math.max(base.ms, 20) * 100);
   }, 120_000);
 });
+
+describe("the limits are the render's and the client's to set", () => {
+  it("K=2 (510 expansions, 3 KB) renders by default; a lower maxIncludeExpansions stops it; raising it again, as the message advises, works", async () => {
+    const top = await partialChain(2);
+    const ref = `helicone:${top}`;
+    expect((await clientFor(emu).render(ref)).messages).toHaveLength(2);
+
+    const strict = clientFor(emu, { limits: { maxIncludeExpansions: 100 } });
+    const err = await caught(() => strict.render(ref));
+    expect(err).toMatchObject({ code: "invalid_prompt" });
+    expect(err.message).toContain("maxIncludeExpansions (100)");
+    expect(err.message).toContain("{ limits }");
+    // Per render, over the client's limits.
+    expect((await strict.render(ref, {}, { limits: { maxIncludeExpansions: 1_000 } })).messages).toHaveLength(2);
+  });
+
+  it("a large included text stops at maxRenderedChars, with few expansions", async () => {
+    const leaf = await createHeliconePrompt("big-leaf", [{ role: "user", content: "x".repeat(20_000) }]);
+    const top = await createHeliconePrompt("many-copies", [{ role: "user", content: Array.from({ length: 10 }, () => `{{hcp:${leaf}:0}}`).join("") }]);
+    const prompts = clientFor(emu);
+    expect((await prompts.render(`helicone:${top}`)).messages[0]!.content).toHaveLength(200_000);
+    const err = await caught(() => prompts.render(`helicone:${top}`, {}, { limits: { maxRenderedChars: 100_000 } }));
+    expect(err).toMatchObject({ code: "invalid_prompt", vendor: "helicone" });
+    expect(err.message).toContain("maxRenderedChars (100000)");
+  });
+});
