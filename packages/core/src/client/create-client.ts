@@ -26,9 +26,9 @@ const CACHE_DEFAULTS = { ttlMs: 60_000, maxEntries: 1_000, staleWhileRevalidate:
  *
  * @example
  * const prompts = createPromptClient({
- *   vendors: [helicone({ apiKey: process.env.HELICONE_API_KEY! }), tela({ apiKey: process.env.TELA_API_KEY! })],
+ *   vendors: [acme({ apiKey: process.env.ACME_API_KEY! })], // each vendor from "@polyprompt/core/<vendor>"
  * });
- * const rendered = await prompts.render("helicone:abc123@staging", { name: "Ada" });
+ * const rendered = await prompts.render("acme:abc123@staging", { name: "Ada" });
  * const body = toOpenAIChat(rendered);
  */
 export function createPromptClient(options: PromptClientOptions): PromptClient {

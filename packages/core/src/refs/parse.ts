@@ -1,4 +1,5 @@
 import { PromptError } from "../errors/prompt-error.js";
+import { BUILT_IN_VENDORS } from "../vendors/registry.js";
 import type { ParsedRef, PromptRef, PromptRefObject, VersionSelector } from "./types.js";
 
 const VENDOR = /^[a-z][a-z0-9-]*$/;
@@ -9,6 +10,9 @@ const VERSION_ID = /^[^\s@#]+$/;
 /** `3`, `2.1`, `2.x`: vendors decide which of these they understand. */
 const VERSION = /^\d+(?:\.(?:\d+|x))?$/;
 const ENVIRONMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** Examples in messages name a vendor the reader has. */
+const EXAMPLE_VENDOR = BUILT_IN_VENDORS[0];
 
 const invalid = (message: string): PromptError => new PromptError({ code: "invalid_ref", operation: "parseRef", message });
 
@@ -24,18 +28,18 @@ const invalid = (message: string): PromptError => new PromptError({ code: "inval
  * | `vendor:promptId#versionId` | one exact version |
  *
  * @example
- * parseRef("helicone:abc123@staging");
- * // { vendor: "helicone", promptId: "abc123", selector: { kind: "environment", environment: "staging" } }
+ * parseRef("acme:abc123@staging");
+ * // { vendor: "acme", promptId: "abc123", selector: { kind: "environment", environment: "staging" } }
  */
 export function parseRef(ref: PromptRef): ParsedRef {
   if (typeof ref === "string") return parseString(ref);
   if (typeof ref === "object" && ref !== null) return parseObject(readFields(ref));
-  throw invalid(`A prompt reference is a string like "helicone:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`);
+  throw invalid(`A prompt reference is a string like "${EXAMPLE_VENDOR}:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`);
 }
 
 function parseString(text: string): ParsedRef {
   const colon = text.indexOf(":");
-  if (colon <= 0) throw invalid(`"${clip(text)}" has no vendor: write it as "<vendor>:<promptId>", e.g. "helicone:abc123".`);
+  if (colon <= 0) throw invalid(`"${clip(text)}" has no vendor: write it as "<vendor>:<promptId>", e.g. "${EXAMPLE_VENDOR}:abc123".`);
   const vendor = text.slice(0, colon);
   checkVendor(vendor, text);
   let rest = text.slice(colon + 1);

@@ -15,7 +15,7 @@ export interface StandaloneRenderOptions extends RenderOptions {
 
 /** The root `renderPrompt`'s options: the engine is explicit, so no engine is bundled by default. */
 export interface RenderWithEngineOptions extends StandaloneRenderOptions {
-  /** The template engine of the version's syntax, e.g. `heliconeTemplate` from `@polyprompt/core/helicone`. */
+  /** The template engine of the version's syntax, e.g. the `<vendor>Template` exported by `@polyprompt/core/<vendor>`. */
   engine?: TemplateEngine;
 }
 
@@ -55,9 +55,9 @@ export function createRenderer(engine: TemplateEngine): BoundRenderPrompt {
  * `options.missing` is `"keep"`.
  *
  * @example
- * import { heliconeTemplate } from "@polyprompt/core/helicone";
- * const version = await prompts.get("helicone:abc123");
- * const rendered = renderPrompt(version, { name: "Ada" }, { engine: heliconeTemplate });
+ * // engine: the vendor adapter's `templateEngine`, or `<vendor>Template` from "@polyprompt/core/<vendor>"
+ * const version = await prompts.get(ref);
+ * const rendered = renderPrompt(version, { name: "Ada" }, { engine });
  * await openai.chat.completions.create(toOpenAIChat(rendered));
  */
 export function renderPrompt(version: PromptVersion, variables: PromptVariables = {}, options?: RenderWithEngineOptions): RenderedPrompt {
