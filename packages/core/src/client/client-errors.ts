@@ -14,6 +14,6 @@ export function asPromptError(err: unknown, vendor: string | undefined, operatio
     code: "vendor_error",
     vendor,
     operation,
-    message: `${vendor ?? "cache"} ${operation} failed: ${err instanceof Error ? err.message : String(err)}`,
+    message: `${vendor === undefined ? "" : `${vendor} `}${operation} failed: ${err instanceof Error ? err.message : String(err)}`,
   });
 }

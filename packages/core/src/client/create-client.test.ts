@@ -213,3 +213,13 @@ describe("bounds", () => {
     expect((await prompts.get("helicone:p00000")).source).toBe("network");
   }, 120_000);
 });
+
+describe("advice in client errors works", () => {
+  it("listVersions on a version: writing the prompt as it says works", async () => {
+    const prompts = clientFor(emu);
+    const err = await caught(() => prompts.listVersions(`${classifier()}@latest`));
+    const advised = /write "([^"]+)"/.exec(err.message)![1]!;
+    expect(advised).toBe(classifier());
+    expect((await prompts.listVersions(advised)).length).toBeGreaterThan(0);
+  });
+});

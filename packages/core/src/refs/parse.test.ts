@@ -153,3 +153,28 @@ describe("parseRef: hostile reference objects (issue 11, finding 12)", () => {
     expect(caught).toMatchObject({ code: "invalid_ref" });
   });
 });
+
+describe("parseRef: the advice in its messages works", () => {
+  const messageOf = (ref: unknown): string => {
+    try {
+      parseRef(ref as string);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error(`${String(ref)} parsed`);
+  };
+
+  it("the example references it suggests parse", () => {
+    const messages = [messageOf("abc123"), messageOf(42)];
+    const examples = messages.flatMap((m) => [...m.matchAll(/(?:e\.g\.|like) "([^"]+)"/g)].map((x) => x[1]!));
+    expect(examples.length).toBe(2);
+    for (const example of examples) expect(() => parseRef(example), example).not.toThrow();
+  });
+
+  it("the version forms it suggests parse", () => {
+    const message = messageOf("acme:p@2.1.3");
+    const forms = [...message.matchAll(/"(\d[\d.x]*)"/g)].map((x) => x[1]!).filter((f) => f !== "2.1.3");
+    expect(forms).toEqual(["2", "2.1", "2.x"]);
+    for (const form of forms) expect(parseRef(`acme:p@${form}`).selector).toEqual({ kind: "version", version: form });
+  });
+});
