@@ -1,7 +1,7 @@
 import type { GuardedStore } from "../cache/guarded-store.js";
 import { entryFor, freshness, servableOnFailure, type CachePolicy } from "../cache/policy.js";
 import type { RequestRuntime } from "../http/request.js";
-import { cacheKey } from "../refs/parse.js";
+import { cacheKey, promptKeyPrefix } from "../refs/parse.js";
 import type { ParsedRef } from "../refs/types.js";
 import type { CachedVersion, Found } from "./cached-version.js";
 import { abortedError, asPromptError } from "./client-errors.js";
@@ -66,9 +66,15 @@ export class CachedVersions {
     }
   }
 
-  /** Drops one key, after fencing the requests in flight for it (see `SingleFlight.fence`). */
+  /**
+   * Drops one key, after fencing the requests in flight that could write it (see
+   * `SingleFlight.fence`): its own, and for a version id, any request for the same prompt,
+   * since each also stores what it fetched under its version id.
+   */
   async invalidate(r: ResolvedRef): Promise<void> {
-    this.parts.flights.fence(r.key);
+    const prompt = promptKeyPrefix(r.parsed);
+    const byId = r.parsed.selector.kind === "versionId";
+    this.parts.flights.fence((key) => key === r.key || (byId && key.startsWith(prompt)));
     await this.parts.cache?.store.delete(r.key, r.subject);
   }
 

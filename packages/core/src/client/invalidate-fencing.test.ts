@@ -104,3 +104,14 @@ describe.each([
     expect(text(await prompts.get(ref))).toBe("revision 2");
   });
 });
+
+describe("invalidate(ref#versionId) fences requests that would store that version under its id", () => {
+  it("a production request in flight does not write the invalidated id's entry", async () => {
+    const prompts = client();
+    const { first, release } = await heldGet(prompts);
+    await prompts.invalidate(`${ref}#v-1`);
+    release();
+    expect((await first).versionId).toBe("v-1");
+    expect((await prompts.get(`${ref}#v-1`)).source).toBe("network");
+  });
+});

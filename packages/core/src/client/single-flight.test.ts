@@ -63,7 +63,7 @@ describe("SingleFlight", () => {
     const m = manual();
     const a = flights.join("a", m.start, false).flight;
     const b = flights.join("b", m.start, false).flight;
-    flights.fence("a");
+    flights.fence((key) => key === "a");
     expect([a.fenced, b.fenced]).toEqual([true, false]);
     expect(flights.join("a", m.start, false).joined).toBe(false);
     expect(flights.join("b", m.start, false).joined).toBe(true);
@@ -73,7 +73,7 @@ describe("SingleFlight", () => {
     const flights = new SingleFlight<string>();
     const m = manual();
     const old = flights.join("k", m.start, false).flight;
-    flights.fence("k");
+    flights.fence((key) => key === "k");
     const next = flights.join("k", m.start, false).flight;
     const other = flights.join("j", m.start, false).flight;
     expect(next.fenced).toBe(false);

@@ -91,9 +91,9 @@ export class SingleFlight<T> {
     });
   }
 
-  /** Fences every flight for `key`: later callers start afresh, and these write nothing. */
-  fence(key: string): void {
-    for (const f of this.#running) if (f.key === key) this.#fenceOne(f);
+  /** Fences every flight whose key `matches`: later callers start afresh, and these write nothing. */
+  fence(matches: (key: string) => boolean): void {
+    for (const f of this.#running) if (matches(f.key)) this.#fenceOne(f);
   }
 
   /** Fences every flight, for `clear()`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptError } from "../errors/prompt-error.js";
-import { cacheKey, formatRef, parseRef } from "./parse.js";
+import { cacheKey, formatRef, parseRef, promptKeyPrefix } from "./parse.js";
 
 describe("parseRef: string form", () => {
   it.each([
@@ -176,5 +176,13 @@ describe("parseRef: the advice in its messages works", () => {
     const forms = [...message.matchAll(/"(\d[\d.x]*)"/g)].map((x) => x[1]!).filter((f) => f !== "2.1.3");
     expect(forms).toEqual(["2", "2.1", "2.x"]);
     for (const form of forms) expect(parseRef(`acme:p@${form}`).selector).toEqual({ kind: "version", version: form });
+  });
+});
+
+describe("promptKeyPrefix", () => {
+  it("starts the cache key of every selector of the prompt, and of no other prompt", () => {
+    const prefix = promptKeyPrefix(parseRef("acme:p1"));
+    for (const ref of ["acme:p1", "acme:p1@staging", "acme:p1@2", "acme:p1@latest", "acme:p1#v9"]) expect(cacheKey(parseRef(ref)).startsWith(prefix), ref).toBe(true);
+    for (const ref of ["acme:p10", "acme:p", "other:p1"]) expect(cacheKey(parseRef(ref)).startsWith(prefix), ref).toBe(false);
   });
 });

@@ -140,7 +140,12 @@ export function cacheKey(ref: ParsedRef): string {
   const s = ref.selector;
   const value =
     s.kind === "environment" ? s.environment : s.kind === "version" ? s.version : s.kind === "versionId" ? s.versionId : "";
-  return `${ref.vendor}\u0000${ref.promptId}\u0000${s.kind}\u0000${value}`;
+  return `${promptKeyPrefix(ref)}${s.kind}\u0000${value}`;
+}
+
+/** The start shared by the cache keys of every reference to one prompt. */
+export function promptKeyPrefix(ref: Pick<ParsedRef, "vendor" | "promptId">): string {
+  return `${ref.vendor}\u0000${ref.promptId}\u0000`;
 }
 
 /** The reference in its canonical string form (object form where the string form can't say it). */
