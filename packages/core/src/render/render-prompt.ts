@@ -26,25 +26,35 @@ export type BoundRenderPrompt = (version: PromptVersion, variables?: PromptVaria
  * A `renderPrompt` bound to one template engine: what each vendor entry point exports, and what
  * a custom vendor can export too. It needs no client and no earlier call.
  *
- * Compiled templates are remembered per version object, but only for frozen versions (as the
- * client returns them): only then can the object not change under the memo. The memo belongs to
- * this renderer; nothing is registered anywhere.
+ * Compiled templates are remembered per version object, and reused only while every field of
+ * the object is the same value as when it was compiled and every object among them is frozen
+ * (as the client's cached versions are): then nothing the template was compiled from can have
+ * changed. The memo belongs to this renderer; nothing is registered anywhere.
  *
  * @example
  * export const renderPrompt = createRenderer(acmeTemplate);
  * renderPrompt(version, { name: "Ada" });
  */
 export function createRenderer(engine: TemplateEngine): BoundRenderPrompt {
-  const compiledByObject = new WeakMap<PromptVersion, CompiledTemplate>();
+  const compiledByObject = new WeakMap<PromptVersion, { compiled: CompiledTemplate; fields: unknown[] }>();
   return function renderPrompt(version, variables = {}, options) {
     checkEngine(engine, version, "renderPrompt", `This renderPrompt renders syntax "${engine.syntax}"`);
-    let compiled = compiledByObject.get(version);
-    if (!compiled) {
-      compiled = compileWith(engine, version);
-      if (Object.isFrozen(version) && Object.isFrozen(version.messages)) compiledByObject.set(version, compiled);
-    }
+    const fields = Object.values(version);
+    const known = compiledByObject.get(version);
+    if (known && sameFields(known.fields, fields)) return renderCompiled(version, version.source, known.compiled, variables, options);
+    const compiled = compileWith(engine, version);
+    if (fields.every(isFrozenOrPrimitive)) compiledByObject.set(version, { compiled, fields });
     return renderCompiled(version, version.source, compiled, variables, options);
   };
+}
+
+function sameFields(before: unknown[], now: unknown[]): boolean {
+  return before.length === now.length && before.every((value, i) => value === now[i]);
+}
+
+// The client's memory store deep-freezes what it holds; a frozen top level stands for that.
+function isFrozenOrPrimitive(value: unknown): boolean {
+  return typeof value !== "object" || value === null || Object.isFrozen(value);
 }
 
 /**

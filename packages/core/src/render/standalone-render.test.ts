@@ -175,3 +175,36 @@ describe("client configuration advice", () => {
     expect((await both.render(ref, {}, { fallback })).messages[0]!.content).toBe("from the fallback");
   });
 });
+
+describe("a vendor entry's renderPrompt remembers compiled templates only while that is safe", () => {
+  const engineCounting = (inner: TemplateEngine) => {
+    let compiles = 0;
+    const engine: TemplateEngine = { syntax: inner.syntax, compile: (v) => (compiles++, inner.compile(v)) };
+    return { engine, compiles: () => compiles };
+  };
+
+  it("a version from the client (frozen parts) compiles once; a changed or unfrozen one compiles again", async () => {
+    const [vendor] = BUILT_IN_VENDORS;
+    const { createRenderer } = await import("./render-prompt.js");
+    const entry = (await import(/* @vite-ignore */ `../vendors/${vendor}/index.js`)) as Record<string, unknown>;
+    const counting = engineCounting(entry[`${vendor}Template`] as TemplateEngine);
+    const render = createRenderer(counting.engine);
+
+    const version = await clientFor(emu).get(SAMPLE[vendor](emu));
+    for (let i = 0; i < 5; i++) render(version, {}, keep);
+    expect(counting.compiles()).toBe(1);
+
+    // The caller replaces a field: the memo must not answer for the old one.
+    const mutable = { ...version } as { -readonly [K in keyof PromptVersion]: PromptVersion[K] };
+    render(mutable, {}, keep);
+    mutable.messages = [{ role: "user", content: "changed" }];
+    expect(render(mutable, {}, keep).messages).toEqual([{ role: "user", content: "changed" }]);
+
+    // A plain copy (e.g. from JSON) may be changed in place: never remembered.
+    const plain = JSON.parse(JSON.stringify(version)) as PromptVersion;
+    const before = counting.compiles();
+    render(plain, {}, keep);
+    render(plain, {}, keep);
+    expect(counting.compiles()).toBe(before + 2);
+  });
+});
