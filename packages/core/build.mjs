@@ -1,10 +1,18 @@
 // Builds dist/: tsc writes the declarations, esbuild the JavaScript. One bundled file per entry
 // point (plus shared chunks) loads in a few milliseconds, where two dozen separate modules took
-// about 25. Splitting keeps shared modules, such as the template-engine registry, single.
+// about 25. Splitting keeps shared modules single across entry points.
+//
+// The vendor entry points are the folders of src/vendors/: adding a vendor adds its folder,
+// and src/entry-points.test.ts checks that package.json#exports and BUILT_IN_VENDORS agree.
+import { readdirSync } from "node:fs";
 import { build } from "esbuild";
 
+const vendors = readdirSync(new URL("./src/vendors/", import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => `src/vendors/${entry.name}/index.ts`);
+
 await build({
-  entryPoints: ["src/index.ts", "src/vendors/helicone/index.ts", "src/vendors/tela/index.ts"],
+  entryPoints: ["src/index.ts", ...vendors],
   outdir: "dist",
   outbase: "src",
   bundle: true,

@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    // Property and differential suites run hundreds of cases; CI runs every package at once.
+    // Per-test bound far above the expected time: CI runs every package at once on a busy machine.
     testTimeout: 30_000,
+    // Long soaks run on their own: `pnpm --filter @polyprompt/core test:soak` (vitest.soak.config.ts).
+    exclude: [...configDefaults.exclude, "**/*.soak.test.ts"],
   },
 });

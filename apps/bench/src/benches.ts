@@ -1,5 +1,5 @@
-import { createPromptClient, renderPrompt, toOpenAIChat, type PromptClient, type PromptVersion } from "@polyprompt/core";
-import { helicone } from "@polyprompt/core/helicone";
+import { createPromptClient, toOpenAIChat, type PromptClient, type PromptVersion } from "@polyprompt/core";
+import { helicone, renderPrompt } from "@polyprompt/core/helicone";
 import { HeliconePromptManager } from "@helicone/helpers";
 import type { RemoteEmulator } from "./emulator.js";
 import { buildPrompt, SIZES, type BenchPrompt, type Size } from "./prompts.js";

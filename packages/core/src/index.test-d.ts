@@ -16,8 +16,8 @@ import {
   type PromptVersionInfo,
   type RenderedPrompt,
 } from "./index.js";
-import { helicone } from "./vendors/helicone/index.js";
-import { tela } from "./vendors/tela/index.js";
+import { helicone, renderPrompt as renderHelicone } from "./vendors/helicone/index.js";
+import { tela, renderPrompt as renderTela } from "./vendors/tela/index.js";
 
 describe("public types", () => {
   it("the client's operations", () => {
@@ -44,6 +44,9 @@ describe("public types", () => {
 
   it("rendering and provider outputs", () => {
     expectTypeOf(renderPrompt).returns.toEqualTypeOf<RenderedPrompt>();
+    expectTypeOf(renderHelicone).returns.toEqualTypeOf<RenderedPrompt>();
+    expectTypeOf(renderTela).returns.toEqualTypeOf<RenderedPrompt>();
+    expectTypeOf(renderPrompt).parameter(2).toMatchTypeOf<{ engine?: unknown } | undefined>();
     expectTypeOf(toOpenAIChat).returns.toEqualTypeOf<OpenAIChatRequest>();
     expectTypeOf(toAnthropicMessages).returns.toEqualTypeOf<AnthropicMessagesRequest>();
     expectTypeOf<AnthropicMessagesRequest["max_tokens"]>().toEqualTypeOf<number>();
@@ -63,6 +66,8 @@ describe("public types", () => {
       | "aborted"
       | "invalid_response"
       | "invalid_variables"
+      | "invalid_prompt"
+      | "invalid_config"
       | "unsupported"
     >();
     expectTypeOf<PromptError>().toMatchTypeOf<Error>();

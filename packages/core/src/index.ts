@@ -1,7 +1,8 @@
 /**
  * @polyprompt/core: one typed, cached, resilient way to fetch and render prompts kept in
  * prompt-management vendors. Vendor adapters live in their own entry points
- * (`@polyprompt/core/helicone`, `@polyprompt/core/tela`), so an app ships only the ones it uses.
+ * (`@polyprompt/core/<vendor>`), so an app ships only the ones it uses; each exports its own
+ * `renderPrompt`, bound to its template engine. The root `renderPrompt` takes the engine explicitly.
  */
 export { createPromptClient } from "./client/create-client.js";
 export type {
@@ -11,12 +12,14 @@ export type {
   PromptClient,
   PromptClientOptions,
   RenderPromptOptions,
-} from "./client/create-client.js";
+} from "./client/options.js";
 export type { PromptClientStats, PromptEvent, PromptEventType } from "./client/events.js";
 export type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "./contract/vendor.js";
 
-export { renderPrompt, compileVersion } from "./render/render-prompt.js";
-export { registerTemplateEngine } from "./render/engine-registry.js";
+export { renderPrompt, compileVersion, createRenderer } from "./render/render-prompt.js";
+export type { BoundRenderPrompt, RenderWithEngineOptions, StandaloneRenderOptions } from "./render/render-prompt.js";
+export { DEFAULT_RENDER_LIMITS } from "./render/render-limits.js";
+export type { RenderLimits } from "./render/render-limits.js";
 export type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "./contract/template-engine.js";
 export { toOpenAIChat } from "./convert/openai.js";
 export type { OpenAIChatMessage, OpenAIChatRequest } from "./convert/openai.js";

@@ -1,11 +1,8 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CacheStore } from "../cache/store.js";
 import { PromptError } from "../errors/prompt-error.js";
 import type { TemplateEngine } from "../contract/template-engine.js";
-import { registerTemplateEngine } from "../render/engine-registry.js";
 import { caught, clientFor, SECRET_KEYS, sleep, startTestEmulator } from "../test-support/emulator.js";
 import { helicone, heliconeTemplate } from "../vendors/helicone/index.js";
 import { createPromptClient } from "./create-client.js";
@@ -37,6 +34,18 @@ describe("references", () => {
     expect(() => createPromptClient({ vendors: [h, h] })).toThrowError(PromptError);
   });
 
+  it("two vendors with one name is a configuration error (invalid_config), not a bad reference", () => {
+    const h = helicone({ apiKey: "k" });
+    let caughtError: unknown;
+    try {
+      createPromptClient({ vendors: [h, h] });
+    } catch (err) {
+      caughtError = err;
+    }
+    expect(caughtError).toMatchObject({ code: "invalid_config", operation: "createPromptClient" });
+    expect((caughtError as Error).message).toContain('"helicone"');
+  });
+
   it("listVersions takes a prompt, not a version", async () => {
     const prompts = clientFor(emu);
     expect((await caught(() => prompts.listVersions(`${classifier()}@latest`))).code).toBe("invalid_ref");
@@ -46,12 +55,15 @@ describe("references", () => {
 describe("cache", () => {
   it("serves a second get from the cache, with provenance", async () => {
     const prompts = clientFor(emu);
+    // fetchedAt is ISO text with millisecond precision: compare against whole milliseconds.
+    const started = Math.floor(Date.now());
     const first = await prompts.get(classifier());
     const second = await prompts.get(classifier());
     expect(first.source).toBe("network");
     expect(second.source).toBe("cache");
     expect(second.fetchedAt).toBe(first.fetchedAt);
-    expect(Date.parse(first.fetchedAt)).toBeGreaterThan(Date.now() - 5_000);
+    expect(Date.parse(first.fetchedAt)).toBeGreaterThanOrEqual(started);
+    expect(Date.parse(first.fetchedAt)).toBeLessThanOrEqual(Date.now());
     expect(emu.requests.total()).toBe(1);
     expect(prompts.stats()).toMatchObject({ hits: 1, misses: 1 });
   });
@@ -100,6 +112,24 @@ describe("cache", () => {
     expect(events.filter((t) => t === "store_error").length).toBeGreaterThanOrEqual(2);
   });
 
+  it("store errors from invalidate() and clear() become store_error events, never raw Errors (issue 11, finding 6)", async () => {
+    const events: { type: string; error?: unknown }[] = [];
+    const broken: CacheStore = {
+      get: () => undefined,
+      set: () => {},
+      delete: () => Promise.reject(new Error("redis down")),
+      clear: () => {
+        throw new Error("redis down");
+      },
+    };
+    const prompts = clientFor(emu, { cache: { store: broken }, onEvent: (e) => events.push(e) });
+    await expect(prompts.invalidate(classifier())).resolves.toBeUndefined();
+    await expect(prompts.clear()).resolves.toBeUndefined();
+    const storeErrors = events.filter((e) => e.type === "store_error");
+    expect(storeErrors).toHaveLength(2);
+    for (const e of storeErrors) expect(PromptError.is(e.error)).toBe(true);
+  });
+
   it("an async store (as for Redis) shares entries between clients", async () => {
     const shared = new Map<string, string>();
     const store: CacheStore = {
@@ -131,66 +161,65 @@ describe("cache", () => {
         return heliconeTemplate.compile(version);
       },
     };
-    try {
-      const vendor = { ...helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }), templateEngine: counting };
-      const prompts = createPromptClient({ vendors: [vendor] });
-      const vars = { ticket: "Where is my refund?", maxLabels: 2, categories: "billing, shipping" };
-      for (let i = 0; i < 50; i++) await prompts.render(classifier(), vars);
-      expect(compiles).toBe(1);
-    } finally {
-      registerTemplateEngine(heliconeTemplate);
-    }
+    const vendor = { ...helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }), templateEngine: counting };
+    const prompts = createPromptClient({ vendors: [vendor] });
+    const vars = { ticket: "Where is my refund?", maxLabels: 2, categories: "billing, shipping" };
+    for (let i = 0; i < 50; i++) await prompts.render(classifier(), vars);
+    expect(compiles).toBe(1);
   });
 });
 
 describe("bounds", () => {
-  let server: Server;
-  let baseUrl: string;
-  beforeAll(async () => {
-    // A Helicone stand-in that knows every prompt id: 10,000 distinct keys without seeding them.
-    server = createServer((req, res) => {
-      let body = "";
-      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      req.on("end", () => {
-        const { promptId } = JSON.parse(body) as { promptId: string };
-        res.setHeader("content-type", "application/json");
-        res.end(
-          JSON.stringify({
-            data: {
-              id: `v-${promptId}`,
-              prompt_id: promptId,
-              model: "gpt-4o-mini",
-              major_version: 1,
-              minor_version: 0,
-              commit_message: "seed",
-              created_at: "2026-01-01T00:00:00.000Z",
-              environments: ["production"],
-              prompt_body: { model: "gpt-4o-mini", messages: [{ role: "user", content: `Prompt ${promptId}` }] },
-            },
-            error: null,
-          }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  /**
+   * A Helicone stand-in that knows every prompt id and answers at once, in process: the LRU bound
+   * is a property of the client, and proving it needs many distinct keys, not many sockets.
+   */
+  const everyPrompt = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const { promptId } = (await request.json()) as { promptId: string };
+    return new Response(
+      JSON.stringify({
+        data: {
+          id: `v-${promptId}`,
+          prompt_id: promptId,
+          model: "gpt-4o-mini",
+          major_version: 1,
+          minor_version: 0,
+          commit_message: "seed",
+          created_at: "2026-01-01T00:00:00.000Z",
+          environments: ["production"],
+          prompt_body: { model: "gpt-4o-mini", messages: [{ role: "user", content: `Prompt ${promptId}` }] },
+        },
+        error: null,
+      }),
+      { headers: { "content-type": "application/json" } },
+    );
+  };
 
-  it("10,000 distinct keys leave the cache at maxEntries", async () => {
-    const prompts = createPromptClient({ vendors: [helicone({ apiKey: "k", baseUrl })], cache: { maxEntries: 500 } });
+  it("2,000 distinct keys leave the cache at maxEntries", async () => {
+    const prompts = createPromptClient({ vendors: [helicone({ apiKey: "k", baseUrl: "http://helicone.test" })], fetch: everyPrompt, cache: { maxEntries: 100 } });
     let next = 0;
     const worker = async () => {
-      while (next < 10_000) {
+      while (next < 2_000) {
         const id = `p${String(next++).padStart(5, "0")}`;
         const version = await prompts.get(`helicone:${id}`);
         expect(version.messages[0]!.content).toBe(`Prompt ${id}`);
       }
     };
     await Promise.all(Array.from({ length: 32 }, worker));
-    expect(prompts.stats()).toMatchObject({ misses: 10_000, size: 500 });
+    expect(prompts.stats()).toMatchObject({ misses: 2_000, size: 100 });
     // The most recent keys are still there; the oldest left.
-    expect((await prompts.get("helicone:p09999")).source).toBe("cache");
+    expect((await prompts.get("helicone:p01999")).source).toBe("cache");
     expect((await prompts.get("helicone:p00000")).source).toBe("network");
-  }, 30_000);
+  }, 120_000);
+});
+
+describe("advice in client errors works", () => {
+  it("listVersions on a version: writing the prompt as it says works", async () => {
+    const prompts = clientFor(emu);
+    const err = await caught(() => prompts.listVersions(`${classifier()}@latest`));
+    const advised = /write "([^"]+)"/.exec(err.message)![1]!;
+    expect(advised).toBe(classifier());
+    expect((await prompts.listVersions(advised)).length).toBeGreaterThan(0);
+  });
 });

@@ -32,7 +32,10 @@ export type PromptEventType =
   | "retry"
   | "store_error";
 
-/** One thing the client did, as it happens. `ref` is the reference in canonical form. */
+/**
+ * One thing the client did, as it happens. `ref` is the reference in canonical form; for a
+ * `store_error` during `clear()`, which concerns no one reference, `vendor` and `ref` are `"*"`.
+ */
 export interface PromptEvent {
   type: PromptEventType;
   vendor: string;

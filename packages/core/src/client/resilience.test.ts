@@ -1,9 +1,8 @@
 // Issue 4: fetches that stay fast and correct when a vendor is slow or down. Real HTTP
 // against the emulator on loopback, with its fault injection.
-import v8 from "node:v8";
-import vm from "node:vm";
 import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createMemoryStore, type CacheStore } from "../cache/store.js";
 import type { PromptError } from "../errors/prompt-error.js";
 import { caught, clientFor, errorTexts, SECRET_KEYS, sleep, startTestEmulator } from "../test-support/emulator.js";
 import type { PromptEvent } from "./events.js";
@@ -77,7 +76,8 @@ describe("retries", () => {
     await prompts.get(classifier());
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(990);
-    expect(elapsed).toBeLessThan(2_500);
+    // Bounded by a generous multiple of the 1 s asked for, not by the machine's speed.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it("honours retry-after-ms over Retry-After", async () => {
@@ -95,7 +95,8 @@ describe("retries", () => {
     emu.faults.add({ match: { path: production }, status: 429, headers: { "retry-after": "120" } });
     const started = performance.now();
     const err = await failure(() => prompts.get(classifier()));
-    expect(performance.now() - started).toBeLessThan(500);
+    // A tenth of the 120 s it was asked to wait: it did not wait.
+    expect(performance.now() - started).toBeLessThan(12_000);
     expect(err).toMatchObject({ code: "rate_limited", status: 429, retryAfterMs: 120_000 });
     expect(emu.requests.total({ path: production })).toBe(1);
   });
@@ -104,31 +105,32 @@ describe("retries", () => {
 describe("time limits", () => {
   it("bounds each attempt with timeoutMs, then retries", async () => {
     const prompts = clientFor(emu, { timeoutMs: 100, retry: fast });
-    emu.faults.add({ match: { path: production }, latencyMs: 1_500, times: 1 });
+    emu.faults.add({ match: { path: production }, latencyMs: 10_000, times: 1 });
     const started = performance.now();
     const version = await prompts.get(classifier());
     expect(version.versionId).toBeTruthy();
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Half the injected latency: the slow attempt was cut, not waited out.
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("reports timeout when every attempt is too slow", async () => {
     const prompts = clientFor(emu, { timeoutMs: 60, retry: false });
-    emu.faults.add({ match: { path: production }, latencyMs: 1_500 });
+    emu.faults.add({ match: { path: production }, latencyMs: 10_000 });
     const started = performance.now();
     const err = await failure(() => prompts.get(classifier()));
     expect(err).toMatchObject({ code: "timeout", vendor: "helicone", retryable: true });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("rejects at once with aborted when the caller aborts mid-flight", async () => {
     const prompts = clientFor(emu);
-    emu.faults.add({ match: { path: production }, latencyMs: 2_000 });
+    emu.faults.add({ match: { path: production }, latencyMs: 10_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = performance.now();
     const err = await failure(() => prompts.get(classifier(), { signal: controller.signal }));
     expect(err).toMatchObject({ code: "aborted", retryable: false });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
   it("an already-aborted signal rejects before any request", async () => {
@@ -140,7 +142,8 @@ describe("time limits", () => {
 
   it("an aborted caller does not cancel the request for the others", async () => {
     const prompts = clientFor(emu);
-    emu.faults.add({ match: { path: production }, latencyMs: 150 });
+    // Long enough that the abort, 20 ms in, always lands while the request is in flight.
+    emu.faults.add({ match: { path: production }, latencyMs: 1_500 });
     const controller = new AbortController();
     const impatient = failure(() => prompts.get(classifier(), { signal: controller.signal }));
     const patient = prompts.get(classifier());
@@ -183,17 +186,19 @@ describe("broken responses become the right PromptError", () => {
 
 describe("stale-while-revalidate", () => {
   it("serves an expired entry at once, marked stale, while one refresh runs", async () => {
-    const prompts = clientFor(emu, { cache: { ttlMs: 30 } });
+    const writes = countingStore();
+    const prompts = clientFor(emu, { cache: { ttlMs: 30, store: writes.store } });
     const first = await prompts.get(classifier());
     await sleep(50);
     emu.requests.reset();
-    emu.faults.add({ match: { path: production }, latencyMs: 1_000 });
+    emu.faults.add({ match: { path: production }, latencyMs: 2_000 });
+    const writesBefore = writes.sets();
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: 20 }, () => prompts.get(classifier())));
-    // Served without waiting for the refresh, which takes a second.
-    expect(performance.now() - started).toBeLessThan(500);
+    // Served without waiting for the refresh, which takes two seconds.
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(results.every((r) => r.source === "stale")).toBe(true);
-    await sleep(1_100);
+    await until(() => writes.sets() > writesBefore);
     expect(emu.requests.total({ path: production })).toBe(1);
     expect(prompts.stats()).toMatchObject({ staleServed: 20, refreshes: 1 });
     // The refresh replaced the entry.
@@ -202,12 +207,13 @@ describe("stale-while-revalidate", () => {
 
   it("a 404 during revalidation evicts the entry (Tela)", async () => {
     const ref = `tela:${T().docAnalysis.promptId}`;
-    const prompts = clientFor(emu, { cache: { ttlMs: 20 } });
+    const events: PromptEvent[] = [];
+    const prompts = clientFor(emu, { cache: { ttlMs: 20 }, onEvent: (e) => events.push(e) });
     await prompts.get(ref);
     await sleep(40);
     emu.faults.add({ match: { path: "/prompt/*/promoted-version" }, status: 404 });
     expect((await prompts.get(ref)).source).toBe("stale");
-    await sleep(50);
+    await until(() => events.some((e) => e.type === "evict"));
     const err = await failure(() => prompts.get(ref));
     expect(err.code).toBe("not_found");
   });
@@ -226,21 +232,21 @@ describe("stale-while-revalidate", () => {
     expect(removed.status).toBe(200);
     await sleep(40);
     expect((await prompts.get(ref)).source).toBe("stale");
-    await sleep(50);
-    expect(events.some((e) => e.type === "evict")).toBe(true);
+    await until(() => events.some((e) => e.type === "evict"));
     expect((await failure(() => prompts.get(ref))).code).toBe("not_found");
   });
 
   it("a transient refresh error keeps the stale entry, until maxStaleMs", async () => {
-    const prompts = clientFor(emu, { cache: { ttlMs: 20, maxStaleMs: 150 }, retry: false });
+    // maxStaleMs is far above the sleeps before it, so a slow machine still sees the stale entry.
+    const prompts = clientFor(emu, { cache: { ttlMs: 20, maxStaleMs: 3_000 }, retry: false });
     await prompts.get(classifier());
     emu.faults.add({ match: { path: production }, status: 503 });
     await sleep(40);
     expect((await prompts.get(classifier())).source).toBe("stale");
-    await sleep(20);
+    await until(() => prompts.stats().refreshErrors >= 1);
     expect((await prompts.get(classifier())).source).toBe("stale");
     expect(prompts.stats().refreshErrors).toBeGreaterThanOrEqual(1);
-    await sleep(200);
+    await sleep(3_100);
     expect((await failure(() => prompts.get(classifier()))).code).toBe("vendor_error");
   });
 
@@ -290,7 +296,7 @@ describe("fallback", () => {
 
   it("is not used when the caller aborted", async () => {
     const prompts = clientFor(emu);
-    emu.faults.add({ latencyMs: 500 });
+    emu.faults.add({ latencyMs: 10_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const err = await failure(() => prompts.get(classifier(), { signal: controller.signal, fallback: { messages: [] } }));
@@ -322,80 +328,6 @@ describe("coalescing and bounds", () => {
   });
 });
 
-describe("soak", () => {
-  it("20,000 requests with 30% injected faults: 0 wrong payloads, 0 unhandled rejections", async () => {
-    const refs = [
-      classifier(),
-      `helicone:${H().supportAgent.promptId}@staging`,
-      `helicone:${H().supportAgent.promptId}@1.x`,
-      `tela:${T().docAnalysis.promptId}`,
-      `tela:${T().docAnalysis.promptId}@2`,
-      `tela:${T().contractReview.promptId}`,
-    ];
-    const baseline = new Map<string, string>();
-    const reference = clientFor(emu, { cache: false });
-    for (const ref of refs) baseline.set(ref, fingerprint(await reference.get(ref)));
-
-    let unhandled = 0;
-    const onUnhandled = (): void => {
-      unhandled++;
-    };
-    process.on("unhandledRejection", onUnhandled);
-    const prompts = clientFor(emu, { cache: { ttlMs: 5, maxEntries: 4 }, retry: { retries: 1, minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 200 });
-    const faults = [
-      { status: 503 },
-      { reset: true },
-      { body: "malformed" as const },
-      { body: "truncated" as const },
-      { body: "html" as const },
-      { status: 429, headers: { "retry-after-ms": "2" } },
-    ];
-    // Six independent draws of p each: 1 - (1 - p)^6 = 30% of upstream requests are faulted.
-    const p = 1 - 0.7 ** (1 / faults.length);
-    const handles = faults.map((fault) => emu.faults.add({ ...fault, probability: p }));
-    const heapBefore = heapAfterGc();
-
-    let served = 0;
-    let failed = 0;
-    let wrong = 0;
-    const total = 20_000;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < total) {
-        const i = next++;
-        const ref = refs[i % refs.length]!;
-        if (i % 5 === 0) await prompts.invalidate(ref);
-        try {
-          const version = await prompts.get(ref);
-          served++;
-          if (fingerprint(version) !== baseline.get(ref)) wrong++;
-        } catch (err) {
-          failed++;
-          seen.push(err as PromptError);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 50 }, worker));
-    await sleep(50);
-    process.off("unhandledRejection", onUnhandled);
-    const heapAfter = heapAfterGc();
-    const upstream = emu.requests.total();
-    const faulted = handles.reduce((sum, h) => sum + h.applied, 0);
-    console.log(
-      `soak: ${total} gets, ${served} served, ${failed} failed, ${wrong} wrong, ${upstream} upstream requests ` +
-        `(${faulted} faulted, ${((100 * faulted) / upstream).toFixed(1)}%), ` +
-        `heap ${(heapBefore / 1e6).toFixed(1)} MB → ${(heapAfter / 1e6).toFixed(1)} MB (${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB)`,
-      prompts.stats(),
-    );
-    expect(served + failed).toBe(total);
-    expect(wrong).toBe(0);
-    expect(unhandled).toBe(0);
-    expect(upstream).toBeGreaterThan(1_500);
-    expect(faulted / upstream).toBeGreaterThan(0.25);
-    expect(served).toBeGreaterThan(total * 0.75);
-  }, 60_000);
-});
-
 describe("secrets", () => {
   it("no error across the fault matrix contains an API key", async () => {
     // The vendor echoing the key back must not leak it either.
@@ -404,6 +336,15 @@ describe("secrets", () => {
     seen.push(await caught(() => prompts.get(classifier())));
     const wrongKey = clientFor(emu, { retry: false });
     seen.push(await caught(() => wrongKey.get("helicone:zzzzzz")));
+    // Every fault kind on every vendor (the soak, which used to feed this list, runs on its own now).
+    const faults = [{ status: 500 }, { status: 503 }, { status: 429 }, { status: 401 }, { reset: true }, { body: "malformed" as const }, { body: "html" as const }];
+    for (const fault of faults) {
+      for (const ref of [classifier(), `tela:${T().docAnalysis.promptId}`]) {
+        emu.faults.add({ ...fault, times: 1 });
+        seen.push(await caught(() => prompts.get(ref)));
+        emu.faults.clear();
+      }
+    }
     expect(seen.length).toBeGreaterThan(30);
     const codes = new Set(seen.map((e) => e.code));
     expect([...codes].sort()).toEqual(expect.arrayContaining(["aborted", "invalid_response", "network", "not_found", "rate_limited", "timeout", "vendor_error"]));
@@ -416,13 +357,23 @@ describe("secrets", () => {
   });
 });
 
-/** Heap in use after a full collection, so growth means retained memory, not garbage. */
-function heapAfterGc(): number {
-  v8.setFlagsFromString("--expose-gc");
-  (vm.runInNewContext("gc") as () => void)();
-  return process.memoryUsage().heapUsed;
+/** Waits until `ready()` holds, polling; the test's own timeout bounds the wait, not the machine's speed. */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await sleep(10);
 }
 
-function fingerprint(version: { versionId: string; version: string; messages: unknown; tools: unknown; params: unknown }): string {
-  return JSON.stringify([version.versionId, version.version, version.messages, version.tools, version.params]);
+/** The default in-memory store, counting writes: a background refresh is done when it wrote. */
+function countingStore() {
+  const inner = createMemoryStore({ maxEntries: 1_000 });
+  let sets = 0;
+  const store: CacheStore = {
+    get: (key) => inner.get(key),
+    set: (key, entry) => {
+      sets++;
+      return inner.set(key, entry);
+    },
+    delete: (key) => inner.delete(key),
+    clear: () => inner.clear?.(),
+  };
+  return { store, sets: () => sets };
 }

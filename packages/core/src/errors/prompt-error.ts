@@ -1,7 +1,21 @@
 /** Every failure polyprompt reports carries one of these codes. */
 export type PromptErrorCode =
-  | "invalid_ref" | "not_found" | "unauthorized" | "forbidden" | "rate_limited" | "vendor_error"
-  | "network" | "timeout" | "aborted" | "invalid_response" | "invalid_variables" | "unsupported";
+  | "invalid_ref"
+  | "not_found"
+  | "unauthorized"
+  | "forbidden"
+  | "rate_limited"
+  | "vendor_error"
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "invalid_response"
+  | "invalid_variables"
+  /** A prompt that would take unbounded work to render (see README, Limits). */
+  | "invalid_prompt"
+  /** The client's options are contradictory, e.g. two vendors with one name. */
+  | "invalid_config"
+  | "unsupported";
 
 /** One problem with one variable, as `invalid_variables` lists them. */
 export interface VariableProblem {
@@ -94,6 +108,3 @@ function defaultRetryable(code: PromptErrorCode, status: number | undefined): bo
   // as not_found stay final even when a vendor reports them as HTTP 500 (Helicone does).
   return code === "vendor_error" && status !== undefined && (status === 408 || status === 429 || status >= 500);
 }
-
-// Redaction lives in its own module; these names stay importable from here.
-export { redact, redactCause } from "./redaction.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptError } from "../errors/prompt-error.js";
-import { cacheKey, formatRef, parseRef } from "./parse.js";
+import { cacheKey, formatRef, parseRef, promptKeyPrefix } from "./parse.js";
 
 describe("parseRef: string form", () => {
   it.each([
@@ -115,5 +115,74 @@ describe("formatRef", () => {
     const ref = parseRef({ vendor: "tela", promptId: "p", environment: "3" });
     expect(formatRef(ref)).toBe('{"vendor":"tela","promptId":"p","environment":"3"}');
     expect(parseRef(JSON.parse(formatRef(ref)))).toEqual(ref);
+  });
+});
+
+describe("parseRef: hostile reference objects (issue 11, finding 12)", () => {
+  it("a throwing getter becomes invalid_ref, with the caller's error as the cause", () => {
+    const boom = new Error("getter exploded");
+    const ref = {
+      vendor: "helicone",
+      get promptId(): string {
+        throw boom;
+      },
+    };
+    let caught: unknown;
+    try {
+      parseRef(ref);
+    } catch (err) {
+      caught = err;
+    }
+    expect(PromptError.is(caught)).toBe(true);
+    expect(caught).toMatchObject({ code: "invalid_ref", operation: "parseRef" });
+    expect((caught as PromptError).cause).toBe(boom);
+  });
+
+  it("a Proxy whose traps throw becomes invalid_ref", () => {
+    const trap = () => {
+      throw new TypeError("trap");
+    };
+    const ref = new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap });
+    let caught: unknown;
+    try {
+      parseRef(ref as never);
+    } catch (err) {
+      caught = err;
+    }
+    expect(PromptError.is(caught)).toBe(true);
+    expect(caught).toMatchObject({ code: "invalid_ref" });
+  });
+});
+
+describe("parseRef: the advice in its messages works", () => {
+  const messageOf = (ref: unknown): string => {
+    try {
+      parseRef(ref as string);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error(`${String(ref)} parsed`);
+  };
+
+  it("the example references it suggests parse", () => {
+    const messages = [messageOf("abc123"), messageOf(42)];
+    const examples = messages.flatMap((m) => [...m.matchAll(/(?:e\.g\.|like) "([^"]+)"/g)].map((x) => x[1]!));
+    expect(examples.length).toBe(2);
+    for (const example of examples) expect(() => parseRef(example), example).not.toThrow();
+  });
+
+  it("the version forms it suggests parse", () => {
+    const message = messageOf("acme:p@2.1.3");
+    const forms = [...message.matchAll(/"(\d[\d.x]*)"/g)].map((x) => x[1]!).filter((f) => f !== "2.1.3");
+    expect(forms).toEqual(["2", "2.1", "2.x"]);
+    for (const form of forms) expect(parseRef(`acme:p@${form}`).selector).toEqual({ kind: "version", version: form });
+  });
+});
+
+describe("promptKeyPrefix", () => {
+  it("starts the cache key of every selector of the prompt, and of no other prompt", () => {
+    const prefix = promptKeyPrefix(parseRef("acme:p1"));
+    for (const ref of ["acme:p1", "acme:p1@staging", "acme:p1@2", "acme:p1@latest", "acme:p1#v9"]) expect(cacheKey(parseRef(ref)).startsWith(prefix), ref).toBe(true);
+    for (const ref of ["acme:p10", "acme:p", "other:p1"]) expect(cacheKey(parseRef(ref)).startsWith(prefix), ref).toBe(false);
   });
 });

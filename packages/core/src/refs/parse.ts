@@ -1,4 +1,5 @@
 import { PromptError } from "../errors/prompt-error.js";
+import { BUILT_IN_VENDORS } from "../vendors/registry.js";
 import type { ParsedRef, PromptRef, PromptRefObject, VersionSelector } from "./types.js";
 
 const VENDOR = /^[a-z][a-z0-9-]*$/;
@@ -9,6 +10,9 @@ const VERSION_ID = /^[^\s@#]+$/;
 /** `3`, `2.1`, `2.x`: vendors decide which of these they understand. */
 const VERSION = /^\d+(?:\.(?:\d+|x))?$/;
 const ENVIRONMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** Examples in messages name a vendor the reader has. */
+const EXAMPLE_VENDOR = BUILT_IN_VENDORS[0];
 
 const invalid = (message: string): PromptError => new PromptError({ code: "invalid_ref", operation: "parseRef", message });
 
@@ -24,18 +28,18 @@ const invalid = (message: string): PromptError => new PromptError({ code: "inval
  * | `vendor:promptId#versionId` | one exact version |
  *
  * @example
- * parseRef("helicone:abc123@staging");
- * // { vendor: "helicone", promptId: "abc123", selector: { kind: "environment", environment: "staging" } }
+ * parseRef("acme:abc123@staging");
+ * // { vendor: "acme", promptId: "abc123", selector: { kind: "environment", environment: "staging" } }
  */
 export function parseRef(ref: PromptRef): ParsedRef {
   if (typeof ref === "string") return parseString(ref);
-  if (typeof ref === "object" && ref !== null) return parseObject(ref);
-  throw invalid(`A prompt reference is a string like "helicone:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`);
+  if (typeof ref === "object" && ref !== null) return parseObject(readFields(ref));
+  throw invalid(`A prompt reference is a string like "${EXAMPLE_VENDOR}:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`);
 }
 
 function parseString(text: string): ParsedRef {
   const colon = text.indexOf(":");
-  if (colon <= 0) throw invalid(`"${clip(text)}" has no vendor: write it as "<vendor>:<promptId>", e.g. "helicone:abc123".`);
+  if (colon <= 0) throw invalid(`"${clip(text)}" has no vendor: write it as "<vendor>:<promptId>", e.g. "${EXAMPLE_VENDOR}:abc123".`);
   const vendor = text.slice(0, colon);
   checkVendor(vendor, text);
   let rest = text.slice(colon + 1);
@@ -69,6 +73,24 @@ function parseSelector(label: string, text: string): VersionSelector {
   }
   if (!ENVIRONMENT.test(label)) throw invalid(`"${clip(text)}": "${clip(label)}" is not a valid environment name.`);
   return { kind: "environment", environment: label };
+}
+
+/**
+ * Copies the five fields out of a caller's object once. A getter that throws, or a Proxy whose
+ * traps throw, is the caller's bug but must still surface as our one error type.
+ */
+function readFields(ref: PromptRefObject): PromptRefObject {
+  try {
+    const { vendor, promptId, environment, version, versionId } = ref;
+    return { vendor, promptId, environment, version, versionId };
+  } catch (err) {
+    throw new PromptError({
+      code: "invalid_ref",
+      operation: "parseRef",
+      message: `Could not read the reference object: ${err instanceof Error ? err.message : String(err)}.`,
+      cause: err,
+    });
+  }
 }
 
 function parseObject(ref: PromptRefObject): ParsedRef {
@@ -118,7 +140,12 @@ export function cacheKey(ref: ParsedRef): string {
   const s = ref.selector;
   const value =
     s.kind === "environment" ? s.environment : s.kind === "version" ? s.version : s.kind === "versionId" ? s.versionId : "";
-  return `${ref.vendor}\u0000${ref.promptId}\u0000${s.kind}\u0000${value}`;
+  return `${promptKeyPrefix(ref)}${s.kind}\u0000${value}`;
+}
+
+/** The start shared by the cache keys of every reference to one prompt. */
+export function promptKeyPrefix(ref: Pick<ParsedRef, "vendor" | "promptId">): string {
+  return `${ref.vendor}\u0000${ref.promptId}\u0000`;
 }
 
 /** The reference in its canonical string form (object form where the string form can't say it). */

@@ -23,7 +23,7 @@ export interface PromptRefObject {
   versionId?: string;
 }
 
-/** A reference as users write it: `"helicone:abc123@staging"` or the object form. */
+/** A reference as users write it: `"<vendor>:abc123@staging"` or the object form. */
 export type PromptRef = string | PromptRefObject;
 
 /** A validated reference. */

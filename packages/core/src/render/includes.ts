@@ -2,21 +2,25 @@ import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVersion } from "../model/types.js";
 import type { PromptRefObject } from "../refs/types.js";
 import type { CompiledTemplate } from "../contract/template-engine.js";
+import type { RenderBudget } from "./render-limits.js";
 
 /** How deep included prompts may nest before polyprompt calls it a mistake. */
 export const MAX_INCLUDE_DEPTH = 8;
 
 /**
- * Fetches every prompt a template includes (Helicone's `{{hcp:…}}` partials), recursively,
- * and returns the text for each include key. Cycle-safe: a prompt message that includes
- * itself, directly or through others, is an `invalid_ref` error, as is nesting deeper than
- * MAX_INCLUDE_DEPTH.
+ * Fetches every prompt a template includes (Helicone's `{{hcp:…}}` partials, or any engine's
+ * includes), recursively, and returns the text for each include key. Cycle-safe: a prompt
+ * message that includes itself, directly or through others, is an `invalid_ref` error, as is
+ * nesting deeper than MAX_INCLUDE_DEPTH. Every resolution and every substituted character is
+ * charged to `budget`, so fan-out (K includes of K includes of …) ends in `invalid_prompt`
+ * long before it costs memory.
  */
 export async function resolveIncludes(
   version: Pick<PromptVersion, "vendor">,
   compiled: CompiledTemplate,
   fetchVersion: (ref: PromptRefObject) => Promise<PromptVersion>,
   compile: (version: PromptVersion) => CompiledTemplate,
+  budget: RenderBudget,
   chain: readonly string[] = [],
 ): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
@@ -29,10 +33,13 @@ export async function resolveIncludes(
       if (path.length > MAX_INCLUDE_DEPTH) {
         throw includeError(version, `Included prompts nest deeper than ${MAX_INCLUDE_DEPTH} levels: ${path.join(" → ")}.`);
       }
+      budget.expand();
       const included = await fetchVersion(include.ref);
       const inner = compile(included);
-      const innerTexts = inner.includes.length > 0 ? await resolveIncludes(included, inner, fetchVersion, compile, path) : undefined;
-      texts.set(include.key, inner.includeText(include.messageIndex, innerTexts));
+      const innerTexts = inner.includes.length > 0 ? await resolveIncludes(included, inner, fetchVersion, compile, budget, path) : undefined;
+      // The nested substitution happens here, inside includeText: meter it before it copies.
+      const text = inner.includeText(include.messageIndex, budget.meter(innerTexts));
+      texts.set(include.key, text);
     }),
   );
   return texts;

@@ -1,58 +1,110 @@
 import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVariables, PromptVersion, RenderedPrompt } from "../model/types.js";
-import type { CompiledTemplate, RenderOptions } from "../contract/template-engine.js";
-import { templateEngineFor } from "./engine-registry.js";
-
-// Compiled templates of versions rendered directly, by object identity: a version object
-// someone built by hand can't be confused with another that shares its versionId.
-const compiledByObject = new WeakMap<PromptVersion, CompiledTemplate>();
+import type { CompiledTemplate, RenderOptions, TemplateEngine } from "../contract/template-engine.js";
+import { BUILT_IN_VENDORS } from "../vendors/registry.js";
+import { RenderBudget, renderLimits, type RenderLimits } from "./render-limits.js";
 
 /** A version without its provenance: what the cache holds. */
 type Unserved = Omit<PromptVersion, "source">;
 
-/** Parses a version's templates with its vendor's engine, once per version object. */
-export function compileVersion(version: Unserved): CompiledTemplate {
-  let compiled = compiledByObject.get(version as PromptVersion);
-  if (!compiled) {
-    compiled = withVendor(version.vendor, () => templateEngineFor(version.template, version.vendor).compile(version as PromptVersion));
-    compiledByObject.set(version as PromptVersion, compiled);
-  }
-  return compiled;
+/** Options of a standalone render: the variables' rules, included texts, and the include limits. */
+export interface StandaloneRenderOptions extends RenderOptions {
+  /** Bounds on included text; see `RenderLimits`. */
+  limits?: Partial<RenderLimits>;
 }
 
-/** The template compiled earlier for this very object, if any (the client's fast path). */
-export function compiledBefore(version: Unserved): CompiledTemplate | undefined {
-  return compiledByObject.get(version as PromptVersion);
+/** The root `renderPrompt`'s options: the engine is explicit, so no engine is bundled by default. */
+export interface RenderWithEngineOptions extends StandaloneRenderOptions {
+  /** The template engine of the version's syntax, e.g. the `<vendor>Template` exported by `@polyprompt/core/<vendor>`. */
+  engine?: TemplateEngine;
 }
 
-/** Records a template compiled for an equal version (same id and update time), so this object reuses it. */
-export function rememberCompiled(version: Unserved, compiled: CompiledTemplate): void {
-  compiledByObject.set(version as PromptVersion, compiled);
+/** A `renderPrompt` that knows one template engine. */
+export type BoundRenderPrompt = (version: PromptVersion, variables?: PromptVariables, options?: StandaloneRenderOptions) => RenderedPrompt;
+
+/**
+ * A `renderPrompt` bound to one template engine: what each vendor entry point exports, and what
+ * a custom vendor can export too. It needs no client and no earlier call.
+ *
+ * Compiled templates are remembered per version object, and reused only while every field of
+ * the object is the same value as when it was compiled and every object among them is frozen
+ * (as the client's cached versions are): then nothing the template was compiled from can have
+ * changed. The memo belongs to this renderer; nothing is registered anywhere.
+ *
+ * @example
+ * export const renderPrompt = createRenderer(acmeTemplate);
+ * renderPrompt(version, { name: "Ada" });
+ */
+export function createRenderer(engine: TemplateEngine): BoundRenderPrompt {
+  const compiledByObject = new WeakMap<PromptVersion, { compiled: CompiledTemplate; fields: unknown[] }>();
+  return function renderPrompt(version, variables = {}, options) {
+    checkEngine(engine, version, "renderPrompt", `This renderPrompt renders syntax "${engine.syntax}"`);
+    const fields = Object.values(version);
+    const known = compiledByObject.get(version);
+    if (known && sameFields(known.fields, fields)) return renderCompiled(version, version.source, known.compiled, variables, options);
+    const compiled = compileWith(engine, version);
+    if (fields.every(isFrozenOrPrimitive)) compiledByObject.set(version, { compiled, fields });
+    return renderCompiled(version, version.source, compiled, variables, options);
+  };
+}
+
+function sameFields(before: unknown[], now: unknown[]): boolean {
+  return before.length === now.length && before.every((value, i) => value === now[i]);
+}
+
+// The client's memory store deep-freezes what it holds; a frozen top level stands for that.
+function isFrozenOrPrimitive(value: unknown): boolean {
+  return typeof value !== "object" || value === null || Object.isFrozen(value);
 }
 
 /**
  * Fills a version's variables, following its vendor's template rules. Pure and synchronous.
+ * The root entry point bundles no template engine: pass it in `options.engine`, or use the
+ * `renderPrompt` of the vendor's entry point, which knows its engine.
  * Missing or mistyped variables throw `invalid_variables` listing every problem, unless
  * `options.missing` is `"keep"`.
  *
  * @example
- * const version = await prompts.get("helicone:abc123");
- * const rendered = renderPrompt(version, { name: "Ada" });
+ * // engine: the vendor adapter's `templateEngine`, or `<vendor>Template` from "@polyprompt/core/<vendor>"
+ * const version = await prompts.get(ref);
+ * const rendered = renderPrompt(version, { name: "Ada" }, { engine });
  * await openai.chat.completions.create(toOpenAIChat(rendered));
  */
-export function renderPrompt(version: PromptVersion, variables: PromptVariables = {}, options?: RenderOptions): RenderedPrompt {
-  return renderCompiled(version, version.source, compileVersion(version), variables, options);
+export function renderPrompt(version: PromptVersion, variables: PromptVariables = {}, options?: RenderWithEngineOptions): RenderedPrompt {
+  const engine = requireEngine(version, options?.engine, "renderPrompt");
+  return renderCompiled(version, version.source, compileWith(engine, version), variables, options);
 }
 
-/** `renderPrompt` with a template compiled earlier (the client caches them per version). */
+/**
+ * Parses a version's templates with the given engine (the same engine checks as `renderPrompt`).
+ *
+ * @example
+ * const compiled = compileVersion(version, heliconeTemplate);
+ * compiled.includes; // the prompts it includes
+ */
+export function compileVersion(version: Unserved, engine: TemplateEngine): CompiledTemplate {
+  return compileWith(requireEngine(version, engine, "compileVersion"), version);
+}
+
+/** Compiles with `engine`, naming the vendor in any error. The caller has checked the engine's syntax. */
+export function compileWith(engine: TemplateEngine, version: Unserved): CompiledTemplate {
+  return withVendor(version.vendor, () => engine.compile(version as PromptVersion));
+}
+
+/**
+ * `renderPrompt` with a template compiled earlier (the client caches them per version).
+ * Included texts are charged to the render's limits as the engine substitutes them.
+ */
 export function renderCompiled(
   version: Unserved,
   source: PromptVersion["source"],
   compiled: CompiledTemplate,
   variables: PromptVariables,
-  options?: RenderOptions,
+  options?: StandaloneRenderOptions,
+  budget: RenderBudget = new RenderBudget(renderLimits(options?.limits), version.vendor),
 ): RenderedPrompt {
-  const body = withVendor(version.vendor, () => compiled.render(variables ?? {}, options));
+  const renderOptions: RenderOptions = { missing: options?.missing, included: budget.meter(options?.included) };
+  const body = withVendor(version.vendor, () => compiled.render(variables ?? {}, renderOptions));
   const rendered: RenderedPrompt = {
     vendor: version.vendor,
     promptId: version.promptId,
@@ -68,6 +120,47 @@ export function renderCompiled(
     fetchedAt: version.fetchedAt,
   };
   return rendered;
+}
+
+/** The engine given for a version, or an `unsupported` error whose advice works. */
+function requireEngine(version: Unserved, engine: TemplateEngine | undefined, operation: string): TemplateEngine {
+  if (engine === undefined) {
+    throw new PromptError({
+      code: "unsupported",
+      vendor: version.vendor,
+      operation,
+      message: `${operation} from "@polyprompt/core" bundles no template engine, and none was given for syntax "${version.template}". ${adviceFor(version.template, operation)}`,
+    });
+  }
+  checkEngine(engine, version, operation, `The template engine given renders syntax "${engine.syntax}"`);
+  return engine;
+}
+
+function checkEngine(engine: TemplateEngine, version: Unserved, operation: string, what: string): void {
+  if (engine.syntax === version.template) return;
+  throw new PromptError({
+    code: "unsupported",
+    vendor: version.vendor,
+    operation,
+    message: `${what}, but this version is written in "${version.template}". ${adviceFor(version.template, operation)}`,
+  });
+}
+
+/**
+ * Advice that is true (a test follows each): an entry point exists only for a built-in syntax,
+ * and each exports `renderPrompt` and its engine as `<syntax>Template`.
+ */
+function adviceFor(syntax: string, operation: string): string {
+  const builtIn = (BUILT_IN_VENDORS as readonly string[]).includes(syntax);
+  const entry = `"@polyprompt/core/${syntax}"`;
+  if (operation === "compileVersion") {
+    return builtIn
+      ? `Pass the engine as the second argument: import { ${syntax}Template } from ${entry}.`
+      : `Pass the TemplateEngine whose syntax is "${syntax}" (your vendor adapter's templateEngine) as the second argument.`;
+  }
+  return builtIn
+    ? `Use import { renderPrompt } from ${entry}, or pass { engine: ${syntax}Template } imported from ${entry}.`
+    : `Pass { engine } with the TemplateEngine whose syntax is "${syntax}" (your vendor adapter's templateEngine), or render through prompts.render().`;
 }
 
 /** Engines don't know which vendor they serve; errors should say. */

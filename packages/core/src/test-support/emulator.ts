@@ -3,7 +3,9 @@
 import { startEmulator, type Emulator } from "@polyprompt/emulator";
 export { errorTexts } from "@polyprompt/emulator/testing";
 import { createPromptClient, type PromptClientOptions } from "../client/create-client.js";
+import type { PromptVendor } from "../contract/vendor.js";
 import { PromptError } from "../errors/prompt-error.js";
+import type { BuiltInVendorName } from "../vendors/registry.js";
 import { helicone } from "../vendors/helicone/index.js";
 import { tela } from "../vendors/tela/index.js";
 
@@ -17,14 +19,16 @@ export async function startTestEmulator(seed = 1): Promise<Emulator> {
   return startEmulator({ seed, apiKeys: { helicone: [SECRET_KEYS.helicone], tela: [SECRET_KEYS.tela] } });
 }
 
+/** Each built-in vendor's adapter, pointed at the emulator. */
+export function vendorsFor(emu: Emulator): Record<BuiltInVendorName, PromptVendor> {
+  return {
+    helicone: helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }),
+    tela: tela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.urlFor("tela") }),
+  };
+}
+
 export function clientFor(emu: Emulator, options: Omit<PromptClientOptions, "vendors"> = {}) {
-  return createPromptClient({
-    vendors: [
-      helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }),
-      tela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.urlFor("tela") }),
-    ],
-    ...options,
-  });
+  return createPromptClient({ vendors: Object.values(vendorsFor(emu)), ...options });
 }
 
 /** Runs `fn` and returns what it threw, failing the test when it did not throw a PromptError. */

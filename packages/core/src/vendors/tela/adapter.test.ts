@@ -2,7 +2,7 @@
 // quirky variants.
 import { afterEach, describe, expect, it } from "vitest";
 import { createPromptClient } from "../../client/create-client.js";
-import { renderPrompt } from "../../render/render-prompt.js";
+import { renderPrompt } from "./index.js";
 import { caught } from "../../test-support/emulator.js";
 import { serveFixtures, type Routes } from "../../test-support/fixture-server.js";
 import { tela } from "./index.js";

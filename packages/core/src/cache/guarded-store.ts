@@ -1,0 +1,42 @@
+import type { CacheEntry, CacheStore } from "./store.js";
+
+/** The store operations a failure can come from, as named in `store_error` events. */
+export type StoreOperation = "cache.get" | "cache.set" | "cache.delete" | "cache.clear";
+
+/** A store whose calls never throw: a failing store behaves as an empty one, and says so. */
+export interface GuardedStore<Context> {
+  get(key: string, context: Context): Promise<CacheEntry | undefined>;
+  set(key: string, entry: CacheEntry, context: Context): Promise<void>;
+  delete(key: string, context: Context): Promise<void>;
+  clear(context: Context): Promise<void>;
+  readonly size: number | undefined;
+}
+
+/**
+ * Wraps a `CacheStore` (sync or async, possibly remote and down) so that every failure goes to
+ * `onError` instead of the caller: a cache must never turn a working vendor into an outage.
+ * `context` is passed through to `onError`, to say which request saw the failure.
+ *
+ * @example
+ * const guarded = guardStore(redisStore, (err, operation, ref) => log.warn({ err, operation, ref }));
+ * await guarded.delete(key, ref); // never throws
+ */
+export function guardStore<Context>(store: CacheStore, onError: (error: unknown, operation: StoreOperation, context: Context) => void): GuardedStore<Context> {
+  const run = async <T>(operation: StoreOperation, context: Context, call: () => T | Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call();
+    } catch (err) {
+      onError(err, operation, context);
+      return undefined;
+    }
+  };
+  return {
+    get: (key, context) => run("cache.get", context, () => store.get(key)),
+    set: async (key, entry, context) => void (await run("cache.set", context, () => store.set(key, entry))),
+    delete: async (key, context) => void (await run("cache.delete", context, () => store.delete(key))),
+    clear: async (context) => void (await run("cache.clear", context, () => store.clear?.())),
+    get size() {
+      return store.size;
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import type { GuardedStore } from "../cache/guarded-store.js";
+import { entryFor, freshness, servableOnFailure, type CachePolicy } from "../cache/policy.js";
+import type { RequestRuntime } from "../http/request.js";
+import { cacheKey, promptKeyPrefix } from "../refs/parse.js";
+import type { ParsedRef } from "../refs/types.js";
+import type { CachedVersion, Found } from "./cached-version.js";
+import { abortedError, asPromptError } from "./client-errors.js";
+import type { EventReporter, EventSubject } from "./event-reporter.js";
+import { fallbackVersion } from "./fallback.js";
+import type { GetOptions } from "./options.js";
+import type { Flight, SingleFlight } from "./single-flight.js";
+import type { ResolvedRef } from "./vendor-directory.js";
+
+export interface CachedVersionsParts {
+  /** Absent when caching is off: requests are still coalesced. */
+  cache: { store: GuardedStore<EventSubject>; policy: CachePolicy } | undefined;
+  flights: SingleFlight<CachedVersion>;
+  reporter: EventReporter;
+  runtime: RequestRuntime;
+}
+
+/**
+ * Versions through the cache: the get path (fresh, stale-while-revalidate, fetch, serve stale on
+ * failure, fallback), the background refresh, and invalidation with its fence.
+ */
+export class CachedVersions {
+  constructor(readonly parts: CachedVersionsParts) {}
+
+  async lookup(r: ResolvedRef, options?: GetOptions): Promise<Found> {
+    const { cache, reporter } = this.parts;
+    // Like fetch: an already-aborted signal rejects before any work, cached or not.
+    if (options?.signal?.aborted) throw abortedError(r);
+    const entry = cache ? await cache.store.get(r.key, r.subject) : undefined;
+    if (entry && cache) {
+      const state = freshness(entry, Date.now(), cache.policy);
+      if (state === "fresh") {
+        reporter.report("hit", r.subject, "hits");
+        return { value: entry.value, source: "cache" };
+      }
+      if (state === "stale") {
+        reporter.report("stale", r.subject, "staleServed");
+        this.#refreshInBackground(r);
+        return { value: entry.value, source: "stale" };
+      }
+    }
+    reporter.report("miss", r.subject, "misses");
+    try {
+      return { value: await this.parts.flights.wait(this.#flight(r, false), options?.signal, () => abortedError(r)), source: "network" };
+    } catch (err) {
+      const error = asPromptError(err, r.parsed.vendor, "get");
+      if (error.code === "aborted") throw error;
+      if (entry && error.code !== "not_found" && servableOnFailure(entry, Date.now())) {
+        reporter.report("stale", r.subject, "staleServed", { error });
+        return { value: entry.value, source: "stale" };
+      }
+      if (entry && error.code === "not_found") {
+        await cache?.store.delete(r.key, r.subject);
+        reporter.report("evict", r.subject, undefined, { error });
+      }
+      if (options?.fallback !== undefined && !entry) {
+        const value = await fallbackVersion(options.fallback, error, { ...r.parsed, template: r.vendor.templateEngine.syntax });
+        reporter.report("fallback", r.subject, "fallbacks", { error });
+        return { value, source: "fallback" };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Drops one key, after fencing the requests in flight that could write it (see
+   * `SingleFlight.fence`): its own, and for a version id, any request for the same prompt,
+   * since each also stores what it fetched under its version id.
+   */
+  async invalidate(r: ResolvedRef): Promise<void> {
+    const prompt = promptKeyPrefix(r.parsed);
+    const byId = r.parsed.selector.kind === "versionId";
+    this.parts.flights.fence((key) => key === r.key || (byId && key.startsWith(prompt)));
+    await this.parts.cache?.store.delete(r.key, r.subject);
+  }
+
+  /** Empties the cache, after fencing every request in flight. */
+  async clear(): Promise<void> {
+    this.parts.flights.fenceAll();
+    await this.parts.cache?.store.clear({ vendor: "*", ref: "*" });
+  }
+
+  /** Starts (or joins) the one upstream request for this key. */
+  #flight(r: ResolvedRef, pinned: boolean): Flight<CachedVersion> {
+    const { flight, joined } = this.parts.flights.join(r.key, (f) => this.#fetch(r, f), pinned);
+    if (joined) this.parts.reporter.report("coalesced", r.subject, "coalesced");
+    return flight;
+  }
+
+  async #fetch(r: ResolvedRef, flight: Flight<CachedVersion>): Promise<CachedVersion> {
+    const version = await r.vendor.getVersion(r.parsed, {
+      ...this.parts.runtime,
+      signal: flight.signal,
+      onRetry: (info) => this.parts.reporter.report("retry", r.subject, undefined, { error: info.error, attempt: info.attempt, delayMs: info.delayMs }),
+    });
+    const value = { ...version, fetchedAt: new Date().toISOString() };
+    await this.#remember(r, value, flight);
+    return value;
+  }
+
+  /** Caches a fetched version, unless an invalidation fenced its request. */
+  async #remember(r: ResolvedRef, value: CachedVersion, flight: Flight<CachedVersion>): Promise<void> {
+    const cache = this.parts.cache;
+    if (!cache || flight.fenced) return;
+    const now = Date.now();
+    const written = [r.key];
+    await cache.store.set(r.key, entryFor(value, r.parsed.selector.kind === "versionId", now, cache.policy), r.subject);
+    if (r.parsed.selector.kind !== "versionId" && !flight.fenced) {
+      // The same version is now known by its id too: `#versionId` lookups hit without a fetch.
+      const byId: ParsedRef = { ...r.parsed, selector: { kind: "versionId", versionId: value.versionId } };
+      written.push(cacheKey(byId));
+      await cache.store.set(written[1]!, entryFor(value, true, now, cache.policy), r.subject);
+    }
+    // Fenced while writing: an async store may apply our write after the invalidation's delete.
+    if (flight.fenced) for (const key of written) await cache.store.delete(key, r.subject);
+  }
+
+  #refreshInBackground(r: ResolvedRef): void {
+    const { flights, reporter, cache } = this.parts;
+    const joining = flights.has(r.key);
+    const f = this.#flight(r, true);
+    if (joining) return;
+    reporter.report("refresh", r.subject, "refreshes");
+    f.promise.then(undefined, async (err: unknown) => {
+      const error = asPromptError(err, r.parsed.vendor, "refresh");
+      if (error.code === "not_found") {
+        // Deleted upstream: never keep serving it.
+        await cache?.store.delete(r.key, r.subject);
+        reporter.report("evict", r.subject, undefined, { error });
+      } else {
+        reporter.report("refresh_error", r.subject, "refreshErrors", { error });
+      }
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import type { CacheStore } from "../cache/store.js";
+import type { PromptVendor } from "../contract/vendor.js";
+import type { FetchLike } from "../http/request.js";
+import type { RetryOptions } from "../http/retry.js";
+import type { PromptRef } from "../refs/types.js";
+import type { PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
+import type { RenderOptions } from "../contract/template-engine.js";
+import type { RenderLimits } from "../render/render-limits.js";
+import type { PromptClientStats, PromptEvent } from "./events.js";
+
+export interface CacheOptions {
+  /** How long a fetched version is fresh. Default 60 000 ms. */
+  ttlMs?: number;
+  /** Bound of the default in-memory LRU. Default 1 000. */
+  maxEntries?: number;
+  /** Serve an expired entry at once while one background refresh runs. Default true. */
+  staleWhileRevalidate?: boolean;
+  /** How long past its expiry an entry may still be served when the vendor fails. Default 86 400 000 ms (1 day). */
+  maxStaleMs?: number;
+  /** Where entries live. Default: an in-memory LRU of `maxEntries`. */
+  store?: CacheStore;
+}
+
+export interface PromptClientOptions {
+  vendors: PromptVendor[];
+  /** Default `globalThis.fetch`, looked up at call time. */
+  fetch?: FetchLike | typeof globalThis.fetch;
+  /** `false` turns caching off; concurrent identical requests are still coalesced. */
+  cache?: CacheOptions | false;
+  /** `false` turns retries off. */
+  retry?: Partial<RetryOptions> | false;
+  /** Bound on each attempt, body included. Default 10 000 ms. */
+  timeoutMs?: number;
+  /** Bounds on the work one render does through included prompts. See README, Limits. */
+  limits?: Partial<RenderLimits>;
+  /** Sees each cache, refresh, retry and fallback event as it happens. Errors it throws are ignored. */
+  onEvent?: (event: PromptEvent) => void;
+}
+
+/** A version the caller supplies for when nothing is cached and the vendor fails. */
+export type FallbackVersion = Partial<Omit<PromptVersion, "source" | "fetchedAt">> & Pick<PromptVersion, "messages">;
+
+export interface GetOptions {
+  /** Cancels at once with code `aborted`. Other callers sharing the request are not affected. */
+  signal?: AbortSignal;
+  /** Used only when nothing is cached and the fetch fails. A function is called only then. */
+  fallback?: FallbackVersion | (() => FallbackVersion | Promise<FallbackVersion>);
+}
+
+export type RenderPromptOptions = GetOptions &
+  RenderOptions & {
+    /** This render's bounds on included prompts, over the client's `limits`. */
+    limits?: Partial<RenderLimits>;
+  };
+
+export interface PromptClient {
+  /** One version with its body. `source` says whether it came from the network, the cache, a stale entry or the fallback. */
+  get(ref: PromptRef, options?: GetOptions): Promise<PromptVersion>;
+  /** Every version of a prompt, newest first. Not cached. */
+  listVersions(ref: PromptRef, options?: { signal?: AbortSignal }): Promise<PromptVersionInfo[]>;
+  /** `get` then render, resolving included prompts (Helicone partials) through the cache. */
+  render(ref: PromptRef, variables?: PromptVariables, options?: RenderPromptOptions): Promise<RenderedPrompt>;
+  /**
+   * Drops exactly this reference's entry (not a prefix match). Once it resolves, no request that
+   * started before it answers a later `get` or writes to the cache.
+   */
+  invalidate(ref: PromptRef): Promise<void>;
+  /** Empties the cache, with the same fence as `invalidate` for every key. */
+  clear(): Promise<void>;
+  stats(): PromptClientStats;
+}
