@@ -3,9 +3,9 @@ import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from 
 import type { RequestRuntime, Send } from "../../http/request.js";
 import { array, type Shape } from "../../http/shape.js";
 import type { ParsedRef } from "../../refs/types.js";
-import { mapConcurrent, tooManyListRequests } from "../kit/bounded-list.js";
-import { defineVendor, type VendorFactoryOptions } from "../kit/define-vendor.js";
-import type { ErrorDialect } from "../kit/error-dialect.js";
+import { mapConcurrent, tooManyListRequests } from "../../vendor-kit/bounded-list.js";
+import { defineVendor, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
+import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { HELICONE, normalizeHeliconeInfo, normalizeHeliconeVersion } from "./normalize.js";
 import { envelope, promptVersionShape, versionCountsShape } from "./shapes.js";
 import { heliconeTemplate } from "./template.js";

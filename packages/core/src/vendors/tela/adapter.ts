@@ -3,9 +3,9 @@ import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from 
 import { PromptError } from "../../errors/prompt-error.js";
 import type { RequestRuntime } from "../../http/request.js";
 import type { ParsedRef } from "../../refs/types.js";
-import { tooManyListRequests } from "../kit/bounded-list.js";
-import { defineVendor, type VendorFactoryOptions } from "../kit/define-vendor.js";
-import type { ErrorDialect } from "../kit/error-dialect.js";
+import { tooManyListRequests } from "../../vendor-kit/bounded-list.js";
+import { defineVendor, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
+import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { asProduction, normalizeTelaHistory, normalizeTelaVersion, TELA } from "./normalize.js";
 import { historyPageShape, promptVersionShape, readHistoryPage, type TelaVersionPayload } from "./shapes.js";
 import { telaTemplate } from "./template.js";

@@ -1,10 +1,10 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { TemplateEngine } from "../../contract/template-engine.js";
-import type { PromptVendor } from "../../contract/vendor.js";
-import { PromptError } from "../../errors/prompt-error.js";
-import { createVendorHttp, type RequestRuntime, type Send, type VendorHttp } from "../../http/request.js";
-import { DEFAULT_LIST_CONCURRENCY, DEFAULT_MAX_LIST_REQUESTS, type RequestLimits } from "../../http/limits.js";
-import type { Shape } from "../../http/shape.js";
+import type { TemplateEngine } from "../contract/template-engine.js";
+import type { PromptVendor } from "../contract/vendor.js";
+import { PromptError } from "../errors/prompt-error.js";
+import { createVendorHttp, type RequestRuntime, type Send, type VendorHttp } from "../http/request.js";
+import { DEFAULT_LIST_CONCURRENCY, DEFAULT_MAX_LIST_REQUESTS, type RequestLimits } from "../http/limits.js";
+import type { Shape } from "../http/shape.js";
 import { readVendorResponse, type ErrorDialect } from "./error-dialect.js";
 import { checkRefIds, safePathSerializer } from "./safe-ids.js";
 

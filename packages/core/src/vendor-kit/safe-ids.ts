@@ -1,6 +1,6 @@
 import { defaultPathSerializer } from "openapi-fetch";
-import { PromptError } from "../../errors/prompt-error.js";
-import type { ParsedRef } from "../../refs/types.js";
+import { PromptError } from "../errors/prompt-error.js";
+import type { ParsedRef } from "../refs/types.js";
 
 /**
  * `.` and `..` are path segments, not ids: the URL parser folds them (`/prompt/../x` is `/x`),

@@ -1,10 +1,10 @@
 // The vendor kit's parts, one by one.
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../../errors/prompt-error.js";
+import { PromptError } from "../errors/prompt-error.js";
 import { mapConcurrent } from "./bounded-list.js";
 import { defineVendor } from "./define-vendor.js";
 import { safePathSerializer } from "./safe-ids.js";
-import type { TemplateEngine } from "../../contract/template-engine.js";
+import type { TemplateEngine } from "../contract/template-engine.js";
 
 describe("safePathSerializer", () => {
   const serialize = safePathSerializer("acme");

@@ -1,4 +1,4 @@
-import { PromptError } from "../../errors/prompt-error.js";
+import { PromptError } from "../errors/prompt-error.js";
 
 /**
  * The error for a list that would need more requests than `maxListRequests` allows. Raised

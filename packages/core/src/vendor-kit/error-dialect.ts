@@ -1,7 +1,7 @@
-import type { PromptErrorCode } from "../../errors/prompt-error.js";
-import type { ApiResult, VendorHttp } from "../../http/request.js";
-import type { Shape } from "../../http/shape.js";
-import { isRecord } from "../../model/json-value.js";
+import type { PromptErrorCode } from "../errors/prompt-error.js";
+import type { ApiResult, VendorHttp } from "../http/request.js";
+import type { Shape } from "../http/shape.js";
+import { isRecord } from "../model/json-value.js";
 
 /** A path into an error body: `["error", "message"]` reads `body.error.message`. */
 export type BodyPath = readonly string[];
