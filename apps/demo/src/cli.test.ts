@@ -4,7 +4,7 @@
  * `pnpm --filter @polyprompt/demo build` first.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -356,6 +356,46 @@ describe("configured vendors", () => {
         expect(text).not.toContain(TELA_KEY);
       }
     }
+  });
+});
+
+/**
+ * Runs the binary with stdout going to `stdout`: "closed" is a pipe whose reading end is closed
+ * before the binary writes (as in `polyprompt get … | true`), "full" is /dev/full.
+ */
+function runWithBrokenStdout(args: string[], stdout: "closed" | "full", env: Record<string, string> = {}): Promise<Run> {
+  const fd = stdout === "full" ? openSync("/dev/full", "w") : undefined;
+  return new Promise<Run>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", fd ?? "pipe", "pipe"] });
+    // Close the reading end at once: the binary needs far longer than this to start and write.
+    child.stdout?.destroy();
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: "", stderr }));
+  }).finally(() => {
+    if (fd !== undefined) closeSync(fd);
+  });
+}
+
+describe.concurrent("output that cannot be written", () => {
+  test.each([
+    ["get", () => ["get", H]],
+    ["--help", () => ["--help"]],
+    ["ls --json", () => ["ls", T, "--json"]],
+  ])("a closed pipe (polyprompt %s | true) ends quietly with status 0", async (_name, args) => {
+    const run = await runWithBrokenStdout(args(), "closed", sharedEnv());
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+  });
+
+  test.skipIf(!existsSync("/dev/full"))("a full disk (> /dev/full) says so in one line on stderr and exits 1", async () => {
+    const run = await runWithBrokenStdout(["get", H], "full", sharedEnv());
+    expect(run.code, run.stderr).toBe(1);
+    const lines = run.stderr.split("\n").filter(Boolean);
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^polyprompt: cannot write to stdout: .*ENOSPC/);
+    expect(run.stderr).not.toMatch(STACK);
   });
 });
 
