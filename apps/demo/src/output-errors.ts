@@ -19,8 +19,10 @@ export interface OutputStream {
  *
  * @example
  * handleOutputErrors(process.stdout, process.stderr, (code) => process.exit(code));
+ * // `program` prefixes the one line: "tour: cannot write to stdout: ENOSPC: …"
+ * handleOutputErrors(process.stdout, process.stderr, (code) => process.exit(code), "tour");
  */
-export function handleOutputErrors(stdout: OutputStream, stderr: OutputStream, exit: (code: number) => void): void {
+export function handleOutputErrors(stdout: OutputStream, stderr: OutputStream, exit: (code: number) => void, program = "polyprompt"): void {
   let exiting = false;
   const finish = (code: number) => {
     if (exiting) return;
@@ -31,7 +33,7 @@ export function handleOutputErrors(stdout: OutputStream, stderr: OutputStream, e
     if (exiting) return;
     if (err.code === "EPIPE") return finish(0);
     try {
-      stderr.write(`polyprompt: cannot write to stdout: ${err.message}\n`, () => finish(1));
+      stderr.write(`${program}: cannot write to stdout: ${err.message}\n`, () => finish(1));
     } catch {
       finish(1);
     }
