@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryStore, type CacheEntry, type CacheStore, type PromptEventType } from "@polyprompt/core";
 import { forEachTarget, type Session } from "./targets.js";
 import { caught, sleep } from "./support.js";
+import { VENDOR_PROFILES } from "./vendors.js";
 
 /** Waits until `check` holds (background refreshes finish on their own time). */
 async function eventually(check: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
@@ -95,7 +96,7 @@ forEachTarget((tc, session) => {
       expect(results.every((v) => v.source === "network")).toBe(true);
       expect(client.stats()).toMatchObject({ misses: 50, coalesced: 49 });
       if (s().emulator) {
-        const route = tc.vendor === "helicone" ? "/v2/prompt-2025/query/production-version" : "/prompt/*/promoted-version";
+        const route = VENDOR_PROFILES[tc.vendor].productionRoute;
         expect(s().emulator!.requests.total({ vendor: tc.vendor, path: route }) > 0).toBe(true);
       }
     });
@@ -168,7 +169,7 @@ forEachTarget((tc, session) => {
         const down = await caught(() => client.get(s().ref()));
         expect(down.code).toBe("vendor_error");
         expect(down.status).toBe(503);
-        const text = tc.vendor === "helicone" ? "Hello {{hc:name:string}}" : "Hello {name}";
+        const text = VENDOR_PROFILES[tc.vendor].greeting;
         const fallback = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: text }], variables: [{ name: "name", type: "string", required: true }] };
         const v = await client.get(s().ref(), { fallback });
         expect(v).toMatchObject({ source: "fallback", vendor: tc.vendor, promptId: s().promptId, versionId: "fallback", model: "gpt-4o-mini" });

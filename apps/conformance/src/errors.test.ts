@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { PromptError, type PromptRef } from "@polyprompt/core";
 import { SEED } from "@polyprompt/emulator";
+import { VENDOR_PROFILES, VENDORS } from "./vendors.js";
 import { itConforms } from "./known-issues.js";
 import { forEachTarget, type Session, type VendorName } from "./targets.js";
 import { caught, expectNoSecret, sleep } from "./support.js";
@@ -33,12 +34,6 @@ function malformedRefs(vendor: VendorName, id: string): PromptRef[] {
   ];
 }
 
-/** Selectors that parse but that this vendor cannot express. */
-const UNEXPRESSIBLE: Record<VendorName, string[]> = {
-  helicone: [],
-  tela: ["@2.1", "@2.x", "@0", "@03"],
-};
-
 forEachTarget((tc, session) => {
   const s = (): Session => session();
 
@@ -65,7 +60,7 @@ forEachTarget((tc, session) => {
     it("selectors the vendor cannot express are invalid_ref before any request", async () => {
       const client = s().client();
       const before = s().upstream();
-      for (const selector of UNEXPRESSIBLE[tc.vendor]) {
+      for (const selector of VENDOR_PROFILES[tc.vendor].unexpressibleSelectors) {
         const err = await caught(() => client.get(s().ref(selector)));
         expect(err.code, selector).toBe("invalid_ref");
         expect(err.vendor).toBe(tc.vendor);
@@ -80,8 +75,9 @@ forEachTarget((tc, session) => {
     it("an unknown (or unregistered) vendor is invalid_ref naming the registered ones", async () => {
       const client = s().client();
       const before = s().upstream();
-      const other = tc.vendor === "helicone" ? "tela" : "helicone";
-      for (const ref of [`nosuchvendor:${s().promptId}`, `${other}:${s().promptId}`, { vendor: "langfuse", promptId: s().promptId }] as PromptRef[]) {
+      // The other built-in vendors are known to the core but not registered in this client.
+      const others = VENDORS.filter((name) => name !== tc.vendor).map((name) => `${name}:${s().promptId}`);
+      for (const ref of [`nosuchvendor:${s().promptId}`, ...others, { vendor: "langfuse", promptId: s().promptId }] as PromptRef[]) {
         const err = await caught(() => client.get(ref));
         expect(err.code).toBe("invalid_ref");
         expect(err.message).toContain(`"${tc.vendor}"`);
@@ -95,14 +91,13 @@ forEachTarget((tc, session) => {
   describe("not found", () => {
     it("a missing prompt, environment, version label or version id is not_found, and not retried", async () => {
       const client = s().client({ retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
-      const missingVersionId = tc.vendor === "tela" ? "00000000-0000-4000-8000-0000000000aa" : "00000000-0000-4000-8000-0000000000bb";
+      const { missingVersionId, missingSelectors } = VENDOR_PROFILES[tc.vendor];
       const refs = [
         `${tc.vendor}:${s().missingPromptId}`,
         `${tc.vendor}:${s().missingPromptId}@latest`,
         `${tc.vendor}:${s().missingPromptId}@staging`,
         s().ref("@no-such-environment"),
-        s().ref(tc.vendor === "helicone" ? "@99.0" : "@999"),
-        s().ref(tc.vendor === "helicone" ? "@99.x" : "@998"),
+        ...missingSelectors.map((selector) => s().ref(selector)),
         s().ref(`#${missingVersionId}`),
       ];
       for (const ref of refs) {
@@ -127,7 +122,7 @@ forEachTarget((tc, session) => {
       if (!s().expected) return ctx.skip("needs a second known prompt (emulator)");
       const client = s().client();
       // A version id that exists, but belongs to a different prompt.
-      const foreign = tc.vendor === "helicone" ? SEED.helicone.brandVoice.versions["0.0"] : SEED.tela.contractReview.versions.v1;
+      const foreign = VENDOR_PROFILES[tc.vendor].foreignVersionId(SEED);
       const err = await caught(() => client.get(s().ref(`#${foreign}`)));
       expect(err.code).toBe("not_found");
     });

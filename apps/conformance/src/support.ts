@@ -10,7 +10,7 @@ import {
   type PromptVersionInfo,
   type RenderedPrompt,
 } from "@polyprompt/core";
-import type { VendorName } from "./targets.js";
+import { VENDOR_PROFILES, type VendorName } from "./vendors.js";
 
 /** Runs `fn` and returns the PromptError it threw; fails when it threw anything else or nothing. */
 export async function caught(fn: () => unknown): Promise<PromptError> {
@@ -41,10 +41,7 @@ export function expectIsoDate(value: unknown, what: string): void {
 }
 
 /** Version label forms each vendor produces. */
-export const VERSION_LABEL: Record<VendorName, RegExp> = {
-  helicone: /^\d+\.\d+$/,
-  tela: /^[1-9]\d*$/,
-};
+export const versionLabel = (vendor: VendorName): RegExp => VENDOR_PROFILES[vendor].versionLabel;
 
 const INFO_KEYS = new Set([
   "vendor",
@@ -69,7 +66,7 @@ export function expectVersionInfo(info: PromptVersionInfo, vendor: VendorName, p
   expect(info.vendor, `${where}: vendor`).toBe(vendor);
   expect(info.promptId, `${where}: promptId`).toBe(promptId);
   expect(typeof info.versionId === "string" && info.versionId.length > 0, `${where}: versionId is a non-empty string`).toBe(true);
-  expect(info.version, `${where}: version label`).toMatch(VERSION_LABEL[vendor]);
+  expect(info.version, `${where}: version label`).toMatch(versionLabel(vendor));
   expect(Array.isArray(info.environments), `${where}: environments is an array`).toBe(true);
   for (const env of info.environments) expect(typeof env === "string" && env.length > 0, `${where}: environment names are strings`).toBe(true);
   expect(new Set(info.environments).size, `${where}: environments has no duplicates`).toBe(info.environments.length);
@@ -122,7 +119,7 @@ export function sampleValues(variables: readonly PromptVariable[]): PromptVariab
 
 /** The placeholder forms of one variable in a vendor's template dialect. */
 export function placeholderForms(vendor: VendorName, name: string): string[] {
-  return vendor === "helicone" ? [`{{hc:${name}:`] : [`{{${name}}}`, `{${name}}`];
+  return VENDOR_PROFILES[vendor].placeholderForms(name);
 }
 
 /** Fails when any declared variable's placeholder is still in the JSON of `value`. */
@@ -133,7 +130,7 @@ export function expectNoPlaceholders(value: unknown, vendor: VendorName, variabl
       expect(text.includes(form), `placeholder ${form}… of "${v.name}" is left in ${text.slice(0, 300)}`).toBe(false);
     }
   }
-  if (vendor === "helicone") expect(text.includes("{{hcp:"), "a Helicone partial ({{hcp:…}}) is left").toBe(false);
+  for (const marker of VENDOR_PROFILES[vendor].includeMarkers) expect(text.includes(marker), `an include (${marker}…) is left`).toBe(false);
 }
 
 /** Fails when the JSON of `value` contains an `undefined` (lost in JSON) or a non-JSON value. */

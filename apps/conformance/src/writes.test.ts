@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { forEachTarget, type Session } from "./targets.js";
 import { sleep } from "./support.js";
+import { VENDOR_PROFILES } from "./vendors.js";
 
 /** Calls a vendor route with the row's key, as the vendor's own SDK or UI would. */
 async function vendorWrite(s: Session, path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -19,35 +20,14 @@ async function vendorWrite(s: Session, path: string, body: unknown): Promise<Rec
 
 /** Moves `environment` of the row's prompt to `versionId`, through the vendor's route. */
 async function promote(s: Session, versionId: string, environment: string): Promise<void> {
-  if (s.vendor === "helicone") {
-    await vendorWrite(s, "/v1/prompt-2025/update/environment", { promptId: s.promptId, promptVersionId: versionId, environment });
-  } else {
-    await vendorWrite(s, "/environment/publish-by-name", { resourceType: "prompt", resourceId: s.promptId, envName: environment, versionId });
-  }
+  const write = VENDOR_PROFILES[s.vendor].promote(s.promptId, versionId, environment);
+  await vendorWrite(s, write.path, write.body);
 }
 
 /** Creates a new version through the vendor's route; returns its id. */
 async function createVersion(s: Session, text: string): Promise<string> {
-  if (s.vendor === "helicone") {
-    const latest = s.versions[0]!;
-    const created = await vendorWrite(s, "/v1/prompt-2025/update", {
-      promptId: s.promptId,
-      promptVersionId: latest.versionId,
-      newMajorVersion: true,
-      commitMessage: "conformance: new major version",
-      promptBody: { model: "gpt-4o-mini", messages: [{ role: "user", content: `${text} {{hc:topic:string}}` }], max_tokens: 300 },
-    });
-    return (created.data as { id: string }).id;
-  }
-  const created = await vendorWrite(s, "/prompt-version", {
-    promptId: s.promptId,
-    title: "conformance",
-    content: `${text} {topic}`,
-    configuration: { model: "gpt-4o-mini", type: "chat", maxTokens: 300 },
-    variables: [{ name: "topic", type: "text", required: true }],
-    message: { role: "system", content: `${text} {topic}` },
-  });
-  return created.id as string;
+  const write = VENDOR_PROFILES[s.vendor].createVersion(s.promptId, s.versions[0]!.versionId, text);
+  return write.idOf(await vendorWrite(s, write.path, write.body));
 }
 
 forEachTarget((tc, session) => {
