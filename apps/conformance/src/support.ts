@@ -1,6 +1,6 @@
 import { errorTexts } from "@polyprompt/emulator/testing";
 import { inspect } from "node:util";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import {
   PromptError,
   type AnthropicMessagesRequest,
@@ -32,6 +32,36 @@ export function expectNoSecret(err: unknown, secrets: readonly string[]): void {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn` with a wall clock (`Date`) that moves only when `advance(ms)` is called; timers and
+ * I/O stay real. Cache entries expire by `Date.now()`, so a case can step past a ttl and then
+ * read "within the ttl" without racing a busy machine. Waits inside `fn` must use
+ * `performance.now()`, which keeps running.
+ *
+ * @example
+ * await withManualClock(async (advance) => { await client.get(ref); advance(60); expect((await client.get(ref)).source).toBe("stale"); });
+ */
+export async function withManualClock<T>(fn: (advance: (ms: number) => void) => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+  try {
+    return await fn((ms) => vi.setSystemTime(Date.now() + ms));
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/**
+ * Waits until `check` holds (background work finishes on its own time). The deadline only turns
+ * a hang into a failure with a message: it is far above any expected wait.
+ */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > until) throw new Error(`timed out waiting for: ${what}`);
+    await sleep(5);
+  }
+}
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 export function expectIsoDate(value: unknown, what: string): void {
