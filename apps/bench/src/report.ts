@@ -2,7 +2,7 @@ import type { ColdResult, HerdResult, OutageResult, RenderRow, WarmRow } from ".
 import { SIZE_LABEL } from "./prompts.js";
 import { fmtBytes, fmtMs, fmtOps, fmtRatio, median, type Summary } from "./stats.js";
 import type { BundleResult, ImportResult } from "./weight.js";
-import type { ChartBar } from "./png.js";
+import type { ChartBar } from "./svg-chart.js";
 
 export interface Machine {
   cpu: string;
@@ -166,35 +166,38 @@ export function targets(r: Results): Target[] {
   return out;
 }
 
+export const CHART_TITLE = "polyprompt vs Helicone's SDK";
+export const CHART_SUBTITLE = "How many times cheaper polyprompt is (log scale; right of 1× is better). Blue tick: the target.";
+
 export function chartBars(r: Results, t: Target[]): { bars: ChartBar[]; footer: string[] } {
   const met = (name: string) => t.find((x) => x.name === name)?.met;
   const bars: ChartBar[] = [];
   for (const w of r.warm ?? []) {
     // The 500× target is for the 1 KB prompt; the larger ones are shown without one.
     const has = w.size === "1kb";
-    bars.push({ label: `WARM GET+RENDER ${w.size.toUpperCase()}`, value: w.ratio, ...(has ? { target: 500, met: w.ratio >= 500 } : {}), valueText: `${Math.round(w.ratio)}x` });
+    bars.push({ label: `Warm get + render, ${SIZE_LABEL[w.size]}`, value: w.ratio, ...(has ? { target: 500, met: w.ratio >= 500 } : {}), valueText: `${Math.round(w.ratio)}×` });
   }
   for (const x of r.render ?? []) {
-    bars.push({ label: `RENDER ONLY ${x.size.toUpperCase()}`, value: x.ratio, target: 5, met: x.ratio >= 5, valueText: `${x.ratio.toFixed(1)}x` });
+    bars.push({ label: `Render only, ${SIZE_LABEL[x.size]}`, value: x.ratio, target: 5, met: x.ratio >= 5, valueText: `${x.ratio.toFixed(1)}×` });
   }
   if (r.cold) {
     const v = r.cold.helicone.medianMs / r.cold.polyprompt.medianMs;
-    bars.push({ label: "COLD FETCH (LATENCY)", value: v, target: 1 / 0.55, met: met("Cold fetch (20 ms per request)"), valueText: `${v.toFixed(2)}x` });
+    bars.push({ label: "Cold fetch (latency)", value: v, target: 1 / 0.55, met: met("Cold fetch (20 ms per request)"), valueText: `${v.toFixed(2)}×` });
   }
   if (r.herd) {
     const pp = Math.max(...r.herd.polyprompt.upstream);
     const hc = median(r.herd.helicone.upstream);
-    bars.push({ label: "HERD: UPSTREAM REQUESTS", value: hc / pp, target: hc, met: met("Thundering herd"), valueText: `${Math.round(hc / pp)}x (${pp} VS ${hc})` });
+    bars.push({ label: "Herd: upstream requests", value: hc / pp, target: hc, met: met("Thundering herd"), valueText: `${Math.round(hc / pp)}× (${pp} vs ${hc})` });
   }
   const hcBundle = r.bundles?.find((b) => b.id === "helicone");
   const coreBundle = r.bundles?.find((b) => b.id === "core-helicone");
   if (hcBundle && coreBundle) {
     const v = hcBundle.gzipBytes / coreBundle.gzipBytes;
     bars.push({
-      label: "BUNDLE MIN+GZ",
+      label: "Bundle, min + gzip",
       value: v,
       met: coreBundle.gzipBytes <= 10 * KB,
-      valueText: `${v.toFixed(2)}x (${(coreBundle.gzipBytes / KB).toFixed(1)} VS ${(hcBundle.gzipBytes / KB).toFixed(1)} KB; TARGET <=10)`,
+      valueText: `${v.toFixed(2)}× (${(coreBundle.gzipBytes / KB).toFixed(1)} vs ${(hcBundle.gzipBytes / KB).toFixed(1)} kB; target ≤ 10)`,
     });
   }
   const hcImport = r.imports?.find((b) => b.id === "helicone");
@@ -202,19 +205,19 @@ export function chartBars(r: Results, t: Target[]): { bars: ChartBar[]; footer: 
   if (hcImport && coreImport) {
     const v = hcImport.medianMs / coreImport.medianMs;
     bars.push({
-      label: "COLD IMPORT",
+      label: "Cold import",
       value: v,
       met: coreImport.medianMs <= 25,
-      valueText: `${v.toFixed(2)}x (${coreImport.medianMs.toFixed(1)} VS ${hcImport.medianMs.toFixed(1)} MS; TARGET <=25)`,
+      valueText: `${v.toFixed(2)}× (${coreImport.medianMs.toFixed(1)} vs ${hcImport.medianMs.toFixed(1)} ms; target ≤ 25)`,
     });
   }
   const footer: string[] = [];
   if (r.outage) {
     footer.push(
-      `OUTAGE (503 FOR ${r.outage.outageMs / 1000} S): POLYPROMPT SERVED ${pct(r.outage.polyprompt.ok, r.outage.polyprompt.calls)}, HELICONE SDK ${pct(r.outage.helicone.ok, r.outage.helicone.calls)}`,
+      `Outage (503 for ${r.outage.outageMs / 1000} s): polyprompt served ${pct(r.outage.polyprompt.ok, r.outage.polyprompt.calls)}, Helicone's SDK ${pct(r.outage.helicone.ok, r.outage.helicone.calls)}.`,
     );
   }
-  footer.push(`BAR = HELICONE SDK COST / POLYPROMPT COST. NODE ${r.machine.node.replace(/^v/, "")}, ${r.machine.cores} CORES, ${r.machine.date.slice(0, 10)}.`);
+  footer.push(`Bar = Helicone SDK cost ÷ polyprompt cost. Node ${r.machine.node.replace(/^v/, "")}, ${r.machine.cores} cores, ${r.machine.date.slice(0, 10)}.`);
   return { bars, footer };
 }
 
