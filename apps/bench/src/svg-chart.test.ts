@@ -88,8 +88,8 @@ describe("ratioChartSvg", () => {
 describe("the report with the SVG chart, from a small fake result set", () => {
   const s = (ms: number) => summarize([ms * 0.9, ms, ms * 1.1]);
   const warm: WarmRow[] = [
-    { size: "1kb", polyprompt: s(0.003), getOnly: s(0.002), helicone: s(2.3), ratio: 700 },
-    { size: "10kb", polyprompt: s(0.015), getOnly: s(0.002), helicone: s(2.3), ratio: 150 },
+    { size: "1kb", polyprompt: s(0.003), getOnly: s(0.002), sdk: s(2.3), ratio: 700 },
+    { size: "10kb", polyprompt: s(0.015), getOnly: s(0.002), sdk: s(2.3), ratio: 150 },
   ];
   const render: RenderRow[] = [
     { size: "1kb", bytes: 1100, tags: 11, variables: 9, renderPrompt: s(0.002), renderPromptOpenAI: s(0.004), compileAndRender: s(0.013), merge: s(0.02), ratio: 10, ratioOpenAI: 5, ratioCompile: 1.5, identical: true },
