@@ -136,19 +136,25 @@ async function tour(emu: Emulator): Promise<void> {
   expect(response.ok, `promotion failed with HTTP ${response.status}: ${await response.text()}`);
 
   const cached = await prompts.get(H);
-  say(`get ${H} → ${summary(cached)}   ${c.dim("still the old version: the entry is fresh")}`);
-  expect(cached.source === "cache" && cached.versionId === before.versionId, `expected the old version from the cache, got ${cached.version} (${cached.source})`);
+  // On a busy machine the promotion can take longer than the ttl: the entry has then expired
+  // already and this read is the stale serve. The tour checks only what holds at any speed.
+  const expiredEarly = cached.source !== "cache";
+  say(`get ${H} → ${summary(cached)}   ${c.dim(expiredEarly ? "the old version, served stale: the entry expired during the promotion" : "still the old version: the entry is fresh")}`);
+  expect(cached.versionId === before.versionId && (cached.source === "cache" || cached.source === "stale"), `expected the old version, got ${cached.version} (${cached.source})`);
 
-  say(c.dim(`… waiting ${TTL_MS + 50} ms for the entry to expire`));
-  await sleep(TTL_MS + 50);
-  const stale = await prompts.get(H);
-  say(`get ${H} → ${summary(stale)}   ${c.dim("served at once; a refresh runs in the background")}`);
-  expect(stale.source === "stale" && stale.versionId === before.versionId, `expected a stale serve, got ${stale.version} (${stale.source})`);
+  if (!expiredEarly) {
+    say(c.dim(`… waiting ${TTL_MS + 50} ms for the entry to expire`));
+    await sleep(TTL_MS + 50);
+    const stale = await prompts.get(H);
+    say(`get ${H} → ${summary(stale)}   ${c.dim("served at once; a refresh runs in the background")}`);
+    expect(stale.source === "stale" && stale.versionId === before.versionId, `expected a stale serve, got ${stale.version} (${stale.source})`);
+  }
 
   await tracker.idle();
   const fresh = await prompts.get(H);
   say(`get ${H} → ${summary(fresh)}   ${c.dim("the refreshed entry: the promoted version")}`);
-  expect(fresh.versionId === target.versionId && (fresh.source === "cache" || fresh.source === "network"), `expected version ${target.label}, got ${fresh.version} (${fresh.source})`);
+  // Usually from the cache; on a slow machine the refreshed entry may have expired again (stale).
+  expect(fresh.versionId === target.versionId, `expected version ${target.label}, got ${fresh.version} (${fresh.source})`);
 
   heading(5, "Survive a flaky vendor with retries");
   const T = flaky.ref;
