@@ -2,7 +2,7 @@ import type { PromptVendor } from "@polyprompt/core";
 import type { Emulator } from "@polyprompt/emulator";
 import { emulatorVendors, KNOWN_VENDORS, VENDOR_PROFILES, type VendorName } from "./vendors.js";
 
-export { KNOWN_VENDORS } from "./vendors.js";
+/** A vendor the CLI knows how to talk to (it has a row in ./vendors.ts). */
 export type KnownVendor = VendorName;
 
 export interface VendorConfig {
@@ -54,8 +54,6 @@ export async function startBuiltInEmulator(): Promise<Emulator> {
   const { startEmulator } = await import("@polyprompt/emulator");
   return startEmulator({ port: 0 });
 }
-
-export { emulatorVendors } from "./vendors.js";
 
 /**
  * Opens the target of a plan. With the emulator, `notice` receives the one line that says so,
