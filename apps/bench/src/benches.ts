@@ -1,9 +1,11 @@
 import { createPromptClient, toOpenAIChat, type PromptClient, type PromptVersion } from "@polyprompt/core";
-import { helicone, renderPrompt } from "@polyprompt/core/helicone";
-import { HeliconePromptManager } from "@helicone/helpers";
 import type { RemoteEmulator } from "./emulator.js";
 import { buildPrompt, SIZES, type BenchPrompt, type Size } from "./prompts.js";
 import { measureInterleaved, median, summarize, type Summary } from "./stats.js";
+import { BENCHED, VENDOR_PROFILES, type PeerSdk } from "./vendors.js";
+
+/** The benchmarked vendor's standalone renderer (its entry point knows its engine). */
+const renderPrompt = VENDOR_PROFILES[BENCHED.vendor].renderPrompt;
 
 export interface Stored {
   prompt: BenchPrompt;
@@ -21,40 +23,34 @@ export interface Ctx {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The benchmarked vendor on the emulator: its base URL and key. */
+const vendorConfig = (emu: RemoteEmulator) => ({ apiKey: emu.apiKeys[BENCHED.vendor]!, baseUrl: emu.urlFor(BENCHED.vendor) });
+
 export function polyprompt(emu: RemoteEmulator, options: Omit<Parameters<typeof createPromptClient>[0], "vendors"> = {}): PromptClient {
-  return createPromptClient({ ...options, vendors: [helicone({ apiKey: emu.apiKeys.helicone, baseUrl: emu.heliconeUrl })] });
+  return createPromptClient({ ...options, vendors: [VENDOR_PROFILES[BENCHED.vendor].create(vendorConfig(emu))] });
 }
 
-export function heliconeSdk(emu: RemoteEmulator): HeliconePromptManager {
-  return new HeliconePromptManager({ apiKey: emu.apiKeys.helicone, baseUrl: emu.heliconeUrl });
+/** The benchmarked vendor's own SDK, on the emulator. */
+export function peerSdk(emu: RemoteEmulator): PeerSdk {
+  return BENCHED.sdk(vendorConfig(emu));
 }
 
-/** Creates the three benchmark prompts through Helicone's own create route. */
+/** Creates the three benchmark prompts through the vendor's own create route. */
 export async function createPrompts(emu: RemoteEmulator): Promise<Record<Size, Stored>> {
   const out = {} as Record<Size, Stored>;
   for (const size of SIZES) {
     const prompt = buildPrompt(size);
-    const res = await fetch(`${emu.heliconeUrl}/v1/prompt-2025`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${emu.apiKeys.helicone}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: prompt.name, tags: ["bench"], promptBody: prompt.body }),
-    });
-    const json = (await res.json()) as { data?: { id: string; versionId: string }; error?: unknown; message?: unknown; details?: unknown };
-    if (res.status !== 201 || !json.data) throw new Error(`creating ${prompt.name} failed: HTTP ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
-    out[size] = { prompt, promptId: json.data.id, versionId: json.data.versionId, ref: `helicone:${json.data.id}` };
+    const { promptId, versionId } = await BENCHED.createPrompt(vendorConfig(emu), prompt);
+    out[size] = { prompt, promptId, versionId, ref: `${BENCHED.vendor}:${promptId}` };
   }
   return out;
 }
 
-type HcResult = Awaited<ReturnType<HeliconePromptManager["getPromptBody"]>>;
-type HcParams = Parameters<HeliconePromptManager["getPromptBody"]>[0];
-type HcBody = Parameters<HeliconePromptManager["mergePromptBody"]>[1];
-
-/** `{ prompt_id, inputs }`, exactly what the SDK's docs pass (its type also asks for `model`, which only overrides the stored one). */
-const hcParams = (prompt_id: string, inputs: Record<string, unknown>): HcParams => ({ prompt_id, inputs }) as unknown as HcParams;
-
-function hcOk(result: HcResult): void {
-  if (result.errors.length > 0) throw new Error(`Helicone SDK reported errors: ${JSON.stringify(result.errors).slice(0, 300)}`);
+/** Requests the emulator saw on any of `paths` (under the benchmarked vendor's routes). */
+async function requestsOn(emu: RemoteEmulator, paths: string[]): Promise<number> {
+  let total = 0;
+  for (const path of paths) total += await emu.requests.total({ path });
+  return total;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -65,7 +61,8 @@ export interface WarmRow {
   polyprompt: Summary;
   /** `prompts.get` alone on the same warm client: the cache-hit part of a warm render. */
   getOnly: Summary;
-  helicone: Summary;
+  /** The vendor's SDK. */
+  sdk: Summary;
   ratio: number;
 }
 
@@ -77,21 +74,21 @@ export async function benchWarm(ctx: Ctx): Promise<WarmRow[]> {
     const { ref, promptId, prompt } = ctx.stored[size];
     const pp = polyprompt(ctx.emu);
     await pp.render(ref, prompt.inputs);
-    const hc = heliconeSdk(ctx.emu);
-    hcOk(await hc.getPromptBody(hcParams(promptId, prompt.inputs)));
+    const sdk = peerSdk(ctx.emu);
+    await sdk.fetchRendered(promptId, prompt.inputs);
     const opts = { async: true, time, warmupTime: 50 } as const;
     const [ppSum, getOnly, hcSum] = (await measureInterleaved(
       [
         { name: `polyprompt render ${size}`, fn: () => pp.render(ref, prompt.inputs), options: opts },
         { name: `polyprompt get ${size}`, fn: () => pp.get(ref), options: { ...opts, time: time / 2 } },
-        { name: `helicone getPromptBody ${size}`, fn: () => hc.getPromptBody(hcParams(promptId, prompt.inputs)), options: opts },
+        { name: `sdk ${BENCHED.sdkCalls.fetchRendered} ${size}`, fn: () => sdk.fetchRendered(promptId, prompt.inputs), options: opts },
       ],
       rounds,
     )) as [Summary, Summary, Summary];
     const stats = pp.stats();
     if (stats.misses !== 1) throw new Error(`warm polyprompt client missed ${stats.misses} times`);
-    const row = { size, polyprompt: ppSum, getOnly, helicone: hcSum, ratio: ppSum.opsMedian / hcSum.opsMedian };
-    ctx.log(`  warm ${size}: polyprompt ${ppSum.opsMedian.toFixed(0)} ops/s, helicone ${hcSum.opsMedian.toFixed(0)} ops/s, ${row.ratio.toFixed(0)}×`);
+    const row = { size, polyprompt: ppSum, getOnly, sdk: hcSum, ratio: ppSum.opsMedian / hcSum.opsMedian };
+    ctx.log(`  warm ${size}: polyprompt ${ppSum.opsMedian.toFixed(0)} ops/s, SDK ${hcSum.opsMedian.toFixed(0)} ops/s, ${row.ratio.toFixed(0)}×`);
     rows.push(row);
   }
   return rows;
@@ -132,21 +129,18 @@ export async function benchRender(ctx: Ctx): Promise<RenderRow[]> {
   const rows: RenderRow[] = [];
   const rounds = ctx.quick ? 2 : 6;
   const time = ctx.quick ? 100 : 175;
-  const sdk = heliconeSdk(ctx.emu);
+  const sdk = peerSdk(ctx.emu);
   let sink: unknown;
   for (const size of SIZES) {
     const { ref, promptId, prompt } = ctx.stored[size];
     const pp = polyprompt(ctx.emu);
     const version: PromptVersion = await pp.get(ref);
-    // The v2 query payload the adapter normalized: the stored body, byte for byte.
-    const rawBody = (version.raw.at(-1) as { prompt_body: Record<string, unknown> }).prompt_body;
-    if (canonical(rawBody) !== canonical(prompt.body)) throw new Error(`${size}: the stored body differs from the one created`);
-    const params = hcParams(promptId, prompt.inputs);
-    const sdkBody = rawBody as unknown as HcBody;
+    const sdkBody = BENCHED.storedBody(version);
+    if (canonical(sdkBody) !== canonical(prompt.body)) throw new Error(`${size}: the stored body differs from the one created`);
 
     // Same output? Compare the SDK's body with polyprompt's OpenAI rendering.
     const ours = toOpenAIChat(renderPrompt(version, prompt.inputs)) as unknown as Record<string, unknown>;
-    const theirs = (await sdk.mergePromptBody(params, sdkBody)) as unknown as { body: Record<string, unknown>; errors: unknown[] };
+    const theirs = await sdk.render(promptId, prompt.inputs, sdkBody);
     let mismatch: string | undefined;
     if (theirs.errors.length > 0) mismatch = `SDK errors: ${JSON.stringify(theirs.errors).slice(0, 200)}`;
     for (const key of ["messages", "tools", "response_format"] as const) {
@@ -160,9 +154,9 @@ export async function benchRender(ctx: Ctx): Promise<RenderRow[]> {
         { name: `renderPrompt+toOpenAIChat ${size}`, fn: () => void (sink = toOpenAIChat(renderPrompt(version, prompt.inputs))), options: opts },
         // A new object each call: the compiled-template cache (keyed by object) never hits.
         { name: `compile+renderPrompt ${size}`, fn: () => void (sink = renderPrompt({ ...version }, prompt.inputs)), options: opts },
-        // mergePromptBody is `async` but does all its work before its first await: calling it
-        // runs the whole render synchronously, so it is timed like the others (no await overhead).
-        { name: `mergePromptBody ${size}`, fn: () => void (sink = sdk.mergePromptBody(params, sdkBody)), options: opts },
+        // The SDK's renderer may be `async` but does all its work before its first await: calling
+        // it runs the whole render synchronously, so it is timed like the others (no await overhead).
+        { name: `${BENCHED.sdkCalls.render} ${size}`, fn: () => void (sink = sdk.render(promptId, prompt.inputs, sdkBody)), options: opts },
       ],
       rounds,
     )) as [Summary, Summary, Summary, Summary];
@@ -181,7 +175,7 @@ export async function benchRender(ctx: Ctx): Promise<RenderRow[]> {
       identical: mismatch === undefined,
       ...(mismatch ? { mismatch } : {}),
     };
-    ctx.log(`  render ${size}: renderPrompt ${(rp.medianMs * 1000).toFixed(2)} µs, mergePromptBody ${(merge.medianMs * 1000).toFixed(2)} µs, ${row.ratio.toFixed(1)}×${mismatch ? ` (MISMATCH: ${mismatch})` : ""}`);
+    ctx.log(`  render ${size}: renderPrompt ${(rp.medianMs * 1000).toFixed(2)} µs, ${BENCHED.sdkCalls.render} ${(merge.medianMs * 1000).toFixed(2)} µs, ${row.ratio.toFixed(1)}×${mismatch ? ` (MISMATCH: ${mismatch})` : ""}`);
     rows.push(row);
   }
   void sink;
@@ -195,9 +189,9 @@ export interface ColdResult {
   latencyMs: number;
   size: Size;
   polyprompt: Summary;
-  helicone: Summary;
+  sdk: Summary;
   ppRequests: number;
-  hcRequests: number;
+  sdkRequests: number;
   samples: number;
   rounds: number;
   warmups: number;
@@ -208,10 +202,10 @@ export async function benchCold(ctx: Ctx): Promise<ColdResult> {
   const size: Size = "1kb";
   const iterations = ctx.quick ? 10 : 40;
   const { ref, promptId, prompt } = ctx.stored[size];
-  const removeFault = await ctx.emu.faults.add({ match: { vendor: "helicone" }, latencyMs });
+  const removeFault = await ctx.emu.faults.add({ match: { vendor: BENCHED.vendor }, latencyMs });
   try {
     const pp = polyprompt(ctx.emu, { cache: false });
-    const hc = heliconeSdk(ctx.emu);
+    const sdk = peerSdk(ctx.emu);
     const rounds = 4;
     const perRound = Math.ceil(iterations / rounds);
     const warmups = 2;
@@ -222,15 +216,15 @@ export async function benchCold(ctx: Ctx): Promise<ColdResult> {
     const [ppSum, hcSum] = (await measureInterleaved(
       [
         { name: "polyprompt cold render", fn: () => (ppCalls++, pp.render(ref, prompt.inputs)), options: opts },
-        { name: "helicone cold getPromptBody", fn: () => (hcCalls++, hc.getPromptBody(hcParams(promptId, prompt.inputs))), options: opts },
+        { name: `sdk cold ${BENCHED.sdkCalls.fetchRendered}`, fn: () => (hcCalls++, sdk.fetchRendered(promptId, prompt.inputs)), options: opts },
       ],
       rounds,
     )) as [Summary, Summary];
-    // Requests per call, from the emulator's log (both clients' routes are distinct: v2 vs v1 + S3).
-    const ppRequests = (await ctx.emu.requests.total({ path: "/v2/*" })) / ppCalls;
-    const hcRequests = ((await ctx.emu.requests.total({ path: "/v1/*" })) + (await ctx.emu.requests.total({ path: "/s3/*" }))) / hcCalls;
-    ctx.log(`  cold: polyprompt ${ppSum.medianMs.toFixed(1)} ms (${ppRequests} req/call), helicone ${hcSum.medianMs.toFixed(1)} ms (${hcRequests} req/call)`);
-    return { latencyMs, size, polyprompt: ppSum, helicone: hcSum, ppRequests, hcRequests, samples: perRound * rounds, rounds, warmups };
+    // Requests per call, from the emulator's log (the two clients use distinct routes).
+    const ppRequests = (await requestsOn(ctx.emu, BENCHED.routes.polyprompt)) / ppCalls;
+    const sdkRequests = (await requestsOn(ctx.emu, BENCHED.routes.sdk)) / hcCalls;
+    ctx.log(`  cold: polyprompt ${ppSum.medianMs.toFixed(1)} ms (${ppRequests} req/call), SDK ${hcSum.medianMs.toFixed(1)} ms (${sdkRequests} req/call)`);
+    return { latencyMs, size, polyprompt: ppSum, sdk: hcSum, ppRequests, sdkRequests, samples: perRound * rounds, rounds, warmups };
   } finally {
     await removeFault();
   }
@@ -262,7 +256,7 @@ export interface HerdResult {
   concurrency: number;
   rounds: number;
   polyprompt: HerdSide & { coalesced: number[] };
-  helicone: HerdSide;
+  sdk: HerdSide;
 }
 
 export async function benchHerd(ctx: Ctx): Promise<HerdResult> {
@@ -273,7 +267,7 @@ export async function benchHerd(ctx: Ctx): Promise<HerdResult> {
     concurrency,
     rounds,
     polyprompt: { upstream: [], wallMs: [], failures: [], reasons: {}, coalesced: [] },
-    helicone: { upstream: [], wallMs: [], failures: [], reasons: {} },
+    sdk: { upstream: [], wallMs: [], failures: [], reasons: {} },
   };
   const quiet = silenceConsoleError();
   try {
@@ -290,14 +284,14 @@ export async function benchHerd(ctx: Ctx): Promise<HerdResult> {
         result.polyprompt.coalesced.push(pp.stats().coalesced);
       }
       {
-        const hc = heliconeSdk(ctx.emu);
+        const sdk = peerSdk(ctx.emu);
         globalThis.gc?.();
         await ctx.emu.requests.reset();
         const t0 = performance.now();
-        const settled = await Promise.allSettled(Array.from({ length: concurrency }, () => hc.getPromptBody(hcParams(promptId, prompt.inputs))));
-        result.helicone.wallMs.push(performance.now() - t0);
-        result.helicone.upstream.push(await ctx.emu.requests.total());
-        result.helicone.failures.push(countReasons(settled, result.helicone.reasons));
+        const settled = await Promise.allSettled(Array.from({ length: concurrency }, () => sdk.fetchRendered(promptId, prompt.inputs)));
+        result.sdk.wallMs.push(performance.now() - t0);
+        result.sdk.upstream.push(await ctx.emu.requests.total());
+        result.sdk.failures.push(countReasons(settled, result.sdk.reasons));
       }
       await sleep(200);
     }
@@ -306,7 +300,7 @@ export async function benchHerd(ctx: Ctx): Promise<HerdResult> {
   }
   ctx.log(
     `  herd: polyprompt ${median(result.polyprompt.upstream)} upstream, ${median(result.polyprompt.wallMs).toFixed(0)} ms; ` +
-      `helicone ${median(result.helicone.upstream)} upstream, ${median(result.helicone.wallMs).toFixed(0)} ms`,
+      `SDK ${median(result.sdk.upstream)} upstream, ${median(result.sdk.wallMs).toFixed(0)} ms`,
   );
   return result;
 }
@@ -319,7 +313,7 @@ export interface OutageResult {
   intervalMs: number;
   ttlMs: number;
   polyprompt: { calls: number; ok: number; fresh: number; stale: number; upstream: number; refreshes: number; refreshErrors: number; latency: Summary };
-  helicone: { calls: number; ok: number; upstream: number; latency: Summary };
+  sdk: { calls: number; ok: number; upstream: number; latency: Summary };
 }
 
 export async function benchOutage(ctx: Ctx): Promise<OutageResult> {
@@ -335,10 +329,10 @@ export async function benchOutage(ctx: Ctx): Promise<OutageResult> {
       return globalThis.fetch(input, init);
     },
   });
-  const hc = heliconeSdk(ctx.emu);
+  const sdk = peerSdk(ctx.emu);
   // Warm up: polyprompt caches the version; the SDK has nothing to keep.
   await pp.render(ref, prompt.inputs);
-  hcOk(await hc.getPromptBody(hcParams(promptId, prompt.inputs)));
+  await sdk.fetchRendered(promptId, prompt.inputs);
   const before = pp.stats();
   ppUpstream = 0;
 
@@ -348,7 +342,7 @@ export async function benchOutage(ctx: Ctx): Promise<OutageResult> {
   const hcLat: number[] = [];
   const quiet = silenceConsoleError();
   await ctx.emu.requests.reset();
-  const removeFault = await ctx.emu.faults.add({ match: { vendor: "helicone" }, status: 503 });
+  const removeFault = await ctx.emu.faults.add({ match: { vendor: BENCHED.vendor }, status: 503 });
   const end = performance.now() + outageMs;
   try {
     while (performance.now() < end) {
@@ -371,7 +365,7 @@ export async function benchOutage(ctx: Ctx): Promise<OutageResult> {
       await (async () => {
         const t0 = performance.now();
         try {
-          hcOk(await hc.getPromptBody(hcParams(promptId, prompt.inputs)));
+          await sdk.fetchRendered(promptId, prompt.inputs);
           hcs.ok++;
         } catch {
           // counted as a failure
@@ -400,9 +394,9 @@ export async function benchOutage(ctx: Ctx): Promise<OutageResult> {
       refreshErrors: after.refreshErrors - before.refreshErrors,
       latency: summarize(ppLat),
     },
-    helicone: { ...hcs, upstream: total - ppUpstream, latency: summarize(hcLat) },
+    sdk: { ...hcs, upstream: total - ppUpstream, latency: summarize(hcLat) },
   };
-  ctx.log(`  outage: polyprompt ${pps.ok}/${pps.calls} (${pps.stale} stale), helicone ${hcs.ok}/${hcs.calls}`);
+  ctx.log(`  outage: polyprompt ${pps.ok}/${pps.calls} (${pps.stale} stale), SDK ${hcs.ok}/${hcs.calls}`);
   return result;
 }
 

@@ -63,4 +63,5 @@ process.on("disconnect", () => {
   void emu.close().then(() => process.exit(0));
 });
 
-send({ ready: true, url: emu.url, heliconeUrl: emu.urlFor("helicone"), telaUrl: emu.urlFor("tela"), apiKeys: emu.apiKeys });
+const vendors = Object.keys(emu.apiKeys) as (keyof typeof emu.apiKeys)[];
+send({ ready: true, url: emu.url, urls: Object.fromEntries(vendors.map((vendor) => [vendor, emu.urlFor(vendor)])), apiKeys: emu.apiKeys });

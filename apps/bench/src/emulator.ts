@@ -5,8 +5,10 @@ import type { FaultSpec, RequestFilter } from "@polyprompt/emulator";
 /** The emulator, running in its own process, with the parts of its API the benchmarks use. */
 export interface RemoteEmulator {
   url: string;
-  heliconeUrl: string;
-  apiKeys: { helicone: string; tela: string };
+  /** The base URL of a vendor's routes. */
+  urlFor(vendor: string): string;
+  /** The key the emulator accepts, per vendor. */
+  apiKeys: Record<string, string>;
   faults: {
     /** Resolves to a function that removes the fault. */
     add(spec: FaultSpec): Promise<() => Promise<void>>;
@@ -22,8 +24,8 @@ export interface RemoteEmulator {
 interface Ready {
   ready: true;
   url: string;
-  heliconeUrl: string;
-  apiKeys: { helicone: string; tela: string };
+  urls: Record<string, string>;
+  apiKeys: Record<string, string>;
 }
 
 /** Starts `emulator-host.js` in a child process and talks to it over IPC. */
@@ -64,7 +66,11 @@ export async function startRemoteEmulator(): Promise<RemoteEmulator> {
 
   return {
     url: ready.url,
-    heliconeUrl: ready.heliconeUrl,
+    urlFor: (vendor) => {
+      const url = ready.urls[vendor];
+      if (url === undefined) throw new Error(`the emulator serves no vendor "${vendor}" (it serves ${Object.keys(ready.urls).join(", ")})`);
+      return url;
+    },
     apiKeys: ready.apiKeys,
     faults: {
       async add(spec) {

@@ -7,6 +7,7 @@
  * positions get strings, numbers and booleans (the SDK writes objects as `[object Object]`),
  * and arrays go only where a JSON value is exactly one tag.
  */
+import { mulberry32 } from "@polyprompt/emulator";
 
 export type Size = "1kb" | "10kb" | "100kb";
 export const SIZES: readonly Size[] = ["1kb", "10kb", "100kb"];
@@ -23,17 +24,6 @@ export interface BenchPrompt {
   tags: number;
   /** Distinct variables. */
   variables: number;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Variables with their Helicone type and a truthy value. */

@@ -2,7 +2,19 @@ import type { ColdResult, HerdResult, OutageResult, RenderRow, WarmRow } from ".
 import { SIZE_LABEL } from "./prompts.js";
 import { fmtBytes, fmtMs, fmtOps, fmtRatio, median, type Summary } from "./stats.js";
 import type { BundleResult, ImportResult } from "./weight.js";
-import type { ChartBar } from "./png.js";
+import type { ChartBar } from "./svg-chart.js";
+import { BENCHED, VENDOR_PROFILES } from "./vendors.js";
+import { ONE_FILE_ID, SUBJECTS } from "./weight.js";
+
+/** Ids, in bundle and import results, of polyprompt with the benchmarked vendor, and of that vendor's SDK. */
+const CORE_ID = VENDOR_PROFILES[BENCHED.vendor].core.id;
+const SDK_ID = VENDOR_PROFILES[BENCHED.vendor].sdk.id;
+
+/** The core entry a package is compared with: the one for the same vendor, else the benchmarked one. */
+function coreFor<T extends { id: string }>(results: T[], id: string): T {
+  const vendor = SUBJECTS.find((s) => s.id === id)?.vendor ?? BENCHED.vendor;
+  return results.find((r) => r.id === VENDOR_PROFILES[vendor].core.id) ?? results.find((r) => r.id === CORE_ID)!;
+}
 
 export interface Machine {
   cpu: string;
@@ -28,7 +40,7 @@ export interface Results {
   /** Smaller entries of core, for where its bytes go. */
   coreParts?: BundleResult[];
   imports?: ImportResult[];
-  /** Source modules a cold import of core + /helicone loads (from the one-file build). */
+  /** Source modules a cold import of core + the benchmarked vendor's entry loads (from the one-file build). */
   coreModules?: number;
 }
 
@@ -63,7 +75,7 @@ export function targets(r: Results): Target[] {
             why:
               `A warm \`prompts.render\` of the ${SIZE_LABEL[w.size]} prompt takes ${fmtMs(w.polyprompt.medianMs)}: ${fmtMs(w.getOnly.medianMs)} for the cache hit (\`prompts.get\`)` +
               (renderOnly ? ` and about ${fmtMs(renderOnly.renderPrompt.medianMs)} for \`renderPrompt\` (benchmark 2)` : "") +
-              `; 500× the SDK's ${fmtMs(w.helicone.medianMs)} per call would need ${fmtMs(w.helicone.medianMs / 500)}.`,
+              `; 500× the SDK's ${fmtMs(w.sdk.medianMs)} per call would need ${fmtMs(w.sdk.medianMs / 500)}.`,
           }),
     });
   }
@@ -83,19 +95,19 @@ export function targets(r: Results): Target[] {
     });
   }
   if (r.cold) {
-    const ratio = r.cold.polyprompt.medianMs / r.cold.helicone.medianMs;
+    const ratio = r.cold.polyprompt.medianMs / r.cold.sdk.medianMs;
     const met = ratio <= 0.55;
     out.push({
       name: "Cold fetch (20 ms per request)",
       goal: "≤ 0.55× Helicone's SDK (median latency)",
-      measured: `${ratio.toFixed(2)}× (${fmtMs(r.cold.polyprompt.medianMs)} vs ${fmtMs(r.cold.helicone.medianMs)})`,
+      measured: `${ratio.toFixed(2)}× (${fmtMs(r.cold.polyprompt.medianMs)} vs ${fmtMs(r.cold.sdk.medianMs)})`,
       met,
       ...(met
         ? {}
         : {
             why:
-              `polyprompt made ${r.cold.ppRequests} request(s) per call and the SDK ${r.cold.hcRequests}; ` +
-              `with ${r.cold.latencyMs} ms injected per request the floor is ${r.cold.latencyMs * r.cold.ppRequests} ms vs ${r.cold.latencyMs * r.cold.hcRequests} ms, ` +
+              `polyprompt made ${r.cold.ppRequests} request(s) per call and the SDK ${r.cold.sdkRequests}; ` +
+              `with ${r.cold.latencyMs} ms injected per request the floor is ${r.cold.latencyMs * r.cold.ppRequests} ms vs ${r.cold.latencyMs * r.cold.sdkRequests} ms, ` +
               `so the remaining ${fmtMs(r.cold.polyprompt.medianMs - r.cold.latencyMs * r.cold.ppRequests)} per call is client and server work.`,
           }),
     });
@@ -106,7 +118,7 @@ export function targets(r: Results): Target[] {
     out.push({
       name: "Thundering herd",
       goal: "1,000 concurrent cold fetches → 1 upstream request",
-      measured: `${worst} request${worst === 1 ? "" : "s"} (worst of ${r.herd.rounds} rounds; SDK: ${median(r.herd.helicone.upstream).toLocaleString("en-US")})`,
+      measured: `${worst} request${worst === 1 ? "" : "s"} (worst of ${r.herd.rounds} rounds; SDK: ${median(r.herd.sdk.upstream).toLocaleString("en-US")})`,
       met,
       ...(met ? {} : { why: `polyprompt sent ${r.herd.polyprompt.upstream.join(", ")} upstream requests in the ${r.herd.rounds} rounds, with ${r.herd.polyprompt.failures.join(", ")} failed calls.` }),
     });
@@ -117,13 +129,13 @@ export function targets(r: Results): Target[] {
     out.push({
       name: "Outage with a warm cache",
       goal: "100% of calls served",
-      measured: `${pct(o.ok, o.calls)} of ${o.calls} calls (SDK: ${pct(r.outage.helicone.ok, r.outage.helicone.calls)})`,
+      measured: `${pct(o.ok, o.calls)} of ${o.calls} calls (SDK: ${pct(r.outage.sdk.ok, r.outage.sdk.calls)})`,
       met,
       ...(met ? {} : { why: `${o.calls - o.ok} of ${o.calls} polyprompt calls failed during the 503 outage although the entry was cached ${r.outage.ttlMs} ms before it began.` }),
     });
   }
   if (r.bundles) {
-    const core = r.bundles.find((b) => b.id === "core-helicone")!;
+    const core = r.bundles.find((b) => b.id === CORE_ID)!;
     const met = core.gzipBytes <= 10 * KB;
     const top = core.top
       .slice(0, 4)
@@ -144,11 +156,11 @@ export function targets(r: Results): Target[] {
     });
   }
   if (r.imports) {
-    const core = r.imports.find((i) => i.id === "core-helicone")!;
-    const oneFile = r.imports.find((i) => i.id === "core-helicone-onefile");
+    const core = r.imports.find((i) => i.id === CORE_ID)!;
+    const oneFile = r.imports.find((i) => i.id === ONE_FILE_ID);
     const met = core.medianMs <= 25;
     out.push({
-      name: "Cold import (core + /helicone)",
+      name: `Cold import (core + /${BENCHED.vendor})`,
       goal: "≤ 25 ms",
       measured: `${core.medianMs.toFixed(1)} ms (median of ${core.runs})`,
       met,
@@ -156,7 +168,7 @@ export function targets(r: Results): Target[] {
         ? {}
         : {
             why:
-              `Importing \`@polyprompt/core\` and \`@polyprompt/core/helicone\` in a fresh process took ${core.medianMs.toFixed(1)} ms at the median (p10–p90 ${core.p10Ms.toFixed(1)}–${core.p90Ms.toFixed(1)} ms)` +
+              `Importing \`@polyprompt/core\` and \`@polyprompt/core/${BENCHED.vendor}\` in a fresh process took ${core.medianMs.toFixed(1)} ms at the median (p10–p90 ${core.p10Ms.toFixed(1)}–${core.p90Ms.toFixed(1)} ms)` +
               (oneFile
                 ? `; the same code bundled into one file imports in ${oneFile.medianMs.toFixed(1)} ms, so most of the time goes to loading ${r.coreModules ?? "its"} separate ES modules, not to running them.`
                 : "."),
@@ -166,55 +178,58 @@ export function targets(r: Results): Target[] {
   return out;
 }
 
+export const CHART_TITLE = "polyprompt vs Helicone's SDK";
+export const CHART_SUBTITLE = "How many times cheaper polyprompt is (log scale; right of 1× is better). Blue tick: the target.";
+
 export function chartBars(r: Results, t: Target[]): { bars: ChartBar[]; footer: string[] } {
   const met = (name: string) => t.find((x) => x.name === name)?.met;
   const bars: ChartBar[] = [];
   for (const w of r.warm ?? []) {
     // The 500× target is for the 1 KB prompt; the larger ones are shown without one.
     const has = w.size === "1kb";
-    bars.push({ label: `WARM GET+RENDER ${w.size.toUpperCase()}`, value: w.ratio, ...(has ? { target: 500, met: w.ratio >= 500 } : {}), valueText: `${Math.round(w.ratio)}x` });
+    bars.push({ label: `Warm get + render, ${SIZE_LABEL[w.size]}`, value: w.ratio, ...(has ? { target: 500, met: w.ratio >= 500 } : {}), valueText: `${Math.round(w.ratio)}×` });
   }
   for (const x of r.render ?? []) {
-    bars.push({ label: `RENDER ONLY ${x.size.toUpperCase()}`, value: x.ratio, target: 5, met: x.ratio >= 5, valueText: `${x.ratio.toFixed(1)}x` });
+    bars.push({ label: `Render only, ${SIZE_LABEL[x.size]}`, value: x.ratio, target: 5, met: x.ratio >= 5, valueText: `${x.ratio.toFixed(1)}×` });
   }
   if (r.cold) {
-    const v = r.cold.helicone.medianMs / r.cold.polyprompt.medianMs;
-    bars.push({ label: "COLD FETCH (LATENCY)", value: v, target: 1 / 0.55, met: met("Cold fetch (20 ms per request)"), valueText: `${v.toFixed(2)}x` });
+    const v = r.cold.sdk.medianMs / r.cold.polyprompt.medianMs;
+    bars.push({ label: "Cold fetch (latency)", value: v, target: 1 / 0.55, met: met("Cold fetch (20 ms per request)"), valueText: `${v.toFixed(2)}×` });
   }
   if (r.herd) {
     const pp = Math.max(...r.herd.polyprompt.upstream);
-    const hc = median(r.herd.helicone.upstream);
-    bars.push({ label: "HERD: UPSTREAM REQUESTS", value: hc / pp, target: hc, met: met("Thundering herd"), valueText: `${Math.round(hc / pp)}x (${pp} VS ${hc})` });
+    const hc = median(r.herd.sdk.upstream);
+    bars.push({ label: "Herd: upstream requests", value: hc / pp, target: hc, met: met("Thundering herd"), valueText: `${Math.round(hc / pp)}× (${pp} vs ${hc})` });
   }
-  const hcBundle = r.bundles?.find((b) => b.id === "helicone");
-  const coreBundle = r.bundles?.find((b) => b.id === "core-helicone");
+  const hcBundle = r.bundles?.find((b) => b.id === SDK_ID);
+  const coreBundle = r.bundles?.find((b) => b.id === CORE_ID);
   if (hcBundle && coreBundle) {
     const v = hcBundle.gzipBytes / coreBundle.gzipBytes;
     bars.push({
-      label: "BUNDLE MIN+GZ",
+      label: "Bundle, min + gzip",
       value: v,
       met: coreBundle.gzipBytes <= 10 * KB,
-      valueText: `${v.toFixed(2)}x (${(coreBundle.gzipBytes / KB).toFixed(1)} VS ${(hcBundle.gzipBytes / KB).toFixed(1)} KB; TARGET <=10)`,
+      valueText: `${v.toFixed(2)}× (${(coreBundle.gzipBytes / KB).toFixed(1)} vs ${(hcBundle.gzipBytes / KB).toFixed(1)} kB; target ≤ 10)`,
     });
   }
-  const hcImport = r.imports?.find((b) => b.id === "helicone");
-  const coreImport = r.imports?.find((b) => b.id === "core-helicone");
+  const hcImport = r.imports?.find((b) => b.id === SDK_ID);
+  const coreImport = r.imports?.find((b) => b.id === CORE_ID);
   if (hcImport && coreImport) {
     const v = hcImport.medianMs / coreImport.medianMs;
     bars.push({
-      label: "COLD IMPORT",
+      label: "Cold import",
       value: v,
       met: coreImport.medianMs <= 25,
-      valueText: `${v.toFixed(2)}x (${coreImport.medianMs.toFixed(1)} VS ${hcImport.medianMs.toFixed(1)} MS; TARGET <=25)`,
+      valueText: `${v.toFixed(2)}× (${coreImport.medianMs.toFixed(1)} vs ${hcImport.medianMs.toFixed(1)} ms; target ≤ 25)`,
     });
   }
   const footer: string[] = [];
   if (r.outage) {
     footer.push(
-      `OUTAGE (503 FOR ${r.outage.outageMs / 1000} S): POLYPROMPT SERVED ${pct(r.outage.polyprompt.ok, r.outage.polyprompt.calls)}, HELICONE SDK ${pct(r.outage.helicone.ok, r.outage.helicone.calls)}`,
+      `Outage (503 for ${r.outage.outageMs / 1000} s): polyprompt served ${pct(r.outage.polyprompt.ok, r.outage.polyprompt.calls)}, Helicone's SDK ${pct(r.outage.sdk.ok, r.outage.sdk.calls)}.`,
     );
   }
-  footer.push(`BAR = HELICONE SDK COST / POLYPROMPT COST. NODE ${r.machine.node.replace(/^v/, "")}, ${r.machine.cores} CORES, ${r.machine.date.slice(0, 10)}.`);
+  footer.push(`Bar = Helicone SDK cost ÷ polyprompt cost. Node ${r.machine.node.replace(/^v/, "")}, ${r.machine.cores} cores, ${r.machine.date.slice(0, 10)}.`);
   return { bars, footer };
 }
 
@@ -226,7 +241,7 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
   L.push("<!-- Generated by `pnpm bench` (apps/bench). Do not edit by hand: rerun it. -->");
   L.push("");
   L.push(
-    "polyprompt (`@polyprompt/core` with its Helicone adapter) against Helicone's own SDK (`@helicone/helpers` 1.8.3 " +
+    `polyprompt (\`@polyprompt/core\` with its Helicone adapter) against Helicone's own SDK (${BENCHED.sdkPackage} ` +
       "`HeliconePromptManager`), both talking to the polyprompt emulator over loopback. The emulator runs in its own " +
       "process, so its request handling does not share the measured client's event loop.",
   );
@@ -278,7 +293,7 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("| Prompt | polyprompt ops/s (p10–p90) | polyprompt latency | of which `get` (cache hit) | Helicone SDK ops/s (p10–p90) | Helicone SDK latency | Ratio |");
     L.push("| --- | --- | --- | --- | --- | --- | --- |");
     for (const w of r.warm) {
-      L.push(`| ${SIZE_LABEL[w.size]} | ${opsCell(w.polyprompt)} | ${latCell(w.polyprompt)} | ${fmtMs(w.getOnly.medianMs)} | ${opsCell(w.helicone)} | ${latCell(w.helicone)} | **${fmtRatio(w.ratio)}** |`);
+      L.push(`| ${SIZE_LABEL[w.size]} | ${opsCell(w.polyprompt)} | ${latCell(w.polyprompt)} | ${fmtMs(w.getOnly.medianMs)} | ${opsCell(w.sdk)} | ${latCell(w.sdk)} | **${fmtRatio(w.ratio)}** |`);
     }
     L.push("");
     L.push(
@@ -320,7 +335,7 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("## 3. Cold fetch, 20 ms per request");
     L.push("");
     L.push(
-      `Emulator fault \`{ match: { vendor: "helicone" }, latencyMs: ${c.latencyMs} }\` delays every Helicone route, the S3 body URL included. ` +
+      `Emulator fault \`{ match: { vendor: "${BENCHED.vendor}" }, latencyMs: ${c.latencyMs} }\` delays every Helicone route, the S3 body URL included. ` +
         `polyprompt runs with \`cache: false\` (every call fetches). ${c.samples} sequential samples per client, taken in ${c.rounds} alternating rounds, ` +
         `each after ${c.warmups} warm-up calls; ${SIZE_LABEL[c.size]} prompt, fetch + render. Requests per call are counted by the emulator.`,
     );
@@ -328,9 +343,9 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("| Client | Requests per call | Median | p10 | p90 |");
     L.push("| --- | --- | --- | --- | --- |");
     L.push(`| polyprompt \`render\` | ${c.ppRequests} | ${fmtMs(c.polyprompt.medianMs)} | ${fmtMs(c.polyprompt.p10Ms)} | ${fmtMs(c.polyprompt.p90Ms)} |`);
-    L.push(`| Helicone SDK \`getPromptBody\` | ${c.hcRequests} | ${fmtMs(c.helicone.medianMs)} | ${fmtMs(c.helicone.p10Ms)} | ${fmtMs(c.helicone.p90Ms)} |`);
+    L.push(`| Helicone SDK \`getPromptBody\` | ${c.sdkRequests} | ${fmtMs(c.sdk.medianMs)} | ${fmtMs(c.sdk.p10Ms)} | ${fmtMs(c.sdk.p90Ms)} |`);
     L.push(
-      `| **Ratio** (polyprompt ÷ SDK) | | **${(c.polyprompt.medianMs / c.helicone.medianMs).toFixed(2)}×** | ${(c.polyprompt.p10Ms / c.helicone.p10Ms).toFixed(2)}× | ${(c.polyprompt.p90Ms / c.helicone.p90Ms).toFixed(2)}× |`,
+      `| **Ratio** (polyprompt ÷ SDK) | | **${(c.polyprompt.medianMs / c.sdk.medianMs).toFixed(2)}×** | ${(c.polyprompt.p10Ms / c.sdk.p10Ms).toFixed(2)}× | ${(c.polyprompt.p90Ms / c.sdk.p90Ms).toFixed(2)}× |`,
     );
     L.push("");
   }
@@ -349,16 +364,16 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("| Client | Upstream requests, median (min–max) | Wall time, median (min–max) | Failed calls (all rounds) |");
     L.push("| --- | --- | --- | --- |");
     L.push(side("polyprompt (default options)", h.polyprompt));
-    L.push(side("Helicone SDK", h.helicone));
+    L.push(side("Helicone SDK", h.sdk));
     L.push(
-      `| **Ratio** (polyprompt ÷ SDK) | **${(median(h.polyprompt.upstream) / median(h.helicone.upstream)).toFixed(4)}×** | **${(median(h.polyprompt.wallMs) / median(h.helicone.wallMs)).toFixed(3)}×** | |`,
+      `| **Ratio** (polyprompt ÷ SDK) | **${(median(h.polyprompt.upstream) / median(h.sdk.upstream)).toFixed(4)}×** | **${(median(h.polyprompt.wallMs) / median(h.sdk.wallMs)).toFixed(3)}×** | |`,
     );
     L.push("");
     L.push(`polyprompt coalesced ${median(h.polyprompt.coalesced).toLocaleString("en-US")} of the ${h.concurrency.toLocaleString("en-US")} calls onto the one request in flight (median over rounds).`);
     L.push(
       "The SDK's wall time is its 2,000 requests going through Node's global fetch and being served by the emulator on one thread.",
     );
-    for (const [name, side] of [["polyprompt", h.polyprompt], ["Helicone SDK", h.helicone]] as const) {
+    for (const [name, side] of [["polyprompt", h.polyprompt], ["Helicone SDK", h.sdk]] as const) {
       const reasons = Object.entries(side.reasons);
       if (reasons.length > 0) L.push(`${name} failures by cause: ${reasons.map(([k, v]) => `\`${k}\` × ${v}`).join(", ")}.`);
     }
@@ -381,12 +396,12 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push(
       `| polyprompt | ${o.polyprompt.calls} | ${o.polyprompt.ok} | **${pct(o.polyprompt.ok, o.polyprompt.calls)}** | ${o.polyprompt.fresh} / ${o.polyprompt.stale} | ${o.polyprompt.upstream} (${o.polyprompt.refreshes} background refreshes, ${o.polyprompt.refreshErrors} failed) | ${latCell(o.polyprompt.latency)} |`,
     );
-    L.push(`| Helicone SDK | ${o.helicone.calls} | ${o.helicone.ok} | **${pct(o.helicone.ok, o.helicone.calls)}** | — | ${o.helicone.upstream} | ${latCell(o.helicone.latency)} |`);
+    L.push(`| Helicone SDK | ${o.sdk.calls} | ${o.sdk.ok} | **${pct(o.sdk.ok, o.sdk.calls)}** | — | ${o.sdk.upstream} | ${latCell(o.sdk.latency)} |`);
     L.push("");
   }
 
   if (r.bundles) {
-    const core = r.bundles.find((b) => b.id === "core-helicone")!;
+    const core = r.bundles.find((b) => b.id === CORE_ID)!;
     L.push("## 6a. Bundle size");
     L.push("");
     L.push(
@@ -396,17 +411,9 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("");
     L.push("| Package | Entry | Minified | Min + gzip | polyprompt ÷ package (gzip) |");
     L.push("| --- | --- | --- | --- | --- |");
-    const entries: Record<string, string> = {
-      "core-helicone": "`createPromptClient`, `helicone`, `renderPrompt`, `toOpenAIChat`",
-      "core-tela": "`createPromptClient`, `tela`, `renderPrompt`, `toOpenAIChat`",
-      helicone: "`HeliconePromptManager`",
-      langfuse: "`LangfuseClient` (`prompt.get`)",
-      tela: "`createTelaClient`",
-    };
-    const coreTela = r.bundles.find((b) => b.id === "core-tela") ?? core;
     for (const b of r.bundles) {
-      const ours = b.id === "tela" ? coreTela : core;
-      L.push(`| ${b.label} | ${entries[b.id] ?? ""} | ${fmtBytes(b.minBytes)} | ${fmtBytes(b.gzipBytes)} | ${b.id.startsWith("core") ? "—" : fmtRatio(ours.gzipBytes / b.gzipBytes)} |`);
+      const ours = coreFor(r.bundles, b.id);
+      L.push(`| ${b.label} | ${SUBJECTS.find((s) => s.id === b.id)?.entryNames ?? ""} | ${fmtBytes(b.minBytes)} | ${fmtBytes(b.gzipBytes)} | ${b.id.startsWith("core") ? "—" : fmtRatio(ours.gzipBytes / b.gzipBytes)} |`);
     }
     L.push("");
     L.push(`Largest inputs of the core + Helicone bundle (bytes in the minified output): ${core.top.map((t) => `\`${t.path}\` ${fmtBytes(t.bytes)}`).join(", ")}.`);
@@ -418,7 +425,7 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
   }
 
   if (r.imports) {
-    const core = r.imports.find((i) => i.id === "core-helicone")!;
+    const core = r.imports.find((i) => i.id === CORE_ID)!;
     L.push("## 6b. Cold import time");
     L.push("");
     L.push(
@@ -428,17 +435,16 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("");
     L.push("| Package | Median | p10–p90 | polyprompt ÷ package |");
     L.push("| --- | --- | --- | --- |");
-    const coreTela = r.imports.find((i) => i.id === "core-tela") ?? core;
     for (const i of r.imports) {
-      if (i.id === "core-helicone-onefile") continue;
-      const ours = i.id === "tela" ? coreTela : core;
+      if (i.id === ONE_FILE_ID) continue;
+      const ours = coreFor(r.imports, i.id);
       L.push(`| ${i.label} | ${i.medianMs.toFixed(1)} ms | ${i.p10Ms.toFixed(1)}–${i.p90Ms.toFixed(1)} ms | ${i.id.startsWith("core") ? "—" : fmtRatio(ours.medianMs / i.medianMs)} |`);
     }
-    const oneFile = r.imports.find((i) => i.id === "core-helicone-onefile");
+    const oneFile = r.imports.find((i) => i.id === ONE_FILE_ID);
     if (oneFile) {
       L.push("");
       L.push(
-        `Diagnostic: the same code that \`@polyprompt/core\` + \`/helicone\` load (${r.coreModules ?? "?"} modules), bundled by esbuild into one unminified file, ` +
+        `Diagnostic: the same code that \`@polyprompt/core\` + \`/${BENCHED.vendor}\` load (${r.coreModules ?? "?"} modules), bundled by esbuild into one unminified file, ` +
           `imports in ${oneFile.medianMs.toFixed(1)} ms (p10–p90 ${oneFile.p10Ms.toFixed(1)}–${oneFile.p90Ms.toFixed(1)} ms).`,
       );
     }

@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: runs every benchmark against the emulator over loopback and regenerates
- * BENCHMARKS.md and docs/benchmarks.png at the repository root.
+ * BENCHMARKS.md and docs/benchmarks.svg at the repository root.
  *
  * Options (for development; any of them writes to apps/bench/out/ instead of the repo root):
  *   --quick            shorter runs
@@ -12,8 +12,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchCold, benchHerd, benchOutage, benchRender, benchWarm, createPrompts, type Ctx } from "./benches.js";
 import { startRemoteEmulator } from "./emulator.js";
-import { ratioChart } from "./png.js";
-import { chartBars, markdown, targets, type Machine, type Results } from "./report.js";
+import { chartBars, CHART_SUBTITLE, CHART_TITLE, markdown, targets, type Machine, type Results } from "./report.js";
+import { ratioChartSvg } from "./svg-chart.js";
 import { buildOneFileCore, measureBundles, measureImports } from "./weight.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const official = !quick && !only;
   const outDir = official ? ROOT : join(BENCH, "out");
   const mdPath = join(outDir, "BENCHMARKS.md");
-  const pngPath = official ? join(ROOT, "docs", "benchmarks.png") : join(outDir, "benchmarks.png");
+  const chartPath = official ? join(ROOT, "docs", "benchmarks.svg") : join(outDir, "benchmarks.svg");
   const log = (line: string) => console.log(line);
   if (!globalThis.gc) log("note: run with --expose-gc for a GC between tasks");
 
@@ -110,14 +110,14 @@ async function main(): Promise<void> {
 
   const t = targets(results);
   const { bars, footer } = chartBars(results, t);
-  mkdirSync(dirname(pngPath), { recursive: true });
+  mkdirSync(dirname(chartPath), { recursive: true });
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(pngPath, ratioChart("POLYPROMPT VS HELICONE SDK", "HOW MANY TIMES CHEAPER (LOG SCALE); BLUE TICK = TARGET", bars, footer));
-  writeFileSync(mdPath, markdown(results, t, relative(dirname(mdPath), pngPath).split("\\").join("/")) + "\n");
+  writeFileSync(chartPath, ratioChartSvg({ title: CHART_TITLE, subtitle: CHART_SUBTITLE, bars, footer }));
+  writeFileSync(mdPath, markdown(results, t, relative(dirname(mdPath), chartPath).split("\\").join("/")) + "\n");
   writeFileSync(join(BENCH, "out", "results.json"), JSON.stringify(results, null, 2));
   log("");
   for (const x of t) log(`${x.met === undefined ? "—" : x.met ? "MET   " : "MISSED"}  ${x.name}: ${x.measured}`);
-  log(`\nwrote ${relative(ROOT, mdPath)} and ${relative(ROOT, pngPath)} in ${results.durationS.toFixed(0)} s`);
+  log(`\nwrote ${relative(ROOT, mdPath)} and ${relative(ROOT, chartPath)} in ${results.durationS.toFixed(0)} s`);
 }
 
 main().catch((error: unknown) => {

@@ -5,61 +5,38 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { median, percentile } from "./stats.js";
+import { BENCHED, VENDOR_PROFILES, VENDORS, type Subject } from "./vendors.js";
+
+export type { Subject } from "./vendors.js";
 
 const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-export interface Subject {
-  id: string;
-  label: string;
-  /** Entry source for the bundle: imports only the get + render API. */
-  entry: string;
-  /** What a cold import loads. */
-  imports: string[];
-}
-
+/** Every package measured: core with each vendor's entry point, each vendor's SDK, and Langfuse's client. */
 export const SUBJECTS: Subject[] = [
-  {
-    id: "core-helicone",
-    label: "@polyprompt/core + /helicone",
-    entry: `export { createPromptClient, renderPrompt, toOpenAIChat } from "@polyprompt/core";\nexport { helicone } from "@polyprompt/core/helicone";\n`,
-    imports: ["@polyprompt/core", "@polyprompt/core/helicone"],
-  },
-  {
-    id: "core-tela",
-    label: "@polyprompt/core + /tela",
-    entry: `export { createPromptClient, renderPrompt, toOpenAIChat } from "@polyprompt/core";\nexport { tela } from "@polyprompt/core/tela";\n`,
-    imports: ["@polyprompt/core", "@polyprompt/core/tela"],
-  },
-  {
-    id: "helicone",
-    label: "@helicone/helpers 1.8.3",
-    entry: `export { HeliconePromptManager } from "@helicone/helpers";\n`,
-    imports: ["@helicone/helpers"],
-  },
-  {
-    id: "langfuse",
-    label: "@langfuse/client 5.11.1",
-    entry: `export { LangfuseClient } from "@langfuse/client";\n`,
-    imports: ["@langfuse/client"],
-  },
-  {
-    id: "tela",
-    label: "@meistrari/tela-sdk-js 1.0.2",
-    entry: `export { createTelaClient } from "@meistrari/tela-sdk-js";\n`,
-    imports: ["@meistrari/tela-sdk-js"],
-  },
+  ...VENDORS.map((vendor) => VENDOR_PROFILES[vendor].core),
+  ...[
+    ...VENDORS.map((vendor) => VENDOR_PROFILES[vendor].sdk),
+    {
+      id: "langfuse",
+      label: "@langfuse/client 5.11.1",
+      entry: `export { LangfuseClient } from "@langfuse/client";\n`,
+      imports: ["@langfuse/client"],
+      entryNames: "`LangfuseClient` (`prompt.get`)",
+    },
+  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 ];
 
 /** Smaller entries of core, to show where its bytes go (not compared with anything). */
 const CORE_PARTS: Subject[] = [
   {
-    id: "core-helicone-no-openai",
-    label: "core + /helicone without `toOpenAIChat`",
-    entry: `export { createPromptClient, renderPrompt } from "@polyprompt/core";\nexport { helicone } from "@polyprompt/core/helicone";\n`,
+    id: `core-${BENCHED.vendor}-no-openai`,
+    label: `core + /${BENCHED.vendor} without \`toOpenAIChat\``,
+    entry: `export { createPromptClient } from "@polyprompt/core";\nexport { ${BENCHED.vendor}, renderPrompt } from "@polyprompt/core/${BENCHED.vendor}";\n`,
     imports: [],
+    entryNames: "",
   },
-  { id: "core-client", label: "`createPromptClient` alone (no adapter)", entry: `export { createPromptClient } from "@polyprompt/core";\n`, imports: [] },
-  { id: "openapi-fetch", label: "`openapi-fetch` alone (`createClient`)", entry: `export { default } from "openapi-fetch";\n`, imports: [] },
+  { id: "core-client", label: "`createPromptClient` alone (no adapter)", entry: `export { createPromptClient } from "@polyprompt/core";\n`, imports: [], entryNames: "" },
+  { id: "openapi-fetch", label: "`openapi-fetch` alone (`createClient`)", entry: `export { default } from "openapi-fetch";\n`, imports: [], entryNames: "" },
 ];
 
 export interface BundleResult {
@@ -127,17 +104,21 @@ function spawnImport(specifiers: string[]): Promise<number> {
   });
 }
 
+/** The id of the one-file diagnostic in the import results. */
+export const ONE_FILE_ID = `${VENDOR_PROFILES[BENCHED.vendor].core.id}-onefile`;
+
 /**
- * Diagnostic: the exact code `import("@polyprompt/core")` + `import("@polyprompt/core/helicone")`
- * loads, bundled by esbuild into one unminified file (no tree shaking), in apps/bench/out/.
+ * Diagnostic: the exact code `import("@polyprompt/core")` + the benchmarked vendor's entry point
+ * load, bundled by esbuild into one unminified file (no tree shaking), in apps/bench/out/.
  * Comparing its import time with the package's tells module-loading cost from execution cost.
  */
 export async function buildOneFileCore(): Promise<{ subject: Subject; modules: number }> {
   const dir = join(BENCH_DIR, "out");
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, "core-helicone.onefile.mjs");
+  const core = VENDOR_PROFILES[BENCHED.vendor].core;
+  const outfile = join(dir, `${core.id}.onefile.mjs`);
   const result = await build({
-    stdin: { contents: `export * from "@polyprompt/core";\nexport * from "@polyprompt/core/helicone";\n`, resolveDir: BENCH_DIR, loader: "js", sourcefile: "onefile-entry.js" },
+    stdin: { contents: core.imports.map((specifier) => `export * from "${specifier}";\n`).join(""), resolveDir: BENCH_DIR, loader: "js", sourcefile: "onefile-entry.js" },
     bundle: true,
     format: "esm",
     platform: "node",
@@ -148,7 +129,7 @@ export async function buildOneFileCore(): Promise<{ subject: Subject; modules: n
   });
   const modules = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith("<stdin>") && !p.endsWith("onefile-entry.js")).length;
   return {
-    subject: { id: "core-helicone-onefile", label: "diagnostic: the same core + /helicone code as one bundled file", entry: "", imports: [pathToFileURL(outfile).href] },
+    subject: { id: ONE_FILE_ID, label: `diagnostic: the same core + /${BENCHED.vendor} code as one bundled file`, entry: "", imports: [pathToFileURL(outfile).href], entryNames: "" },
     modules,
   };
 }

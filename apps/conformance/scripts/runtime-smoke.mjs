@@ -17,8 +17,9 @@
  *    is a Node shim that spawns the real binary): `npx -y <pkg>` is asked for the executable
  *    path once, and that binary is run directly (`deno run --allow-net`).
  * 4. Chromium (playwright-core, /usr/bin/chromium, a fresh user-data-dir): a tiny node:http
- *    server on 127.0.0.1 serves a page and the bundle, and reverse-proxies /helicone/* and
- *    /tela/* to the emulator (same origin: no CORS). The page runs the smoke; we read its result.
+ *    server on 127.0.0.1 serves a page and the bundle, and reverse-proxies every other path (the
+ *    vendors' routes) to the emulator (same origin: no CORS). The page runs the smoke; we read
+ *    its result.
  *
  * Prints a summary table (runtime, version, result, ms) and exits 1 if any runtime failed.
  * A missing Chromium fails, unless --skip-missing (then it is reported SKIPPED). Every runtime is
@@ -342,13 +343,13 @@ function failedChecks(smoke) {
 // ---------------------------------------------------------------------------------------------
 // 3. Chromium
 
-/** Serves the page and the bundle, and proxies /helicone/* and /tela/* to the emulator. */
+/** Serves the page and the bundle, and proxies every other path (the vendors' routes) to the emulator. */
 async function startPageServer(emulatorUrl, config) {
   const target = new URL(emulatorUrl);
   const bundleText = await readFile(bundlePath);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://page");
-    if (url.pathname === "/helicone" || url.pathname.startsWith("/helicone/") || url.pathname === "/tela" || url.pathname.startsWith("/tela/")) {
+    if (url.pathname !== "/" && url.pathname !== "/smoke.mjs") {
       const upstream = httpRequest(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
         (up) => {
@@ -376,8 +377,8 @@ async function startPageServer(emulatorUrl, config) {
 <script type="module">
   import { runSmoke } from "/smoke.mjs";
   const config = ${JSON.stringify(config)};
-  config.heliconeUrl = location.origin + "/helicone";
-  config.telaUrl = location.origin + "/tela";
+  // The same vendor routes, through this page's origin.
+  for (const vendor of Object.values(config.vendors)) vendor.baseUrl = location.origin + new URL(vendor.baseUrl).pathname;
   window.__smoke = runSmoke(config).then(
     (result) => { document.getElementById("out").textContent = JSON.stringify(result, null, 2); return result; },
     (err) => ({ ok: false, runtime: navigator.userAgent, checks: [{ name: "runSmoke", ok: false, detail: String(err) }], ms: 0 }),
@@ -486,15 +487,10 @@ async function main() {
   const emulator = await startEmulator({ seed: 1 });
   cleanups.push(() => emulator.close());
   console.log(`emulator: ${emulator.url}`);
+  // Every vendor the emulator serves; the bundle's profile table picks each one's seed prompt.
   const config = {
-    heliconeUrl: emulator.urlFor("helicone"),
-    telaUrl: emulator.urlFor("tela"),
-    keys: emulator.apiKeys,
-    prompts: {
-      helicone: { promptId: SEED.helicone.supportAgent.promptId, version: "2.0" },
-      // A text-only legacy canvas (production through `promoted: true`); file variables are the suite's job.
-      tela: { promptId: SEED.tela.meetingSummarizer.promptId, version: "1" },
-    },
+    vendors: Object.fromEntries(Object.entries(emulator.apiKeys).map(([name, apiKey]) => [name, { baseUrl: emulator.urlFor(name), apiKey }])),
+    seed: SEED,
   };
 
   const rows = [];

@@ -10,15 +10,14 @@
  * It only uses what every runtime has: `fetch`, `AbortController`, `performance`, `console`.
  */
 import { createPromptClient, PromptError, toAnthropicMessages, toOpenAIChat, type PromptVariables, type PromptVersion } from "@polyprompt/core";
-import { helicone } from "@polyprompt/core/helicone";
-import { tela } from "@polyprompt/core/tela";
+import type { SeedIds } from "@polyprompt/emulator";
+import { VENDOR_PROFILES, VENDORS } from "../src/vendors.js";
 
 export interface SmokeConfig {
-  heliconeUrl: string;
-  telaUrl: string;
-  keys: { helicone: string; tela: string };
-  /** The prompt each vendor's checks read, and a version label of it to get. */
-  prompts: { helicone: { promptId: string; version: string }; tela: { promptId: string; version: string } };
+  /** Where each vendor is served, and its key. Every built-in vendor must be present. */
+  vendors: Record<string, { baseUrl: string; apiKey: string }>;
+  /** The emulator's seed ids (`SEED`): each vendor's profile picks the prompt its checks read. */
+  seed: SeedIds;
 }
 
 export interface SmokeCheck {
@@ -33,8 +32,6 @@ export interface SmokeResult {
   checks: SmokeCheck[];
   ms: number;
 }
-
-type Vendor = "helicone" | "tela";
 
 /** What runs this: `node 22.x`, `bun 1.x`, `deno 2.x`, or the browser's user agent. */
 export function runtimeName(): string {
@@ -74,14 +71,17 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeResult> {
     if (!condition) throw new Error(message);
   };
 
+  const missing = VENDORS.filter((vendor) => !config.vendors[vendor]);
+  if (missing.length > 0) throw new Error(`the smoke config has no ${missing.join(", ")}`);
   const prompts = createPromptClient({
-    vendors: [helicone({ apiKey: config.keys.helicone, baseUrl: config.heliconeUrl }), tela({ apiKey: config.keys.tela, baseUrl: config.telaUrl })],
+    vendors: VENDORS.map((vendor) => VENDOR_PROFILES[vendor].create(config.vendors[vendor]!)),
     retry: { retries: 1, minDelayMs: 10, maxDelayMs: 50 },
     timeoutMs: 5_000,
   });
 
-  for (const vendor of ["helicone", "tela"] as Vendor[]) {
-    const { promptId, version: label } = config.prompts[vendor];
+  for (const vendor of VENDORS) {
+    const profile = VENDOR_PROFILES[vendor];
+    const { promptId, version: label } = profile.smokePrompt(config.seed);
     const ref = `${vendor}:${promptId}`;
     let production: PromptVersion | undefined;
 
@@ -104,7 +104,8 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeResult> {
       const rendered = await prompts.render(ref, sampleValues(production!));
       const text = JSON.stringify(rendered.messages);
       assert(text.includes("smoke-"), "no variable value in the rendered messages");
-      assert(!/\{\{hc:|\{\{hcp:/.test(text), "a placeholder is left");
+      const left = [...production!.variables.flatMap((v) => profile.placeholderForms(v.name)), ...profile.includeMarkers].filter((form) => text.includes(form));
+      assert(left.length === 0, `a placeholder is left: ${left.join(", ")}`);
       const openai = toOpenAIChat(rendered);
       assert(typeof openai.model === "string" && openai.model.length > 0, "OpenAI body: no model");
       assert(openai.messages.length === rendered.messages.length, "OpenAI body: message count");
@@ -115,9 +116,8 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeResult> {
     });
 
     await check(`${vendor}: not_found`, async () => {
-      const missing = vendor === "tela" ? "00000000-0000-4000-8000-00000000dead" : "smokeNope";
       try {
-        await prompts.get(`${vendor}:${missing}`);
+        await prompts.get(`${vendor}:${profile.missingPromptId}`);
       } catch (err) {
         assert(PromptError.is(err), `not a PromptError: ${String(err)}`);
         assert((err as PromptError).code === "not_found", `code ${(err as PromptError).code}`);

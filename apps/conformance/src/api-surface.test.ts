@@ -21,7 +21,8 @@ import {
 import { heliconeTemplate, heliconeVariables, normalizeHeliconeBody } from "@polyprompt/core/helicone";
 import { tela, telaTemplate } from "@polyprompt/core/tela";
 import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
-import { EMULATOR_SECRETS } from "./targets.js";
+import { EMULATOR_SECRETS, emulatorApiKeys } from "./targets.js";
+import { VENDOR_PROFILES } from "./vendors.js";
 import { caught, expectNoSecret, sampleValues } from "./support.js";
 
 /** Each runtime export, and the conformance file whose cases exercise it. */
@@ -39,6 +40,7 @@ const COVERED: Record<string, Record<string, string>> = {
     createMemoryStore: "cache.test.ts (stores)",
     createVendorHttp: "api-surface.test.ts (custom registry)",
     shape: "api-surface.test.ts (custom registry)",
+    BUILT_IN_VENDORS: "api-surface.test.ts (each has an entry point and a profile); every file runs a row per vendor",
   },
   "@polyprompt/core/helicone": {
     helicone: "every file (helicone rows)",
@@ -70,10 +72,21 @@ describe("public API surface", () => {
 describe("building blocks (emulator)", () => {
   let emu: Emulator;
   beforeAll(async () => {
-    emu = await startEmulator({ seed: 1, apiKeys: { helicone: [EMULATOR_SECRETS.helicone], tela: [EMULATOR_SECRETS.tela] } });
+    emu = await startEmulator({ seed: 1, apiKeys: emulatorApiKeys() });
   });
   afterAll(async () => {
     await emu?.close();
+  });
+
+  it("BUILT_IN_VENDORS names each vendor with an entry point, whose factory makes an adapter of that name", async () => {
+    expect(core.BUILT_IN_VENDORS.length).toBeGreaterThan(0);
+    for (const name of core.BUILT_IN_VENDORS) {
+      const entry = (await import(`@polyprompt/core/${name}`)) as Record<string, unknown>;
+      expect(typeof entry[name], `@polyprompt/core/${name} exports ${name}()`).toBe("function");
+      const adapter = VENDOR_PROFILES[name].create({ apiKey: EMULATOR_SECRETS[name], baseUrl: emu.urlFor(name) });
+      expect(adapter.name).toBe(name);
+      expect((entry[name] as typeof VENDOR_PROFILES[typeof name]["create"])({ apiKey: "k" }).name).toBe(name);
+    }
   });
 
   it("normalizeHeliconeBody and heliconeVariables agree with the helicone adapter; heliconeTemplate renders as renderPrompt", async () => {

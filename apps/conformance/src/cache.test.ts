@@ -4,16 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, type CacheEntry, type CacheStore, type PromptEventType } from "@polyprompt/core";
 import { forEachTarget, type Session } from "./targets.js";
-import { caught, sleep } from "./support.js";
-
-/** Waits until `check` holds (background refreshes finish on their own time). */
-async function eventually(check: () => boolean, what: string, timeoutMs = 2_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
-    await sleep(5);
-  }
-}
+import { caught, eventually, sleep, withManualClock } from "./support.js";
+import { VENDOR_PROFILES } from "./vendors.js";
 
 forEachTarget((tc, session) => {
   const s = (): Session => session();
@@ -95,7 +87,7 @@ forEachTarget((tc, session) => {
       expect(results.every((v) => v.source === "network")).toBe(true);
       expect(client.stats()).toMatchObject({ misses: 50, coalesced: 49 });
       if (s().emulator) {
-        const route = tc.vendor === "helicone" ? "/v2/prompt-2025/query/production-version" : "/prompt/*/promoted-version";
+        const route = VENDOR_PROFILES[tc.vendor].productionRoute;
         expect(s().emulator!.requests.total({ vendor: tc.vendor, path: route }) > 0).toBe(true);
       }
     });
@@ -109,54 +101,58 @@ forEachTarget((tc, session) => {
   });
 
   describe("staleness", () => {
-    it("after ttlMs an entry is served stale at once while one background refresh runs", async () => {
-      const client = s().client({ cache: { ttlMs: 40 } });
-      const first = await client.get(s().ref());
-      await sleep(60);
-      const before = s().upstream();
-      const stale = await client.get(s().ref());
-      expect(stale.source).toBe("stale");
-      expect(stale.versionId).toBe(first.versionId);
-      expect(stale.fetchedAt).toBe(first.fetchedAt);
-      // Concurrent stale reads share the one refresh.
-      await Promise.all([client.get(s().ref()), client.get(s().ref())]);
-      await eventually(() => client.stats().refreshes === 1 && s().upstream() - before === 1, "one background refresh");
-      await eventually(() => client.stats().coalesced + client.stats().staleServed >= 3, "stale reads counted");
-      await sleep(10);
-      const fresh = await client.get(s().ref());
-      expect(fresh.source).toBe("cache");
-      expect(fresh.fetchedAt > first.fetchedAt).toBe(true);
-      expect(s().upstream() - before, "exactly one refresh").toBe(1);
-    });
-
-    it("with staleWhileRevalidate off, an expired entry is fetched again in the foreground", async () => {
-      const client = s().client({ cache: { ttlMs: 30, staleWhileRevalidate: false } });
-      await client.get(s().ref());
-      await sleep(50);
-      expect((await client.get(s().ref())).source).toBe("network");
-    });
-
-    it.skipIf(tc.kind !== "emulator")("when the vendor fails, an expired entry keeps being served stale (until maxStaleMs)", async () => {
-      const client = s().client({ cache: { ttlMs: 30, staleWhileRevalidate: false, maxStaleMs: 60_000 }, retry: false });
-      const first = await client.get(s().ref());
-      await sleep(50);
-      const fault = s().emulator!.faults.add({ match: { vendor: tc.vendor }, status: 503 });
-      try {
+    // Expiry follows Date.now(): a manual clock steps past the ttl, so no case races the machine.
+    it("after ttlMs an entry is served stale at once while one background refresh runs", () =>
+      withManualClock(async (advance) => {
+        const client = s().client({ cache: { ttlMs: 40 } });
+        const first = await client.get(s().ref());
+        advance(60);
+        const before = s().upstream();
         const stale = await client.get(s().ref());
         expect(stale.source).toBe("stale");
         expect(stale.versionId).toBe(first.versionId);
-        const short = s().client({ cache: { ttlMs: 10, staleWhileRevalidate: false, maxStaleMs: 10 }, retry: false });
-        fault.remove();
-        await short.get(s().ref());
-        await sleep(40);
-        s().emulator!.faults.add({ match: { vendor: tc.vendor }, status: 503, times: 1 });
-        const err = await caught(() => short.get(s().ref()));
-        expect(err.code, "past maxStaleMs the error is thrown").toBe("vendor_error");
-      } finally {
-        fault.remove();
-        s().emulator!.faults.clear();
-      }
-    });
+        expect(stale.fetchedAt).toBe(first.fetchedAt);
+        // Concurrent stale reads share the one refresh.
+        await Promise.all([client.get(s().ref()), client.get(s().ref())]);
+        await eventually(() => client.stats().refreshes === 1 && s().upstream() - before === 1, "one background refresh");
+        await eventually(() => client.stats().coalesced + client.stats().staleServed >= 3, "stale reads counted");
+        await sleep(10);
+        const fresh = await client.get(s().ref());
+        expect(fresh.source).toBe("cache");
+        expect(fresh.fetchedAt > first.fetchedAt).toBe(true);
+        expect(s().upstream() - before, "exactly one refresh").toBe(1);
+      }));
+
+    it("with staleWhileRevalidate off, an expired entry is fetched again in the foreground", () =>
+      withManualClock(async (advance) => {
+        const client = s().client({ cache: { ttlMs: 30, staleWhileRevalidate: false } });
+        await client.get(s().ref());
+        advance(50);
+        expect((await client.get(s().ref())).source).toBe("network");
+      }));
+
+    it.skipIf(tc.kind !== "emulator")("when the vendor fails, an expired entry keeps being served stale (until maxStaleMs)", () =>
+      withManualClock(async (advance) => {
+        const client = s().client({ cache: { ttlMs: 30, staleWhileRevalidate: false, maxStaleMs: 60_000 }, retry: false });
+        const first = await client.get(s().ref());
+        advance(50);
+        const fault = s().emulator!.faults.add({ match: { vendor: tc.vendor }, status: 503 });
+        try {
+          const stale = await client.get(s().ref());
+          expect(stale.source).toBe("stale");
+          expect(stale.versionId).toBe(first.versionId);
+          const short = s().client({ cache: { ttlMs: 10, staleWhileRevalidate: false, maxStaleMs: 10 }, retry: false });
+          fault.remove();
+          await short.get(s().ref());
+          advance(40);
+          s().emulator!.faults.add({ match: { vendor: tc.vendor }, status: 503, times: 1 });
+          const err = await caught(() => short.get(s().ref()));
+          expect(err.code, "past maxStaleMs the error is thrown").toBe("vendor_error");
+        } finally {
+          fault.remove();
+          s().emulator!.faults.clear();
+        }
+      }));
   });
 
   describe("fallback", () => {
@@ -168,7 +164,7 @@ forEachTarget((tc, session) => {
         const down = await caught(() => client.get(s().ref()));
         expect(down.code).toBe("vendor_error");
         expect(down.status).toBe(503);
-        const text = tc.vendor === "helicone" ? "Hello {{hc:name:string}}" : "Hello {name}";
+        const text = VENDOR_PROFILES[tc.vendor].greeting;
         const fallback = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: text }], variables: [{ name: "name", type: "string", required: true }] };
         const v = await client.get(s().ref(), { fallback });
         expect(v).toMatchObject({ source: "fallback", vendor: tc.vendor, promptId: s().promptId, versionId: "fallback", model: "gpt-4o-mini" });

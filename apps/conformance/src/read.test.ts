@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRef, parseRef, type PromptVersion, type PromptVersionInfo } from "@polyprompt/core";
 import { forEachTarget, type Session } from "./targets.js";
+import { VENDOR_PROFILES } from "./vendors.js";
 import { expectInfoKeysOnly, expectIsoDate, expectVersionInfo } from "./support.js";
 
 /** At most this many versions are fetched one by one (keeps live runs short). */
@@ -105,7 +106,7 @@ forEachTarget((tc, session) => {
       }
     });
 
-    it.skipIf(tc.vendor !== "helicone")("Helicone @<major>.x and @<major> are the newest minor of that major", async () => {
+    it.skipIf(!VENDOR_PROFILES[tc.vendor].majorSelectors)("Helicone @<major>.x and @<major> are the newest minor of that major", async () => {
       const client = s().client();
       const majors = new Map<string, PromptVersionInfo>();
       for (const v of s().versions) {

@@ -10,7 +10,7 @@ import {
   type PromptVersion,
 } from "@polyprompt/core";
 import { itConforms } from "./known-issues.js";
-import { forEachTarget, type Session } from "./targets.js";
+import { forEachTarget, type Session, type VendorName } from "./targets.js";
 import { caught, expectAnthropicBody, expectIsoDate, expectNoPlaceholders, expectOpenAIChatBody, placeholderForms, sampleValues } from "./support.js";
 
 const MAX_TOKENS = 512;
@@ -25,7 +25,7 @@ function textValues(variables: readonly PromptVariable[], values: Record<string,
 /** Declared variables that a version's messages, tools or response format actually use. */
 function usedVariables(version: PromptVersion): PromptVariable[] {
   const text = JSON.stringify([version.messages, version.tools, version.responseFormat]);
-  return version.variables.filter((v) => placeholderForms(version.vendor as "helicone" | "tela", v.name).some((form) => text.includes(form)));
+  return version.variables.filter((v) => placeholderForms(version.vendor as VendorName, v.name).some((form) => text.includes(form)));
 }
 
 /**

@@ -5,12 +5,11 @@ import { SEED } from "@polyprompt/emulator";
 import { toAnthropicMessages, toOpenAIChat, type PromptClient, type PromptVersionInfo } from "@polyprompt/core";
 import { itConforms } from "./known-issues.js";
 import { forEachTarget, type Session, type VendorName } from "./targets.js";
+import { VENDOR_PROFILES } from "./vendors.js";
 import { expectAnthropicBody, expectInfoKeysOnly, expectNoPlaceholders, expectOpenAIChatBody, expectVersionInfo, sampleValues } from "./support.js";
 
 function seededPrompts(vendor: VendorName): { name: string; promptId: string }[] {
-  return Object.entries(SEED[vendor])
-    .filter((entry): entry is [string, { promptId: string }] => typeof entry[1] === "object" && entry[1] !== null && "promptId" in entry[1])
-    .map(([name, p]) => ({ name, promptId: p.promptId }));
+  return VENDOR_PROFILES[vendor].seededPrompts(SEED);
 }
 
 /** Runs `check` for every version of every seeded prompt; one error with a line per failure. */

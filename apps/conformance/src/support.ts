@@ -1,6 +1,6 @@
 import { errorTexts } from "@polyprompt/emulator/testing";
 import { inspect } from "node:util";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 import {
   PromptError,
   type AnthropicMessagesRequest,
@@ -10,7 +10,7 @@ import {
   type PromptVersionInfo,
   type RenderedPrompt,
 } from "@polyprompt/core";
-import type { VendorName } from "./targets.js";
+import { VENDOR_PROFILES, type VendorName } from "./vendors.js";
 
 /** Runs `fn` and returns the PromptError it threw; fails when it threw anything else or nothing. */
 export async function caught(fn: () => unknown): Promise<PromptError> {
@@ -33,6 +33,36 @@ export function expectNoSecret(err: unknown, secrets: readonly string[]): void {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Runs `fn` with a wall clock (`Date`) that moves only when `advance(ms)` is called; timers and
+ * I/O stay real. Cache entries expire by `Date.now()`, so a case can step past a ttl and then
+ * read "within the ttl" without racing a busy machine. Waits inside `fn` must use
+ * `performance.now()`, which keeps running.
+ *
+ * @example
+ * await withManualClock(async (advance) => { await client.get(ref); advance(60); expect((await client.get(ref)).source).toBe("stale"); });
+ */
+export async function withManualClock<T>(fn: (advance: (ms: number) => void) => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+  try {
+    return await fn((ms) => vi.setSystemTime(Date.now() + ms));
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+/**
+ * Waits until `check` holds (background work finishes on its own time). The deadline only turns
+ * a hang into a failure with a message: it is far above any expected wait.
+ */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const until = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > until) throw new Error(`timed out waiting for: ${what}`);
+    await sleep(5);
+  }
+}
+
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 export function expectIsoDate(value: unknown, what: string): void {
   expect(typeof value, `${what} is a string`).toBe("string");
@@ -41,10 +71,7 @@ export function expectIsoDate(value: unknown, what: string): void {
 }
 
 /** Version label forms each vendor produces. */
-export const VERSION_LABEL: Record<VendorName, RegExp> = {
-  helicone: /^\d+\.\d+$/,
-  tela: /^[1-9]\d*$/,
-};
+export const versionLabel = (vendor: VendorName): RegExp => VENDOR_PROFILES[vendor].versionLabel;
 
 const INFO_KEYS = new Set([
   "vendor",
@@ -69,7 +96,7 @@ export function expectVersionInfo(info: PromptVersionInfo, vendor: VendorName, p
   expect(info.vendor, `${where}: vendor`).toBe(vendor);
   expect(info.promptId, `${where}: promptId`).toBe(promptId);
   expect(typeof info.versionId === "string" && info.versionId.length > 0, `${where}: versionId is a non-empty string`).toBe(true);
-  expect(info.version, `${where}: version label`).toMatch(VERSION_LABEL[vendor]);
+  expect(info.version, `${where}: version label`).toMatch(versionLabel(vendor));
   expect(Array.isArray(info.environments), `${where}: environments is an array`).toBe(true);
   for (const env of info.environments) expect(typeof env === "string" && env.length > 0, `${where}: environment names are strings`).toBe(true);
   expect(new Set(info.environments).size, `${where}: environments has no duplicates`).toBe(info.environments.length);
@@ -122,7 +149,7 @@ export function sampleValues(variables: readonly PromptVariable[]): PromptVariab
 
 /** The placeholder forms of one variable in a vendor's template dialect. */
 export function placeholderForms(vendor: VendorName, name: string): string[] {
-  return vendor === "helicone" ? [`{{hc:${name}:`] : [`{{${name}}}`, `{${name}}`];
+  return VENDOR_PROFILES[vendor].placeholderForms(name);
 }
 
 /** Fails when any declared variable's placeholder is still in the JSON of `value`. */
@@ -133,7 +160,7 @@ export function expectNoPlaceholders(value: unknown, vendor: VendorName, variabl
       expect(text.includes(form), `placeholder ${form}… of "${v.name}" is left in ${text.slice(0, 300)}`).toBe(false);
     }
   }
-  if (vendor === "helicone") expect(text.includes("{{hcp:"), "a Helicone partial ({{hcp:…}}) is left").toBe(false);
+  for (const marker of VENDOR_PROFILES[vendor].includeMarkers) expect(text.includes(marker), `an include (${marker}…) is left`).toBe(false);
 }
 
 /** Fails when the JSON of `value` contains an `undefined` (lost in JSON) or a non-JSON value. */

@@ -2,9 +2,9 @@
  * Where the conformance cases run.
  *
  * - `emulator`: the `@polyprompt/emulator`, started once per test file with its seed data and
- *   distinctive API keys. Always on. Both vendors.
- * - `live-helicone`: the real Helicone API, when `HELICONE_API_KEY` is set. Reads only.
- * - `live-tela`: the real Tela API, when `TELA_API_KEY` is set. Reads only.
+ *   distinctive API keys. Always on. Every vendor.
+ * - `live-<vendor>`: the vendor's real API, when its key variable (`<VENDOR>_API_KEY`, see
+ *   ./vendors.ts) is set. Reads only.
  *
  * Every test file declares its cases once with {@link forEachTarget}; they run for each
  * (target, vendor) row. Rows of a live target without a key are declared with
@@ -14,16 +14,15 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { createPromptClient, type PromptClient, type PromptClientOptions, type PromptVendor, type PromptVersionInfo } from "@polyprompt/core";
-import { helicone } from "@polyprompt/core/helicone";
-import { tela } from "@polyprompt/core/tela";
+import { VENDOR_PROFILES, VENDORS, type EmulatorExpectations, type VendorName } from "./vendors.js";
 
-export type VendorName = "helicone" | "tela";
+export type { EmulatorExpectations, VendorName } from "./vendors.js";
 export type TargetKind = "emulator" | "live";
-export type TargetName = "emulator" | "live-helicone" | "live-tela";
+export type TargetName = "emulator" | `live-${VendorName}`;
 
 /** One row of the matrix: a vendor on a target. */
 export interface TargetCase {
-  /** `emulator › helicone`, `live-tela › tela`. */
+  /** `emulator › <vendor>`, `live-<vendor> › <vendor>`. */
   label: string;
   target: TargetName;
   kind: TargetKind;
@@ -33,48 +32,14 @@ export interface TargetCase {
 }
 
 /** Keys the emulator accepts in this suite: distinctive, so a leak check means something. */
-export const EMULATOR_SECRETS: Record<VendorName, string> = {
-  helicone: "sk-helicone-CONFORMANCE-5e1f0a9d3c7b",
-  tela: "tela-CONFORMANCE-secret-8b2d6f4e1a",
-};
+export const EMULATOR_SECRETS = Object.fromEntries(VENDORS.map((name) => [name, VENDOR_PROFILES[name].emulatorSecret])) as Record<VendorName, string>;
 
 /** The prompt each vendor's cases read on the emulator: the richest seed prompt of each. */
-export const EMULATOR_PROMPTS = {
-  helicone: {
-    promptId: SEED.helicone.supportAgent.promptId,
-    production: SEED.helicone.supportAgent.versions["1.1"],
-    environments: { staging: SEED.helicone.supportAgent.versions["2.0"], development: SEED.helicone.supportAgent.versions["2.1"] },
-    latest: SEED.helicone.supportAgent.versions["2.1"],
-    /** label → version id, including the `@2.x`/`@2` forms. */
-    labels: {
-      "0.0": SEED.helicone.supportAgent.versions["0.0"],
-      "1.0": SEED.helicone.supportAgent.versions["1.0"],
-      "1.1": SEED.helicone.supportAgent.versions["1.1"],
-      "2.0": SEED.helicone.supportAgent.versions["2.0"],
-      "2.1": SEED.helicone.supportAgent.versions["2.1"],
-      "1.x": SEED.helicone.supportAgent.versions["1.1"],
-      "2.x": SEED.helicone.supportAgent.versions["2.1"],
-      "1": SEED.helicone.supportAgent.versions["1.1"],
-    } as Record<string, string>,
-    count: 5,
-  },
-  tela: {
-    promptId: SEED.tela.docAnalysis.promptId,
-    production: SEED.tela.docAnalysis.versions.v3,
-    environments: { staging: SEED.tela.docAnalysis.versions.v4, development: SEED.tela.docAnalysis.versions.v2 },
-    latest: SEED.tela.docAnalysis.versions.v5,
-    labels: {
-      "1": SEED.tela.docAnalysis.versions.v1,
-      "2": SEED.tela.docAnalysis.versions.v2,
-      "3": SEED.tela.docAnalysis.versions.v3,
-      "4": SEED.tela.docAnalysis.versions.v4,
-      "5": SEED.tela.docAnalysis.versions.v5,
-    } as Record<string, string>,
-    count: 5,
-  },
-} as const;
+export const EMULATOR_PROMPTS = Object.fromEntries(VENDORS.map((name) => [name, VENDOR_PROFILES[name].emulatorPrompt(SEED)])) as Record<VendorName, EmulatorExpectations>;
 
-export type EmulatorExpectations = (typeof EMULATOR_PROMPTS)[VendorName];
+/** The emulator's accepted keys for this suite, as `startEmulator` takes them. */
+export const emulatorApiKeys = (): Record<VendorName, string[]> =>
+  Object.fromEntries(VENDORS.map((name) => [name, [EMULATOR_SECRETS[name]]])) as Record<VendorName, string[]>;
 
 interface LiveConfig {
   apiKey: string;
@@ -82,44 +47,41 @@ interface LiveConfig {
   promptId: string | undefined;
 }
 
-const LIVE_ENV = {
-  helicone: { key: "HELICONE_API_KEY", baseUrl: "HELICONE_BASE_URL", promptId: "POLYPROMPT_HELICONE_PROMPT_ID" },
-  tela: { key: "TELA_API_KEY", baseUrl: "TELA_BASE_URL", promptId: "POLYPROMPT_TELA_PROMPT_ID" },
-} as const;
-
 function liveConfig(vendor: VendorName): LiveConfig | undefined {
-  const names = LIVE_ENV[vendor];
-  const apiKey = process.env[names.key]?.trim();
+  const names = VENDOR_PROFILES[vendor].live;
+  const apiKey = process.env[names.keyEnv]?.trim();
   if (!apiKey) return undefined;
-  return { apiKey, baseUrl: process.env[names.baseUrl]?.trim() || undefined, promptId: process.env[names.promptId]?.trim() || undefined };
+  return { apiKey, baseUrl: process.env[names.baseUrlEnv]?.trim() || undefined, promptId: process.env[names.promptIdEnv]?.trim() || undefined };
 }
 
-/** The matrix, in the order vitest shows it. */
+/** The matrix, in the order vitest shows it: every vendor on the emulator, then each live. */
 export function targetCases(): TargetCase[] {
   const live = (vendor: VendorName): TargetCase => ({
     label: `live-${vendor} › ${vendor}`,
     target: `live-${vendor}`,
     kind: "live",
     vendor,
-    skip: liveConfig(vendor) ? undefined : `${LIVE_ENV[vendor].key} is not set`,
+    skip: liveConfig(vendor) ? undefined : `${VENDOR_PROFILES[vendor].live.keyEnv} is not set`,
   });
   return [
-    { label: "emulator › helicone", target: "emulator", kind: "emulator", vendor: "helicone", skip: undefined },
-    { label: "emulator › tela", target: "emulator", kind: "emulator", vendor: "tela", skip: undefined },
-    live("helicone"),
-    live("tela"),
+    ...VENDORS.map((vendor): TargetCase => ({ label: `emulator › ${vendor}`, target: "emulator", kind: "emulator", vendor, skip: undefined })),
+    ...VENDORS.map(live),
   ];
 }
 
+/** "a", "a and b", "a, b and c". */
+const listed = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+
 /** The one line the global setup prints about live targets. */
 export function liveTargetsLine(): string {
-  const missing = (["helicone", "tela"] as const).filter((v) => !liveConfig(v)).map((v) => LIVE_ENV[v].key);
-  if (missing.length === 0) return "conformance: live targets ON for helicone and tela (reads only).";
-  if (missing.length === 2) {
-    return "conformance: live targets SKIPPED: HELICONE_API_KEY and TELA_API_KEY are not set; running against the emulator only (the live-* rows show as skipped).";
+  const on = VENDORS.filter((v) => liveConfig(v));
+  const off = VENDORS.filter((v) => !liveConfig(v));
+  const missing = off.map((v) => VENDOR_PROFILES[v].live.keyEnv);
+  if (off.length === 0) return `conformance: live targets ON for ${listed(on)} (reads only).`;
+  if (on.length === 0) {
+    return `conformance: live targets SKIPPED: ${listed(missing)} ${missing.length === 1 ? "is" : "are"} not set; running against the emulator only (the live-* rows show as skipped).`;
   }
-  const on = missing[0] === "HELICONE_API_KEY" ? "tela" : "helicone";
-  return `conformance: live target ON for ${on}; live-${on === "tela" ? "helicone" : "tela"} SKIPPED: ${missing[0]} is not set.`;
+  return `conformance: live target${on.length === 1 ? "" : "s"} ON for ${listed(on)}; ${listed(off.map((v) => `live-${v}`))} SKIPPED: ${listed(missing)} ${missing.length === 1 ? "is" : "are"} not set.`;
 }
 
 /** What a test sees of its row once it is set up. */
@@ -152,15 +114,10 @@ export interface Session {
   upstream(): number;
 }
 
-const MISSING_IDS: Record<VendorName, string> = {
-  helicone: "zz9Nope",
-  tela: "00000000-0000-4000-8000-00000000c0f0",
-};
-
 /** The file's emulator: started on first use, closed after the file. */
 let emulator: Promise<Emulator> | undefined;
 function fileEmulator(): Promise<Emulator> {
-  emulator ??= startEmulator({ seed: 1, apiKeys: { helicone: [EMULATOR_SECRETS.helicone], tela: [EMULATOR_SECRETS.tela] } });
+  emulator ??= startEmulator({ seed: 1, apiKeys: emulatorApiKeys() });
   return emulator;
 }
 
@@ -178,28 +135,28 @@ async function openSession(tc: TargetCase): Promise<Session> {
   if (tc.kind === "emulator") {
     emu = await fileEmulator();
     apiKey = EMULATOR_SECRETS[tc.vendor];
-    baseUrl = tc.vendor === "helicone" ? emu.urlFor("helicone") : emu.urlFor("tela");
+    baseUrl = emu.urlFor(tc.vendor);
     promptId = EMULATOR_PROMPTS[tc.vendor].promptId;
   } else {
     const config = liveConfig(tc.vendor);
-    const names = LIVE_ENV[tc.vendor];
-    if (!config) throw new Error(`${names.key} is not set`);
+    const names = VENDOR_PROFILES[tc.vendor].live;
+    if (!config) throw new Error(`${names.keyEnv} is not set`);
     if (!config.promptId) {
-      throw new Error(`${names.key} is set, so ${names.promptId} must name an existing ${tc.vendor} prompt for the live cases to read.`);
+      throw new Error(`${names.keyEnv} is set, so ${names.promptIdEnv} must name an existing ${tc.vendor} prompt for the live cases to read.`);
     }
     apiKey = config.apiKey;
-    baseUrl = config.baseUrl ?? (tc.vendor === "helicone" ? "https://api.helicone.ai" : "https://api.tela.com");
+    baseUrl = config.baseUrl ?? names.defaultBaseUrl;
     promptId = config.promptId;
   }
 
-  const adapter = (key = apiKey): PromptVendor => (tc.vendor === "helicone" ? helicone({ apiKey: key, baseUrl }) : tela({ apiKey: key, baseUrl }));
+  const adapter = (key = apiKey): PromptVendor => VENDOR_PROFILES[tc.vendor].create({ apiKey: key, baseUrl });
   const client = (options: Omit<PromptClientOptions, "vendors"> = {}, key = apiKey): PromptClient =>
     createPromptClient({ fetch: countingFetch, ...options, vendors: [adapter(key)] });
 
   const versions = await client({ cache: false }).listVersions(`${tc.vendor}:${promptId}`);
   if (versions.length === 0) throw new Error(`${tc.vendor}:${promptId} has no versions: the cases need a prompt with at least one.`);
   if (!versions.some((v) => v.environments.includes("production"))) {
-    throw new Error(`${tc.vendor}:${promptId} has no production version: the cases read production, so name a prompt that has one (${LIVE_ENV[tc.vendor].promptId}).`);
+    throw new Error(`${tc.vendor}:${promptId} has no production version: the cases read production, so name a prompt that has one (${VENDOR_PROFILES[tc.vendor].live.promptIdEnv}).`);
   }
 
   return {
@@ -209,7 +166,7 @@ async function openSession(tc: TargetCase): Promise<Session> {
     apiKey,
     baseUrl,
     promptId,
-    missingPromptId: MISSING_IDS[tc.vendor],
+    missingPromptId: VENDOR_PROFILES[tc.vendor].missingPromptId,
     emulator: emu,
     expected: tc.kind === "emulator" ? EMULATOR_PROMPTS[tc.vendor] : undefined,
     versions,

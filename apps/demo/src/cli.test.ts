@@ -4,7 +4,7 @@
  * `pnpm --filter @polyprompt/demo build` first.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,15 +35,20 @@ interface Run {
 /** Every output of every run: no API key may ever leak, and off a TTY no escape code may appear. */
 const outputs: { text: string; forcedColor: boolean }[] = [];
 
-/** Runs a script with a clean environment: no vendor keys, no colour settings, not a TTY. */
-function runNode(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** This process's environment without vendor keys or colour settings, plus `env`. */
+function cleanEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined || /^(HELICONE|TELA)_/.test(key) || key === "NO_COLOR" || key === "FORCE_COLOR") continue;
     base[key] = value;
   }
+  return { ...base, ...env };
+}
+
+/** Runs a script with a clean environment: no vendor keys, no colour settings, not a TTY. */
+function runNode(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [script, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -83,9 +88,10 @@ function expectOneLineError(run: Run, pattern: RegExp): string {
 const HELICONE_KEY = "sk-helicone-test-9f8e7d6c5b4a";
 const TELA_KEY = "tela-test-key-0a1b2c3d4e5f";
 /**
- * An emulator shared by the cases that configure vendors through the environment (as against a
- * real Helicone and Tela): those runs skip the in-process emulator's start-up, which keeps the
- * suite fast. The cases the brief names run with no keys at all.
+ * One emulator for the whole file, reached through the vendors' environment variables (as a real
+ * Helicone and Tela would be). Each run without keys starts an emulator inside the CLI process
+ * (about a second and 100 MiB each), so only the cases about that path run without keys: the
+ * notice (ls) and the provenance line (get). Usage errors stop before anything starts.
  */
 let shared: Emulator;
 const sharedEnv = () => ({ HELICONE_API_KEY: HELICONE_KEY, HELICONE_BASE_URL: shared.urlFor("helicone"), TELA_API_KEY: TELA_KEY, TELA_BASE_URL: shared.urlFor("tela") });
@@ -101,6 +107,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await shared?.close();
+  // Only the cases about running without keys may pay for an in-process emulator.
+  const started = outputs.flatMap(({ text }) => text.split("\n")).filter((line) => NOTICE.test(line));
+  expect(started.length, "runs that started an in-process emulator").toBeLessThanOrEqual(2);
   // The emulator's own keys are API keys too: no output may show them.
   for (const { text } of outputs) {
     expect(text).not.toContain(EMULATOR_KEYS.helicone);
@@ -155,7 +164,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("render --format openai prints the Chat Completions body", async () => {
-    const run = await cli(["render", H, ...H_VARS, "--format", "openai"]);
+    const run = await configured(["render", H, ...H_VARS, "--format", "openai"]);
     expectOk(run);
     const body = JSON.parse(run.stdout);
     expect(body.model).toBe("gpt-4o");
@@ -168,7 +177,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("render --format anthropic --max-tokens 256 prints the Messages body", async () => {
-    const run = await cli(["render", `${ONBOARDING}@development`, "--format", "anthropic", "--max-tokens", "256", "--var", "name=Ada", "--var", "plan=Pro", "--var", "trialDays=14"]);
+    const run = await configured(["render", `${ONBOARDING}@development`, "--format", "anthropic", "--max-tokens", "256", "--var", "name=Ada", "--var", "plan=Pro", "--var", "trialDays=14"]);
     expectOk(run);
     const body = JSON.parse(run.stdout);
     expect(body.model).toBe("claude-3-5-sonnet-20241022");
@@ -193,7 +202,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("diff shows message lines, params, tools and variables that changed", async () => {
-    const run = await cli(["diff", H, `${H}@staging`]);
+    const run = await configured(["diff", H, `${H}@staging`]);
     expectOk(run);
     const out = run.stdout;
     expect(out).toContain(`--- a: ${H} (version 1.1`);
@@ -214,7 +223,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("--json output parses for every command", async () => {
-    const [ls, get, diff] = await Promise.all([cli(["ls", T, "--json"]), cli(["--json", "get", T]), configured(["diff", T, `${T}@staging`, "--json"])]);
+    const [ls, get, diff] = await Promise.all([configured(["ls", T, "--json"]), configured(["--json", "get", T]), configured(["diff", T, `${T}@staging`, "--json"])]);
     for (const run of [ls, get, diff]) expectOk(run);
     const versions = JSON.parse(ls.stdout);
     expect(versions.map((v: { version: string }) => v.version)).toEqual(["5", "4", "3", "2", "1"]);
@@ -245,7 +254,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   test("colour: FORCE_COLOR turns it on off a TTY, NO_COLOR (any value) always wins", async () => {
     const [forced, noColor] = await Promise.all([
       configured(["diff", H, `${H}@staging`], { FORCE_COLOR: "1" }),
-      cli(["diff", H, `${H}@staging`], { FORCE_COLOR: "1", NO_COLOR: "" }),
+      configured(["diff", H, `${H}@staging`], { FORCE_COLOR: "1", NO_COLOR: "" }),
     ]);
     for (const run of [forced, noColor]) expect(run.code, run.stderr).toBe(0);
     expect(forced.stdout).toContain(`${ESC}32m`);
@@ -270,7 +279,7 @@ describe.concurrent("errors: exit 2, one line, no stack", () => {
   });
 
   test("a missing variable lists every problem on the one line", async () => {
-    const run = await cli(["render", H, "--var", "name=Ada"]);
+    const run = await configured(["render", H, "--var", "name=Ada"]);
     const line = expectOneLineError(run, /variable problems/);
     for (const name of ["count", "vip", "question", "region", "tiers"]) expect(line).toContain(`"${name}"`);
     expect(line).not.toContain('"name" is missing');
@@ -356,6 +365,46 @@ describe("configured vendors", () => {
         expect(text).not.toContain(TELA_KEY);
       }
     }
+  });
+});
+
+/**
+ * Runs the binary with stdout going to `stdout`: "closed" is a pipe whose reading end is closed
+ * before the binary writes (as in `polyprompt get … | true`), "full" is /dev/full.
+ */
+function runWithBrokenStdout(args: string[], stdout: "closed" | "full", env: Record<string, string> = {}): Promise<Run> {
+  const fd = stdout === "full" ? openSync("/dev/full", "w") : undefined;
+  return new Promise<Run>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(env), stdio: ["ignore", fd ?? "pipe", "pipe"] });
+    // Close the reading end at once: the binary needs far longer than this to start and write.
+    child.stdout?.destroy();
+    let stderr = "";
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout: "", stderr }));
+  }).finally(() => {
+    if (fd !== undefined) closeSync(fd);
+  });
+}
+
+describe.concurrent("output that cannot be written", () => {
+  test.each([
+    ["get", () => ["get", H]],
+    ["--help", () => ["--help"]],
+    ["ls --json", () => ["ls", T, "--json"]],
+  ])("a closed pipe (polyprompt %s | true) ends quietly with status 0", async (_name, args) => {
+    const run = await runWithBrokenStdout(args(), "closed", sharedEnv());
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+  });
+
+  test.skipIf(!existsSync("/dev/full"))("a full disk (> /dev/full) says so in one line on stderr and exits 1", async () => {
+    const run = await runWithBrokenStdout(["get", H], "full", sharedEnv());
+    expect(run.code, run.stderr).toBe(1);
+    const lines = run.stderr.split("\n").filter(Boolean);
+    expect(lines, run.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^polyprompt: cannot write to stdout: .*ENOSPC/);
+    expect(run.stderr).not.toMatch(STACK);
   });
 });
 

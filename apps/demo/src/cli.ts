@@ -3,6 +3,7 @@
  */
 import { readFileSync } from "node:fs";
 import { run } from "./main.js";
+import { handleOutputErrors } from "./output-errors.js";
 
 function packageVersion(): string | undefined {
   try {
@@ -12,6 +13,9 @@ function packageVersion(): string | undefined {
     return undefined;
   }
 }
+
+// Before anything is written: a closed pipe or a full disk must not crash the process.
+handleOutputErrors(process.stdout, process.stderr, (status) => process.exit(status));
 
 const code = await run(process.argv.slice(2), {
   stdout: process.stdout,

@@ -1,3 +1,5 @@
+import { KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
+
 export const COMMANDS = ["ls", "get", "render", "diff"] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -7,18 +9,34 @@ const GLOBAL_OPTIONS = `Options (every command):
   -h, --help   show help (polyprompt <command> --help for one command)
   -V, --version`;
 
-const REFS = `References:
-  helicone:<id>             production        helicone:<id>@staging   an environment
-  helicone:<id>@latest      newest version    helicone:<id>@2.1       a version (@2.x: newest 2.*)
-  tela:<id>@3               version 3         <vendor>:<id>#<versionId>  one exact version`;
+const profiles = KNOWN_VENDORS.map((name) => VENDOR_PROFILES[name]);
 
-const ENVIRONMENT = `Environment:
-  HELICONE_API_KEY, HELICONE_BASE_URL   talk to Helicone (base URL optional)
-  TELA_API_KEY, TELA_BASE_URL           talk to Tela (base URL optional)
-  With neither key set, polyprompt starts a built-in emulator with demo data.
-  NO_COLOR (any value) turns colour off; FORCE_COLOR=1 turns it on when not on a terminal.`;
+/** Two [reference, meaning] pairs per line, in columns. */
+function refLines(forms: [string, string][]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < forms.length; i += 2) {
+    const [[refA, meaningA], second] = [forms[i]!, forms[i + 1]];
+    const left = `  ${refA.padEnd(Math.max(26, refA.length + 2))}${second ? meaningA.padEnd(Math.max(18, meaningA.length + 2)) : meaningA}`;
+    lines.push(second ? `${left}${second[0].padEnd(Math.max(24, second[0].length + 2))}${second[1]}` : left);
+  }
+  return lines;
+}
 
-export const GLOBAL_HELP = `polyprompt: list, inspect, render and diff prompts kept in Helicone and Tela.
+const REFS = ["References:", ...refLines([...profiles.flatMap((p) => p.help.refForms), ["<vendor>:<id>#<versionId>", "one exact version"]])].join("\n");
+
+const ENVIRONMENT = [
+  "Environment:",
+  ...profiles.map((p) => `  ${`${p.env.key}, ${p.env.baseUrl}`.padEnd(38)}talk to ${p.displayName} (base URL optional)`),
+  "  With no key set, polyprompt starts a built-in emulator with demo data.",
+  "  NO_COLOR (any value) turns colour off; FORCE_COLOR=1 turns it on when not on a terminal.",
+].join("\n");
+
+/** "Helicone and Tela", "A, B and C". */
+const vendorList = (names: string[]): string => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+
+const EXAMPLE = profiles[0]!.help.exampleRef;
+
+export const GLOBAL_HELP = `polyprompt: list, inspect, render and diff prompts kept in ${vendorList(profiles.map((p) => p.displayName))}.
 
 Usage: polyprompt <command> [options]
 
@@ -45,7 +63,7 @@ draft flag, creation time and commit message (Helicone) or title (Tela).
   --raw    with --json, include the vendor's untouched payloads
 
 Example:
-  polyprompt ls helicone:TIXTkB
+  polyprompt ls ${EXAMPLE}
 
 ${GLOBAL_OPTIONS}`,
   get: `Usage: polyprompt get <ref> [--json] [--raw]
@@ -56,8 +74,8 @@ roles, tools, response format, and where it came from.
   --raw    with --json, include the vendor's untouched payloads
 
 Examples:
-  polyprompt get helicone:TIXTkB
-  polyprompt get helicone:TIXTkB@staging --json
+  polyprompt get ${EXAMPLE}
+  polyprompt get ${EXAMPLE}@staging --json
 
 ${REFS}
 
@@ -80,10 +98,7 @@ Fills the prompt's variables and prints the request body for the provider, as JS
 A file variable (Tela) takes a URL: https://… or data:<mime>;base64,…
 
 Examples:
-  polyprompt render helicone:TIXTkB --var name=Ada --var count=3 --var vip=true \\
-    --var region=EU --var question="Where is my order?" --var-json tiers='["gold"]'
-  polyprompt render tela:<id>@development --format anthropic --max-tokens 256 \\
-    --var document=https://example.com/report.png --var query="Summarize"
+${profiles.map((p) => p.help.renderExample.map((line) => `  ${line}`).join("\n")).join("\n")}
 
 ${GLOBAL_OPTIONS}`,
   diff: `Usage: polyprompt diff <refA> <refB> [--json]
@@ -92,7 +107,7 @@ Compares two versions: messages line by line, model and params (tool choice and 
 format included), tools and variables (added, removed, changed). Exit code 0 either way.
 
 Example:
-  polyprompt diff helicone:TIXTkB helicone:TIXTkB@staging
+  polyprompt diff ${EXAMPLE} ${EXAMPLE}@staging
 
 ${REFS}
 

@@ -15,7 +15,8 @@ import { colorEnabled, createColors, type Colors } from "./ansi.js";
 import { diffVersions } from "./diff.js";
 import { formatDiff, formatEvent, formatJson, formatVersion, formatVersionTable } from "./format.js";
 import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
-import { KNOWN_VENDORS, keyVariable, openTarget, planTarget, plannedVendors, type KnownVendor, type Target, type TargetPlan } from "./target.js";
+import { keyVariable, keyVariables, openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
+import { isKnownVendor } from "./vendors.js";
 
 export interface Stream {
   write(text: string): unknown;
@@ -81,7 +82,7 @@ interface Context {
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const secrets = [io.env.HELICONE_API_KEY, io.env.TELA_API_KEY].filter((k): k is string => typeof k === "string" && k.trim().length >= 4).map((k) => k.trim());
+  const secrets = keyVariables().map((name) => io.env[name]).filter((k): k is string => typeof k === "string" && k.trim().length >= 4).map((k) => k.trim());
   // Belt and braces: nothing this CLI prints may contain a configured key.
   const scrub = (text: string) => secrets.reduce((t, key) => t.split(key).join("[redacted]"), text);
   const safeIo: Io = {
@@ -183,13 +184,12 @@ function checkRef(ref: string, plan: TargetPlan): void {
   const parsed = parseRef(ref);
   const registered = plannedVendors(plan);
   if ((registered as string[]).includes(parsed.vendor)) return;
-  const known = (KNOWN_VENDORS as readonly string[]).includes(parsed.vendor);
   throw new PromptError({
     code: "invalid_ref",
     operation: "parseRef",
     vendor: parsed.vendor,
-    message: known
-      ? `"${ref}": ${parsed.vendor} is not configured: set ${keyVariable(parsed.vendor as KnownVendor)} (configured: ${registered.join(", ")})`
+    message: isKnownVendor(parsed.vendor)
+      ? `"${ref}": ${parsed.vendor} is not configured: set ${keyVariable(parsed.vendor)} (configured: ${registered.join(", ")})`
       : `"${ref}": unknown vendor "${parsed.vendor}"; known vendors: ${registered.join(", ")}`,
   });
 }
@@ -339,7 +339,7 @@ function hintFor(err: PromptError): string {
       return /max_tokens/i.test(err.message) ? " (use --max-tokens N)" : /model/i.test(err.message) ? " (use --model M)" : "";
     case "unauthorized":
     case "forbidden":
-      return err.vendor && (KNOWN_VENDORS as readonly string[]).includes(err.vendor) ? ` (check ${keyVariable(err.vendor as KnownVendor)})` : "";
+      return err.vendor && isKnownVendor(err.vendor) ? ` (check ${keyVariable(err.vendor)})` : "";
     default:
       return "";
   }

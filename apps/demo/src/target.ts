@@ -1,16 +1,9 @@
 import type { PromptVendor } from "@polyprompt/core";
-import { helicone } from "@polyprompt/core/helicone";
-import { tela } from "@polyprompt/core/tela";
 import type { Emulator } from "@polyprompt/emulator";
+import { emulatorVendors, KNOWN_VENDORS, VENDOR_PROFILES, type VendorName } from "./vendors.js";
 
-/** Every vendor the CLI knows how to talk to. */
-export const KNOWN_VENDORS = ["helicone", "tela"] as const;
-export type KnownVendor = (typeof KNOWN_VENDORS)[number];
-
-const ENV = {
-  helicone: { key: "HELICONE_API_KEY", url: "HELICONE_BASE_URL" },
-  tela: { key: "TELA_API_KEY", url: "TELA_BASE_URL" },
-} as const;
+/** A vendor the CLI knows how to talk to (it has a row in ./vendors.ts). */
+export type KnownVendor = VendorName;
 
 export interface VendorConfig {
   apiKey: string;
@@ -28,9 +21,9 @@ const nonEmpty = (value: string | undefined): string | undefined => (value === u
 export function planTarget(env: NodeJS.ProcessEnv): TargetPlan {
   const vendors: Partial<Record<KnownVendor, VendorConfig>> = {};
   for (const name of KNOWN_VENDORS) {
-    const apiKey = nonEmpty(env[ENV[name].key]);
+    const apiKey = nonEmpty(env[VENDOR_PROFILES[name].env.key]);
     if (!apiKey) continue;
-    const baseUrl = nonEmpty(env[ENV[name].url]);
+    const baseUrl = nonEmpty(env[VENDOR_PROFILES[name].env.baseUrl]);
     vendors[name] = baseUrl ? { apiKey, baseUrl } : { apiKey };
   }
   return Object.keys(vendors).length === 0 ? { kind: "emulator" } : { kind: "vendors", vendors };
@@ -42,7 +35,10 @@ export function plannedVendors(plan: TargetPlan): KnownVendor[] {
 }
 
 /** The environment variable that configures a vendor's key, for hints. */
-export const keyVariable = (vendor: KnownVendor): string => ENV[vendor].key;
+export const keyVariable = (vendor: KnownVendor): string => VENDOR_PROFILES[vendor].env.key;
+
+/** Every environment variable that holds an API key, for redaction and the emulator notice. */
+export const keyVariables = (): string[] => KNOWN_VENDORS.map(keyVariable);
 
 export interface Target {
   vendors: PromptVendor[];
@@ -53,22 +49,10 @@ export interface Target {
   close(): Promise<void>;
 }
 
-function vendorFor(name: KnownVendor, config: VendorConfig): PromptVendor {
-  return name === "helicone" ? helicone(config) : tela(config);
-}
-
 /** Starts the emulator in-process on a random port (seeded demo data). */
 export async function startBuiltInEmulator(): Promise<Emulator> {
   const { startEmulator } = await import("@polyprompt/emulator");
   return startEmulator({ port: 0 });
-}
-
-/** Vendors registered against a running emulator. */
-export function emulatorVendors(emulator: Emulator): PromptVendor[] {
-  return [
-    helicone({ apiKey: emulator.apiKeys.helicone, baseUrl: emulator.urlFor("helicone") }),
-    tela({ apiKey: emulator.apiKeys.tela, baseUrl: emulator.urlFor("tela") }),
-  ];
 }
 
 /**
@@ -78,12 +62,12 @@ export function emulatorVendors(emulator: Emulator): PromptVendor[] {
 export async function openTarget(plan: TargetPlan, notice: (line: string) => void): Promise<Target> {
   if (plan.kind === "vendors") {
     const names = KNOWN_VENDORS.filter((name) => plan.vendors[name]);
-    const vendors = names.map((name) => vendorFor(name, plan.vendors[name]!));
+    const vendors = names.map((name) => VENDOR_PROFILES[name].create(plan.vendors[name]!));
     const origin = names.map((name) => `${name} (${plan.vendors[name]!.baseUrl ?? "default API URL"})`).join(", ");
     return { vendors, origin, close: async () => {} };
   }
   const emulator = await startBuiltInEmulator();
-  notice(`no HELICONE_API_KEY/TELA_API_KEY set, using the built-in emulator at ${emulator.url} (seeded demo data)`);
+  notice(`no ${keyVariables().join("/")} set, using the built-in emulator at ${emulator.url} (seeded demo data)`);
   const onSignal = (signal: NodeJS.Signals) => {
     void emulator.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };

@@ -1,0 +1,149 @@
+/**
+ * Everything the CLI and the tour know about each built-in vendor, in one table. The table is a
+ * `Record<BuiltInVendorName, DemoProfile>`: a vendor added to the core without a row here fails
+ * `typecheck` (see vendors.test-d.ts). Nothing else in this app names a vendor.
+ */
+import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVariables, type PromptVendor } from "@polyprompt/core";
+import { helicone } from "@polyprompt/core/helicone";
+import { tela } from "@polyprompt/core/tela";
+import type { Emulator, SeedIds } from "@polyprompt/emulator";
+
+export type VendorName = BuiltInVendorName;
+
+/** Every vendor the CLI knows how to talk to, in the order it lists them. */
+export const KNOWN_VENDORS: readonly VendorName[] = BUILT_IN_VENDORS;
+
+/** A render the tour shows: the command a user would type, and what the tour passes instead. */
+export interface TourRender {
+  /** Appended to the vendor's tour prompt reference: `""` or `"@development"`. */
+  selector: string;
+  format: "openai" | "anthropic";
+  /** The command line shown, one string per printed line. */
+  command: (ref: string) => string[];
+  variables: PromptVariables;
+  /** Overrides for the provider body. */
+  overrides?: { model?: string; maxTokens?: number };
+  /** Fields to collapse when the body is printed (long schemas, file payloads). */
+  collapse: string[];
+}
+
+/** What the scripted tour (`pnpm tour`) does with this vendor on the emulator. */
+export interface TourScript {
+  /** The prompt the tour lists, gets and renders (a seed prompt with a production version). */
+  promptId: (seed: SeedIds) => string;
+  render: TourRender;
+  /** A version of the tour prompt that is not in production, for the promotion step. */
+  promotionTarget: (seed: SeedIds) => { versionId: string; label: string };
+  /** The vendor route a UI or SDK would call to move an environment to a version. */
+  promoteRequest: (promptId: string, versionId: string, environment: string) => { path: string; body: unknown };
+  /** The route that answers a get of production, for the fault step. */
+  productionRoute: (promptId: string) => { method: string; path: string };
+  /** Variables for rendering the tour prompt's production version. */
+  productionVariables: PromptVariables;
+}
+
+export interface DemoProfile {
+  /** As people write it: "Helicone". */
+  displayName: string;
+  /** The vendor's adapter. */
+  create: (config: { apiKey: string; baseUrl?: string }) => PromptVendor;
+  /** Environment variables that configure the vendor. */
+  env: { key: string; baseUrl: string };
+  help: {
+    /** Reference forms the help lists, as [reference, meaning] pairs. */
+    refForms: [string, string][];
+    /** A prompt reference for the examples of ls, get and diff. */
+    exampleRef: string;
+    /** An example of `polyprompt render`, one string per printed line. */
+    renderExample: string[];
+  };
+  tour: TourScript;
+}
+
+const helpRef = (vendor: string, suffix = "") => `${vendor}:<id>${suffix}`;
+
+export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
+  helicone: {
+    displayName: "Helicone",
+    create: helicone,
+    env: { key: "HELICONE_API_KEY", baseUrl: "HELICONE_BASE_URL" },
+    help: {
+      refForms: [
+        [helpRef("helicone"), "production"],
+        [helpRef("helicone", "@staging"), "an environment"],
+        [helpRef("helicone", "@latest"), "newest version"],
+        [helpRef("helicone", "@2.1"), "a version (@2.x: newest 2.*)"],
+      ],
+      exampleRef: "helicone:TIXTkB",
+      renderExample: [
+        "polyprompt render helicone:TIXTkB --var name=Ada --var count=3 --var vip=true \\",
+        `  --var region=EU --var question="Where is my order?" --var-json tiers='["gold"]'`,
+      ],
+    },
+    tour: {
+      promptId: (seed) => seed.helicone.supportAgent.promptId,
+      render: {
+        selector: "",
+        format: "openai",
+        command: (ref) => [
+          `$ polyprompt render ${ref} --format openai --var name=Ada --var count=3 --var vip=true --var region=EU \\`,
+          `    --var question="Where is my order A-1042?" --var-json tiers='["gold","silver"]'`,
+        ],
+        variables: { name: "Ada", count: 3, vip: true, region: "EU", tiers: ["gold", "silver"], question: "Where is my order A-1042?" },
+        collapse: ["parameters"],
+      },
+      promotionTarget: (seed) => ({ versionId: seed.helicone.supportAgent.versions["2.0"], label: "2.0" }),
+      promoteRequest: (promptId, versionId, environment) => ({
+        path: "/v1/prompt-2025/update/environment",
+        body: { promptId, promptVersionId: versionId, environment },
+      }),
+      productionRoute: () => ({ method: "POST", path: "/v2/prompt-2025/query/production-version" }),
+      productionVariables: { name: "Ada", count: 3, vip: true, region: "EU", tiers: ["gold"], question: "Where is my order?" },
+    },
+  },
+  tela: {
+    displayName: "Tela",
+    create: tela,
+    env: { key: "TELA_API_KEY", baseUrl: "TELA_BASE_URL" },
+    help: {
+      refForms: [[helpRef("tela", "@3"), "version 3"]],
+      exampleRef: "tela:<id>",
+      renderExample: [
+        "polyprompt render tela:<id>@development --format anthropic --max-tokens 256 \\",
+        `  --var document=https://example.com/report.png --var query="Summarize"`,
+      ],
+    },
+    tour: {
+      promptId: (seed) => seed.tela.docAnalysis.promptId,
+      render: {
+        selector: "@development",
+        format: "anthropic",
+        command: (ref) => [
+          `$ polyprompt render ${ref} --format anthropic --model claude-sonnet-4-5 --max-tokens 512 \\`,
+          `    --var document=data:text/plain;base64,… --var query="How did revenue change?"`,
+        ],
+        variables: {
+          document: `data:text/plain;base64,${Buffer.from("Q3 revenue grew 12% to $4.2M; churn fell to 2.1%.").toString("base64")}`,
+          query: "How did revenue change?",
+        },
+        overrides: { model: "claude-sonnet-4-5", maxTokens: 512 },
+        collapse: ["source"],
+      },
+      promotionTarget: (seed) => ({ versionId: seed.tela.docAnalysis.versions.v4, label: "4" }),
+      promoteRequest: (promptId, versionId, environment) => ({
+        path: "/environment/publish-by-name",
+        body: { resourceType: "prompt", resourceId: promptId, envName: environment, versionId },
+      }),
+      productionRoute: (promptId) => ({ method: "GET", path: `/prompt/${promptId}/promoted-version` }),
+      productionVariables: { document: "https://example.com/q3-report.pdf", query: "How did revenue change?", language: "English" },
+    },
+  },
+};
+
+/** Vendors registered against a running emulator, with its keys. */
+export function emulatorVendors(emulator: Emulator): PromptVendor[] {
+  return KNOWN_VENDORS.map((name) => VENDOR_PROFILES[name].create({ apiKey: emulator.apiKeys[name], baseUrl: emulator.urlFor(name) }));
+}
+
+/** True when `name` is a vendor this app has a profile for. */
+export const isKnownVendor = (name: string): name is VendorName => Object.hasOwn(VENDOR_PROFILES, name);
