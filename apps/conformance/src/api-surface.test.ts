@@ -1,7 +1,7 @@
 // The public API as a whole: every runtime export of the core's entry points is exercised by a
 // conformance case (a new export fails this file until it has one), and the adapter-writing
-// building blocks (PromptVendor, createVendorHttp, shape, registerTemplateEngine, the vendors'
-// template engines and normalizers) agree with what the client does.
+// building blocks (PromptVendor, createVendorHttp, shape, createRenderer, the vendors'
+// template engines, renderers and normalizers) agree with what the client does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as core from "@polyprompt/core";
 import * as heliconeEntry from "@polyprompt/core/helicone";
@@ -11,7 +11,7 @@ import {
   createPromptClient,
   createVendorHttp,
   PromptError,
-  registerTemplateEngine,
+  createRenderer,
   renderPrompt,
   shape,
   type PromptVendor,
@@ -31,7 +31,8 @@ const COVERED: Record<string, Record<string, string>> = {
     createPromptClient: "every file (get, listVersions, render, invalidate, clear, stats)",
     renderPrompt: "render.test.ts, api-surface.test.ts",
     compileVersion: "render.test.ts (includes), api-surface.test.ts",
-    registerTemplateEngine: "api-surface.test.ts (custom registry)",
+    createRenderer: "api-surface.test.ts (custom registry)",
+    DEFAULT_RENDER_LIMITS: "api-surface.test.ts (helicone building blocks: a partial over a tightened limit)",
     toOpenAIChat: "render.test.ts, seed-sweep.test.ts",
     toAnthropicMessages: "render.test.ts, seed-sweep.test.ts",
     PromptError: "errors.test.ts (codes, is, toJSON, redaction)",
@@ -47,10 +48,12 @@ const COVERED: Record<string, Record<string, string>> = {
     heliconeTemplate: "api-surface.test.ts",
     heliconeVariables: "api-surface.test.ts",
     normalizeHeliconeBody: "api-surface.test.ts",
+    renderPrompt: "api-surface.test.ts (helicone building blocks)",
   },
   "@polyprompt/core/tela": {
     tela: "every file (tela rows)",
     telaTemplate: "api-surface.test.ts (custom registry engine)",
+    renderPrompt: "api-surface.test.ts (custom registry)",
   },
 };
 
@@ -89,7 +92,7 @@ describe("building blocks (emulator)", () => {
     }
   });
 
-  it("normalizeHeliconeBody and heliconeVariables agree with the helicone adapter; heliconeTemplate renders as renderPrompt", async () => {
+  it("normalizeHeliconeBody and heliconeVariables agree with the helicone adapter; heliconeTemplate renders as the entry's and the root's renderPrompt", async () => {
     const client = createPromptClient({ vendors: [heliconeEntry.helicone({ apiKey: EMULATOR_SECRETS.helicone, baseUrl: emu.urlFor("helicone") })] });
     const ref = `helicone:${SEED.helicone.ticketClassifier.promptId}`;
     const version = await client.get(ref);
@@ -100,11 +103,20 @@ describe("building blocks (emulator)", () => {
     expect(body.params).toEqual(version.params);
     expect(heliconeVariables(body)).toEqual(version.variables);
     const values = sampleValues(version.variables);
-    expect(heliconeTemplate.compile(version).render(values).messages).toEqual(renderPrompt(version, values).messages);
-    expect(compileVersion(version).render(values)).toEqual(heliconeTemplate.compile(version).render(values));
+    expect(heliconeTemplate.compile(version).render(values).messages).toEqual(heliconeEntry.renderPrompt(version, values).messages);
+    expect(renderPrompt(version, values, { engine: heliconeTemplate })).toEqual(heliconeEntry.renderPrompt(version, values));
+    expect(compileVersion(version, heliconeTemplate).render(values)).toEqual(heliconeTemplate.compile(version).render(values));
+
+    // A prompt with a partial, rendered within the default limits and over a tightened one.
+    const withPartial = `helicone:${SEED.helicone.supportAgent.promptId}`;
+    const partialValues = sampleValues((await client.get(withPartial)).variables);
+    await expect(client.render(withPartial, partialValues, { limits: core.DEFAULT_RENDER_LIMITS })).resolves.toBeDefined();
+    const overLimit = await caught(() => client.render(withPartial, partialValues, { limits: { ...core.DEFAULT_RENDER_LIMITS, maxIncludedChars: 5 } }));
+    expect(overLimit.code).toBe("invalid_prompt");
+    expect(overLimit.message).toContain("maxIncludedChars");
   });
 
-  it("a custom registry (PromptVendor + createVendorHttp + shape + registerTemplateEngine) works through the client", async () => {
+  it("a custom registry (PromptVendor + createVendorHttp + shape + createRenderer) works through the client", async () => {
     const apiKey = EMULATOR_SECRETS.tela;
     // An "acme" registry that happens to serve Tela's payloads: only what the README's
     // "Writing an adapter" section promises is used.
@@ -114,7 +126,6 @@ describe("building blocks (emulator)", () => {
       { content: shape.nullable(shape.string), createdAt: shape.string },
     );
     const acmeEngine: TemplateEngine = { syntax: "acme", compile: (version) => telaTemplate.compile({ ...version, template: "tela" }) };
-    registerTemplateEngine(acmeEngine);
     let requests = 0;
     const acme: PromptVendor = {
       name: "acme",
@@ -164,6 +175,9 @@ describe("building blocks (emulator)", () => {
     const rendered = await client.render(`acme:${id}`, { transcript: "we shipped" });
     expect(rendered.messages[0]!.content).toContain("we shipped");
     expect((await client.render(`tela:${id}`, { transcript: "we shipped" })).messages[0]!.content).toBe(rendered.messages[0]!.content);
+    const renderAcme = createRenderer(acmeEngine);
+    expect(renderAcme(v, { transcript: "we shipped" }).messages).toEqual(rendered.messages);
+    expect(telaEntry.renderPrompt(await client.get(`tela:${id}`), { transcript: "we shipped" }).messages[0]!.content).toBe(rendered.messages[0]!.content);
 
     const missing = await caught(() => client.get("acme:00000000-0000-4000-8000-000000000abc"));
     expect(missing.code).toBe("not_found");

@@ -10,6 +10,7 @@ import {
   type PromptVersion,
 } from "@polyprompt/core";
 import { itConforms } from "./known-issues.js";
+import { VENDOR_PROFILES } from "./vendors.js";
 import { forEachTarget, type Session, type VendorName } from "./targets.js";
 import { caught, expectAnthropicBody, expectIsoDate, expectNoPlaceholders, expectOpenAIChatBody, placeholderForms, sampleValues } from "./support.js";
 
@@ -21,6 +22,9 @@ const PER_VERSION_LIMIT = 8;
 function textValues(variables: readonly PromptVariable[], values: Record<string, unknown>): string[] {
   return variables.filter((v) => typeof values[v.name] === "string").map((v) => values[v.name] as string);
 }
+
+/** The engine root `renderPrompt` and `compileVersion` take: the one the vendor's entry point exports. */
+const engineOf = (version: PromptVersion) => VENDOR_PROFILES[version.vendor as VendorName].engine;
 
 /** Declared variables that a version's messages, tools or response format actually use. */
 function usedVariables(version: PromptVersion): PromptVariable[] {
@@ -34,10 +38,10 @@ function usedVariables(version: PromptVersion): PromptVariable[] {
  */
 async function includedTexts(client: PromptClient, version: PromptVersion): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
-  for (const include of compileVersion(version).includes) {
+  for (const include of compileVersion(version, engineOf(version)).includes) {
     const included = await client.get(include.ref);
-    const nested = compileVersion(included).includes.length > 0 ? await includedTexts(client, included) : undefined;
-    texts.set(include.key, compileVersion(included).includeText(include.messageIndex, nested));
+    const nested = compileVersion(included, engineOf(included)).includes.length > 0 ? await includedTexts(client, included) : undefined;
+    texts.set(include.key, compileVersion(included, engineOf(included)).includeText(include.messageIndex, nested));
   }
   return texts;
 }
@@ -91,17 +95,17 @@ forEachTarget((tc, session) => {
       const values = sampleValues(version.variables);
       const included = await includedTexts(client, version);
       if (included.size > 0) {
-        const err = await caught(() => renderPrompt(version, values));
+        const err = await caught(() => renderPrompt(version, values, { engine: engineOf(version) }));
         expect(err.code, "renderPrompt without the included texts").toBe("unsupported");
       }
       const frozen = JSON.stringify(version);
-      const direct = renderPrompt(version, values, { included });
+      const direct = renderPrompt(version, values, { included, engine: engineOf(version) });
       expect(JSON.stringify(version), "renderPrompt does not modify the version").toBe(frozen);
       const viaClient = await client.render(s().ref(), values);
       expect(direct.messages).toEqual(viaClient.messages);
       expect(direct.tools).toEqual(viaClient.tools);
       expect(direct.responseFormat).toEqual(viaClient.responseFormat);
-      expect(renderPrompt(version, values, { included })).toEqual(direct);
+      expect(renderPrompt(version, values, { included, engine: engineOf(version) })).toEqual(direct);
     });
 
     it("a missing variable is invalid_variables listing every problem; missing: \"keep\" leaves placeholders", async () => {

@@ -7,9 +7,9 @@
  * The smoke bundles this file for browsers too, so it imports no Node module and nothing from
  * the emulator at run time (seed ids come in as an argument).
  */
-import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVendor } from "@polyprompt/core";
-import { helicone } from "@polyprompt/core/helicone";
-import { tela } from "@polyprompt/core/tela";
+import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVendor, type TemplateEngine } from "@polyprompt/core";
+import { helicone, heliconeTemplate } from "@polyprompt/core/helicone";
+import { tela, telaTemplate } from "@polyprompt/core/tela";
 import type { SeedIds } from "@polyprompt/emulator";
 
 export type VendorName = BuiltInVendorName;
@@ -41,6 +41,8 @@ export interface VendorWrite {
 export interface ConformanceProfile {
   /** The vendor's adapter. */
   create: (config: { apiKey: string; baseUrl?: string }) => PromptVendor;
+  /** The template engine the vendor's entry point exports (what root `renderPrompt` takes as `engine`). */
+  engine: TemplateEngine;
   /** Live target: environment variables and the vendor's public API. */
   live: { keyEnv: string; baseUrlEnv: string; promptIdEnv: string; defaultBaseUrl: string };
   /** The key the emulator accepts in this suite: distinctive, so a leak check means something. */
@@ -85,6 +87,7 @@ export interface ConformanceProfile {
 export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   helicone: {
     create: helicone,
+    engine: heliconeTemplate,
     live: { keyEnv: "HELICONE_API_KEY", baseUrlEnv: "HELICONE_BASE_URL", promptIdEnv: "POLYPROMPT_HELICONE_PROMPT_ID", defaultBaseUrl: "https://api.helicone.ai" },
     emulatorSecret: "sk-helicone-CONFORMANCE-5e1f0a9d3c7b",
     emulatorPrompt: (seed) => {
@@ -138,6 +141,7 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   },
   tela: {
     create: tela,
+    engine: telaTemplate,
     live: { keyEnv: "TELA_API_KEY", baseUrlEnv: "TELA_BASE_URL", promptIdEnv: "POLYPROMPT_TELA_PROMPT_ID", defaultBaseUrl: "https://api.tela.com" },
     emulatorSecret: "tela-CONFORMANCE-secret-8b2d6f4e1a",
     emulatorPrompt: (seed) => {

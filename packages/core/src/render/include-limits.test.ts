@@ -64,7 +64,7 @@ describe("include expansion is bounded per render", () => {
     const run = await withPeakHeap(() => caught(() => clientFor(emu).render(`helicone:${top}`)));
     const err = run.result;
     expect(err).toMatchObject({ code: "invalid_prompt", vendor: "helicone", operation: "render" });
-    expect(err.message).toMatch(/maxIncludeExpansions|maxRenderedChars/);
+    expect(err.message).toMatch(/maxIncludeExpansions|maxIncludedChars/);
     // Without the bound, K=4 needs 273 MB of heap and K=5 dies out of memory.
     expect(run.peakGrowthBytes).toBeLessThan(128 * 1024 * 1024);
     // At most about a thousand cheap cached expansions on top of the same nine fetches.
@@ -87,13 +87,13 @@ describe("the limits are the render's and the client's to set", () => {
     expect((await strict.render(ref, {}, { limits: { maxIncludeExpansions: 1_000 } })).messages).toHaveLength(2);
   });
 
-  it("a large included text stops at maxRenderedChars, with few expansions", async () => {
+  it("a large included text stops at maxIncludedChars, with few expansions", async () => {
     const leaf = await createHeliconePrompt("big-leaf", [{ role: "user", content: "x".repeat(20_000) }]);
     const top = await createHeliconePrompt("many-copies", [{ role: "user", content: Array.from({ length: 10 }, () => `{{hcp:${leaf}:0}}`).join("") }]);
     const prompts = clientFor(emu);
     expect((await prompts.render(`helicone:${top}`)).messages[0]!.content).toHaveLength(200_000);
-    const err = await caught(() => prompts.render(`helicone:${top}`, {}, { limits: { maxRenderedChars: 100_000 } }));
+    const err = await caught(() => prompts.render(`helicone:${top}`, {}, { limits: { maxIncludedChars: 100_000 } }));
     expect(err).toMatchObject({ code: "invalid_prompt", vendor: "helicone" });
-    expect(err.message).toContain("maxRenderedChars (100000)");
+    expect(err.message).toContain("maxIncludedChars (100000)");
   });
 });

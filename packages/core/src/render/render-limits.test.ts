@@ -5,9 +5,9 @@ import { DEFAULT_RENDER_LIMITS, RenderBudget, renderLimits } from "./render-limi
 describe("renderLimits", () => {
   it("defaults, then each override in order; nonsense values are ignored", () => {
     expect(renderLimits()).toEqual(DEFAULT_RENDER_LIMITS);
-    expect(renderLimits({ maxIncludeExpansions: 10 }, { maxRenderedChars: 99 })).toEqual({ maxIncludeExpansions: 10, maxRenderedChars: 99 });
+    expect(renderLimits({ maxIncludeExpansions: 10 }, { maxIncludedChars: 99 })).toEqual({ maxIncludeExpansions: 10, maxIncludedChars: 99 });
     expect(renderLimits({ maxIncludeExpansions: 10 }, { maxIncludeExpansions: 20 }).maxIncludeExpansions).toBe(20);
-    expect(renderLimits({ maxIncludeExpansions: -1, maxRenderedChars: Number.NaN })).toEqual(DEFAULT_RENDER_LIMITS);
+    expect(renderLimits({ maxIncludeExpansions: -1, maxIncludedChars: Number.NaN })).toEqual(DEFAULT_RENDER_LIMITS);
   });
 });
 
@@ -32,13 +32,13 @@ describe("RenderBudget", () => {
   });
 
   it("the metered map charges each lookup before the text is used", () => {
-    const budget = new RenderBudget(renderLimits({ maxRenderedChars: 10 }), "acme");
+    const budget = new RenderBudget(renderLimits({ maxIncludedChars: 10 }), "acme");
     const texts = budget.meter(new Map([["k", "12345"]]))!;
     expect(texts.get("k")).toBe("12345");
     expect(texts.get("absent")).toBeUndefined();
     expect(texts.get("k")).toBe("12345");
     const err = limitError(() => texts.get("k"));
-    expect(err.message).toContain("maxRenderedChars (10)");
+    expect(err.message).toContain("maxIncludedChars (10)");
     expect(budget.meter(undefined)).toBeUndefined();
   });
 });

@@ -17,17 +17,17 @@ export interface RenderLimits {
    * Default 1 048 576 (about 1 MB of text, some 250 000 tokens): more than any model's context
    * window, so no prompt that a model can take comes close.
    */
-  maxRenderedChars: number;
+  maxIncludedChars: number;
 }
 
-export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = Object.freeze({ maxIncludeExpansions: 1_000, maxRenderedChars: 1_048_576 });
+export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = Object.freeze({ maxIncludeExpansions: 1_000, maxIncludedChars: 1_048_576 });
 
 /** The limits with the caller's overrides; an override that is not a positive number is ignored. */
 export function renderLimits(...overrides: (Partial<RenderLimits> | undefined)[]): RenderLimits {
   const limits = { ...DEFAULT_RENDER_LIMITS };
   for (const given of overrides) {
     if (!given) continue;
-    for (const name of ["maxIncludeExpansions", "maxRenderedChars"] as const) {
+    for (const name of ["maxIncludeExpansions", "maxIncludedChars"] as const) {
       const value = given[name];
       if (typeof value === "number" && value > 0) limits[name] = value;
     }
@@ -61,8 +61,8 @@ export class RenderBudget {
   substitute(chars: number): void {
     this.#check();
     this.#chars += chars;
-    if (this.#chars > this.limits.maxRenderedChars) {
-      this.#fail(`substitutes more than maxRenderedChars (${this.limits.maxRenderedChars}) characters of included text`);
+    if (this.#chars > this.limits.maxIncludedChars) {
+      this.#fail(`substitutes more than maxIncludedChars (${this.limits.maxIncludedChars}) characters of included text`);
     }
   }
 
