@@ -1,0 +1,209 @@
+/**
+ * Finding Tela placeholders in text: `{{name}}` or `{name}` for the version's declared names.
+ *
+ * The rule is the one a regex `\{\{(names)\}\}|\{(names)\}` (names longest first) would apply:
+ * the leftmost placeholder wins; at one position `{{name}}` beats `{name}`, and a longer name
+ * beats a shorter one. That regex cannot be used on vendor data: one long declared name makes
+ * it too large to compile, and it retries every name at every brace, so its time grows with
+ * text length × total name length. This finder takes time linear in both.
+ *
+ * How: a placeholder is a brace followed by `name}` (or `{` and `name}}`). One right-to-left
+ * pass of an Aho–Corasick automaton over the reversed names (each followed by `}` or `}}`)
+ * records, for every position, the longest declared name that starts there followed by `}`,
+ * and the longest followed by `}}`. A left-to-right pass then reads placeholders off those
+ * records at each `{`.
+ */
+
+/** A placeholder found in text. */
+export interface Placeholder {
+  readonly name: string;
+  /** The placeholder as written, for `missing: "keep"`. */
+  readonly raw: string;
+}
+
+/** A parsed text: literal strings and placeholders, in order. */
+export type Segments = readonly (string | Placeholder)[];
+
+const OPEN_BRACE = 0x7b; // {
+const CLOSE_BRACE = 0x7d; // }
+const ROOT = 0;
+const NONE = -1;
+
+/**
+ * The automaton over the declared names, each reversed and preceded by `}` or `}}` (the
+ * closing braces, read first when the text is read backwards). Nodes are numbers indexing
+ * typed arrays sized once from the names' lengths: a long name is a long chain of nodes, and
+ * one object per node would make building it cost more than linear time in garbage collection.
+ */
+class ReversedNameAutomaton {
+  /** Per node: the character code of its first child (-1 for none), and that child. */
+  private readonly firstChildCode: Int32Array;
+  private readonly firstChild: Int32Array;
+  /** Children beyond the first, for the few nodes where names branch. */
+  private readonly otherChildren = new Map<number, Map<number, number>>();
+  /** Per node: the node for its longest proper suffix that is also in the trie. */
+  private readonly fallback: Int32Array;
+  /** Per node: the length of the longest name N such that `N}` was read backwards, 0 for none. */
+  private readonly singleClose: Int32Array;
+  /** The same for `N}}`. */
+  private readonly doubleClose: Int32Array;
+  private nodeCount = 1;
+
+  constructor(names: readonly string[]) {
+    // The root, then at most one node per character of each pattern (`}` + name, `}}` + name).
+    let capacity = 1;
+    for (const name of names) capacity += 2 * name.length + 3;
+    this.firstChildCode = new Int32Array(capacity).fill(-1);
+    this.firstChild = new Int32Array(capacity);
+    this.fallback = new Int32Array(capacity);
+    this.singleClose = new Int32Array(capacity);
+    this.doubleClose = new Int32Array(capacity);
+    for (const name of names) {
+      this.add(name, 1, this.singleClose);
+      this.add(name, 2, this.doubleClose);
+    }
+    this.link();
+  }
+
+  private add(name: string, closingBraces: number, longest: Int32Array): void {
+    let node = ROOT;
+    for (let i = 0; i < closingBraces; i++) node = this.childOrNew(node, CLOSE_BRACE);
+    for (let i = name.length - 1; i >= 0; i--) node = this.childOrNew(node, name.charCodeAt(i));
+    longest[node] = name.length; // one node per pattern string, so one name per node
+  }
+
+  /** The child of `node` along `code`, or NONE. */
+  private child(node: number, code: number): number {
+    if (this.firstChildCode[node] === code) return this.firstChild[node]!;
+    if (this.otherChildren.size === 0) return NONE;
+    return this.otherChildren.get(node)?.get(code) ?? NONE;
+  }
+
+  private childOrNew(node: number, code: number): number {
+    const existing = this.child(node, code);
+    if (existing !== NONE) return existing;
+    const created = this.nodeCount++;
+    if (this.firstChildCode[node] === -1) {
+      this.firstChildCode[node] = code;
+      this.firstChild[node] = created;
+    } else {
+      let others = this.otherChildren.get(node);
+      if (others === undefined) this.otherChildren.set(node, (others = new Map()));
+      others.set(code, created);
+    }
+    return created;
+  }
+
+  /** Breadth-first: each node falls back to its longest proper suffix in the trie. */
+  private link(): void {
+    const queue = new Int32Array(this.nodeCount);
+    let tail = 0;
+    const enqueueChildren = (node: number): void => {
+      if (this.firstChildCode[node] === -1) return;
+      queue[tail++] = this.firstChild[node]!;
+      this.otherChildren.get(node)?.forEach((child) => {
+        queue[tail++] = child;
+      });
+    };
+    enqueueChildren(ROOT); // they fall back to the root, as initialized
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head]!;
+      enqueueChildren(node);
+      this.linkChild(node, this.firstChildCode[node]!, this.firstChild[node]!);
+      this.otherChildren.get(node)?.forEach((child, code) => this.linkChild(node, code, child));
+    }
+  }
+
+  private linkChild(parent: number, code: number, child: number): void {
+    if (code === -1) return;
+    let suffix = this.fallback[parent]!;
+    let target = this.child(suffix, code);
+    while (target === NONE && suffix !== ROOT) {
+      suffix = this.fallback[suffix]!;
+      target = this.child(suffix, code);
+    }
+    const fallback = target === NONE || target === child ? ROOT : target;
+    this.fallback[child] = fallback;
+    // A node's own name is longer than any name of its suffixes, so it wins when present.
+    if (this.singleClose[child] === 0) this.singleClose[child] = this.singleClose[fallback]!;
+    if (this.doubleClose[child] === 0) this.doubleClose[child] = this.doubleClose[fallback]!;
+  }
+
+  /**
+   * For each position `i` of `text`: the longest declared name starting at `i` and followed
+   * by `}` (`single[i]`) and by `}}` (`double[i]`); 0 when there is none.
+   */
+  longestNamesAt(text: string): { single: Int32Array; double: Int32Array } {
+    const single = new Int32Array(text.length + 1);
+    const double = new Int32Array(text.length + 1);
+    let node = ROOT;
+    for (let i = text.length - 1; i >= 0; i--) {
+      if (node === ROOT) {
+        // Every pattern starts with `}` when read backwards: skip to the previous one.
+        i = text.lastIndexOf("}", i);
+        if (i < 0) break;
+      }
+      const code = text.charCodeAt(i);
+      let target = this.child(node, code);
+      while (target === NONE && node !== ROOT) {
+        node = this.fallback[node]!;
+        target = this.child(node, code);
+      }
+      node = target === NONE ? ROOT : target;
+      single[i] = this.singleClose[node]!;
+      double[i] = this.doubleClose[node]!;
+    }
+    return { single, double };
+  }
+}
+
+/**
+ * Finds the placeholders of a fixed set of declared names, in time linear in the text and in
+ * the names.
+ *
+ * @example
+ * new PlaceholderFinder(["name"]).parse("Hi {name}, {{name}}!");
+ * // → ["Hi ", { name: "name", raw: "{name}" }, ", ", { name: "name", raw: "{{name}}" }, "!"]
+ */
+export class PlaceholderFinder {
+  private readonly automaton: ReversedNameAutomaton | undefined;
+
+  /** `names`: the declared names, distinct and non-empty. */
+  constructor(names: readonly string[]) {
+    this.automaton = names.length === 0 ? undefined : new ReversedNameAutomaton(names);
+  }
+
+  /** The text split into literals and placeholders; `[text]` when it has none. */
+  parse(text: string): Segments {
+    if (this.automaton === undefined || text.length === 0) return [text];
+    let open = text.indexOf("{");
+    if (open < 0) return [text];
+    const { single, double } = this.automaton.longestNamesAt(text);
+    const segments: (string | Placeholder)[] = [];
+    let literalStart = 0;
+    while (open >= 0) {
+      let nameStart: number;
+      let nameLength: number;
+      let closingBraces: number;
+      if (text.charCodeAt(open + 1) === OPEN_BRACE && double[open + 2]! > 0) {
+        nameStart = open + 2;
+        nameLength = double[nameStart]!;
+        closingBraces = 2;
+      } else if (single[open + 1]! > 0) {
+        nameStart = open + 1;
+        nameLength = single[nameStart]!;
+        closingBraces = 1;
+      } else {
+        open = text.indexOf("{", open + 1);
+        continue;
+      }
+      const end = nameStart + nameLength + closingBraces;
+      if (open > literalStart) segments.push(text.slice(literalStart, open));
+      segments.push({ name: text.slice(nameStart, nameStart + nameLength), raw: text.slice(open, end) });
+      literalStart = end;
+      open = text.indexOf("{", end);
+    }
+    if (literalStart < text.length || segments.length === 0) segments.push(text.slice(literalStart));
+    return segments;
+  }
+}
