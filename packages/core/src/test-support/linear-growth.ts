@@ -2,8 +2,9 @@
 // template engine. Not part of the published package.
 //
 // Only a ratio measured inside one test is trusted (never an absolute time): the machine may be
-// busy. Both sizes run the same number of repetitions, after a warm-up, and each size's time is
-// the median of several runs, so one slow moment cannot decide the outcome.
+// busy. Both sizes run the same number of repetitions, after a warm-up, in interleaved batches
+// of at least 5 ms at the small size; each size's time is the median of its batches, so one
+// slow moment cannot decide the outcome.
 
 /** The sizes compared, in characters of template text. */
 export const SMALL_INPUT = 10_000;
@@ -20,6 +21,8 @@ export interface Growth {
   readonly largeMs: number;
   /** `largeMs / smallMs`. */
   readonly ratio: number;
+  /** Measurements made: a ratio over the limit is measured again, up to 3 times; the lowest is kept. */
+  readonly attempts: number;
 }
 
 /** `prepare(length)` builds an input of about that many characters and returns the work to time. */
@@ -33,30 +36,50 @@ function timeBatch(work: () => unknown, repetitions: number): number {
   return performance.now() - start;
 }
 
+/** Enough repetitions that a batch takes at least `minimumMs`, so the timer's resolution and short hiccups do not decide. */
+function repetitionsFor(work: () => unknown, minimumMs: number, start = 1): number {
+  let repetitions = start;
+  while (repetitions < 100_000 && timeBatch(work, repetitions) < minimumMs) repetitions *= 2;
+  return repetitions;
+}
+
+function measureOnce(small: () => unknown, large: () => unknown, repetitions: number): Omit<Growth, "attempts"> {
+  // Interleaved, so that a busy moment slows both sizes rather than one.
+  const smallRuns: number[] = [];
+  const largeRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    smallRuns.push(timeBatch(small, repetitions));
+    largeRuns.push(timeBatch(large, repetitions));
+  }
+  const smallMs = Math.max(median(smallRuns), 0.001);
+  const largeMs = median(largeRuns);
+  return { smallMs, largeMs, ratio: largeMs / smallMs };
+}
+
 /**
  * Times the work at SMALL_INPUT and at LARGE_INPUT characters and returns how much slower the
- * large one is.
+ * large one is. A ratio of `limit` or more is measured again (up to 3 times in all) and the
+ * lowest is returned: superlinear work is over the limit every time, a busy machine rarely is.
  *
  * @example
  * expect(measureGrowth((n) => () => parse("{".repeat(n))).ratio).toBeLessThan(MAX_GROWTH);
  */
-export function measureGrowth(prepare: PrepareWork): Growth {
+export function measureGrowth(prepare: PrepareWork, limit = MAX_GROWTH): Growth {
   const small = prepare(SMALL_INPUT);
   const large = prepare(LARGE_INPUT);
   // Warm-up: let the JIT compile both paths before anything is timed.
   for (let i = 0; i < 3; i++) small();
   large();
-  // Enough repetitions that a small batch takes a few milliseconds, so the timer's resolution
-  // does not decide the ratio.
-  const once = Math.max(timeBatch(small, 1), 0.001);
-  const repetitions = Math.max(1, Math.min(1000, Math.ceil(5 / once)));
-  const smallRuns: number[] = [];
-  for (let i = 0; i < 5; i++) smallRuns.push(timeBatch(small, repetitions));
-  const largeRuns: number[] = [];
-  for (let i = 0; i < 3; i++) largeRuns.push(timeBatch(large, repetitions));
-  const smallMs = Math.max(median(smallRuns), 0.001);
-  const largeMs = median(largeRuns);
-  return { smallMs, largeMs, ratio: largeMs / smallMs };
+  // Twice: the first pass may still run code the JIT has not finished optimizing.
+  const repetitions = repetitionsFor(small, 5, repetitionsFor(small, 5));
+  let best = measureOnce(small, large, repetitions);
+  let attempts = 1;
+  while (best.ratio >= limit && attempts < 3) {
+    const growth = measureOnce(small, large, repetitions);
+    attempts++;
+    if (growth.ratio < best.ratio) best = growth;
+  }
+  return { ...best, attempts };
 }
 
 /** `piece` repeated to exactly `length` characters. */

@@ -36,97 +36,75 @@ const NONE = -1;
  * one object per node would make building it cost more than linear time in garbage collection.
  */
 class ReversedNameAutomaton {
-  /** Per node: the character code of its first child (-1 for none), and that child. */
-  private readonly firstChildCode: Int32Array;
-  private readonly firstChild: Int32Array;
-  /** Children beyond the first, for the few nodes where names branch. */
-  private readonly otherChildren = new Map<number, Map<number, number>>();
+  /** Per node: its children's edges are `edgeStart[node]` to `edgeStart[node + 1]`, sorted by code. */
+  private readonly edgeStart: Int32Array;
+  private readonly edgeCode: Int32Array;
+  private readonly edgeTarget: Int32Array;
   /** Per node: the node for its longest proper suffix that is also in the trie. */
   private readonly fallback: Int32Array;
   /** Per node: the length of the longest name N such that `N}` was read backwards, 0 for none. */
   private readonly singleClose: Int32Array;
   /** The same for `N}}`. */
   private readonly doubleClose: Int32Array;
-  private nodeCount = 1;
 
   constructor(names: readonly string[]) {
-    // The root, then at most one node per character of each pattern (`}` + name, `}}` + name).
-    let capacity = 1;
-    for (const name of names) capacity += 2 * name.length + 3;
-    this.firstChildCode = new Int32Array(capacity).fill(-1);
-    this.firstChild = new Int32Array(capacity);
-    this.fallback = new Int32Array(capacity);
-    this.singleClose = new Int32Array(capacity);
-    this.doubleClose = new Int32Array(capacity);
-    for (const name of names) {
-      this.add(name, 1, this.singleClose);
-      this.add(name, 2, this.doubleClose);
+    const trie = new TrieBuilder(names);
+    const nodeCount = trie.nodeCount;
+    this.singleClose = trie.singleClose;
+    this.doubleClose = trie.doubleClose;
+    this.fallback = new Int32Array(nodeCount);
+    // Every node but the root is the target of exactly one edge.
+    this.edgeStart = new Int32Array(nodeCount + 1);
+    this.edgeCode = new Int32Array(nodeCount);
+    this.edgeTarget = new Int32Array(nodeCount);
+    let edge = 0;
+    for (let node = 0; node < nodeCount; node++) {
+      this.edgeStart[node] = edge;
+      edge = trie.writeChildren(node, this.edgeCode, this.edgeTarget, edge);
     }
+    this.edgeStart[nodeCount] = edge;
     this.link();
-  }
-
-  private add(name: string, closingBraces: number, longest: Int32Array): void {
-    let node = ROOT;
-    for (let i = 0; i < closingBraces; i++) node = this.childOrNew(node, CLOSE_BRACE);
-    for (let i = name.length - 1; i >= 0; i--) node = this.childOrNew(node, name.charCodeAt(i));
-    longest[node] = name.length; // one node per pattern string, so one name per node
   }
 
   /** The child of `node` along `code`, or NONE. */
   private child(node: number, code: number): number {
-    if (this.firstChildCode[node] === code) return this.firstChild[node]!;
-    if (this.otherChildren.size === 0) return NONE;
-    return this.otherChildren.get(node)?.get(code) ?? NONE;
-  }
-
-  private childOrNew(node: number, code: number): number {
-    const existing = this.child(node, code);
-    if (existing !== NONE) return existing;
-    const created = this.nodeCount++;
-    if (this.firstChildCode[node] === -1) {
-      this.firstChildCode[node] = code;
-      this.firstChild[node] = created;
-    } else {
-      let others = this.otherChildren.get(node);
-      if (others === undefined) this.otherChildren.set(node, (others = new Map()));
-      others.set(code, created);
+    let low = this.edgeStart[node]!;
+    let high = this.edgeStart[node + 1]!;
+    // Most nodes have one or a few children; a node with many is searched by halves.
+    while (high - low > 4) {
+      const middle = (low + high) >>> 1;
+      if (this.edgeCode[middle]! <= code) low = middle;
+      else high = middle;
     }
-    return created;
+    for (let edge = low; edge < high; edge++) if (this.edgeCode[edge] === code) return this.edgeTarget[edge]!;
+    return NONE;
   }
 
   /** Breadth-first: each node falls back to its longest proper suffix in the trie. */
   private link(): void {
-    const queue = new Int32Array(this.nodeCount);
+    const queue = new Int32Array(this.edgeTarget.length);
     let tail = 0;
-    const enqueueChildren = (node: number): void => {
-      if (this.firstChildCode[node] === -1) return;
-      queue[tail++] = this.firstChild[node]!;
-      this.otherChildren.get(node)?.forEach((child) => {
-        queue[tail++] = child;
-      });
-    };
-    enqueueChildren(ROOT); // they fall back to the root, as initialized
+    for (let edge = this.edgeStart[ROOT]!; edge < this.edgeStart[ROOT + 1]!; edge++) queue[tail++] = this.edgeTarget[edge]!;
+    // The root's children fall back to the root, as initialized.
     for (let head = 0; head < tail; head++) {
       const node = queue[head]!;
-      enqueueChildren(node);
-      this.linkChild(node, this.firstChildCode[node]!, this.firstChild[node]!);
-      this.otherChildren.get(node)?.forEach((child, code) => this.linkChild(node, code, child));
+      for (let edge = this.edgeStart[node]!; edge < this.edgeStart[node + 1]!; edge++) {
+        const child = this.edgeTarget[edge]!;
+        const code = this.edgeCode[edge]!;
+        let suffix = this.fallback[node]!;
+        let target = this.child(suffix, code);
+        while (target === NONE && suffix !== ROOT) {
+          suffix = this.fallback[suffix]!;
+          target = this.child(suffix, code);
+        }
+        const fallback = target === NONE ? ROOT : target;
+        this.fallback[child] = fallback;
+        // A node's own name is longer than any name of its suffixes, so it wins when present.
+        if (this.singleClose[child] === 0) this.singleClose[child] = this.singleClose[fallback]!;
+        if (this.doubleClose[child] === 0) this.doubleClose[child] = this.doubleClose[fallback]!;
+        queue[tail++] = child;
+      }
     }
-  }
-
-  private linkChild(parent: number, code: number, child: number): void {
-    if (code === -1) return;
-    let suffix = this.fallback[parent]!;
-    let target = this.child(suffix, code);
-    while (target === NONE && suffix !== ROOT) {
-      suffix = this.fallback[suffix]!;
-      target = this.child(suffix, code);
-    }
-    const fallback = target === NONE || target === child ? ROOT : target;
-    this.fallback[child] = fallback;
-    // A node's own name is longer than any name of its suffixes, so it wins when present.
-    if (this.singleClose[child] === 0) this.singleClose[child] = this.singleClose[fallback]!;
-    if (this.doubleClose[child] === 0) this.doubleClose[child] = this.doubleClose[fallback]!;
   }
 
   /**
@@ -140,7 +118,7 @@ class ReversedNameAutomaton {
     for (let i = text.length - 1; i >= 0; i--) {
       if (node === ROOT) {
         // Every pattern starts with `}` when read backwards: skip to the previous one.
-        i = text.lastIndexOf("}", i);
+        while (i >= 0 && text.charCodeAt(i) !== CLOSE_BRACE) i--;
         if (i < 0) break;
       }
       const code = text.charCodeAt(i);
@@ -154,6 +132,71 @@ class ReversedNameAutomaton {
       double[i] = this.doubleClose[node]!;
     }
     return { single, double };
+  }
+}
+
+/** The trie of the reversed patterns, before it is packed into the automaton's arrays. */
+class TrieBuilder {
+  nodeCount = 1;
+  readonly singleClose: Int32Array;
+  readonly doubleClose: Int32Array;
+  /** Per node: the code of its first child (-1 for none) and that child; others in `otherChildren`. */
+  private readonly firstChildCode: Int32Array;
+  private readonly firstChild: Int32Array;
+  private readonly otherChildren = new Map<number, Map<number, number>>();
+
+  constructor(names: readonly string[]) {
+    // The root, then at most one node per character of each pattern (`}` + name, `}}` + name).
+    let capacity = 1;
+    for (const name of names) capacity += 2 * name.length + 3;
+    this.firstChildCode = new Int32Array(capacity).fill(-1);
+    this.firstChild = new Int32Array(capacity);
+    this.singleClose = new Int32Array(capacity);
+    this.doubleClose = new Int32Array(capacity);
+    for (const name of names) {
+      this.add(name, 1, this.singleClose);
+      this.add(name, 2, this.doubleClose);
+    }
+  }
+
+  private add(name: string, closingBraces: number, longest: Int32Array): void {
+    let node = ROOT;
+    for (let i = 0; i < closingBraces; i++) node = this.childOrNew(node, CLOSE_BRACE);
+    for (let i = name.length - 1; i >= 0; i--) node = this.childOrNew(node, name.charCodeAt(i));
+    longest[node] = name.length; // one node per pattern string, so one name per node
+  }
+
+  private childOrNew(node: number, code: number): number {
+    if (this.firstChildCode[node] === code) return this.firstChild[node]!;
+    const others = this.otherChildren.get(node);
+    const existing = others?.get(code);
+    if (existing !== undefined) return existing;
+    const created = this.nodeCount++;
+    if (this.firstChildCode[node] === -1) {
+      this.firstChildCode[node] = code;
+      this.firstChild[node] = created;
+    } else if (others === undefined) this.otherChildren.set(node, new Map([[code, created]]));
+    else others.set(code, created);
+    return created;
+  }
+
+  /** Writes a node's children from `edge` on, sorted by code; returns the next free edge. */
+  writeChildren(node: number, codes: Int32Array, targets: Int32Array, edge: number): number {
+    if (this.firstChildCode[node] === -1) return edge;
+    const others = this.otherChildren.get(node);
+    if (others === undefined) {
+      // The common case, a chain: no allocation.
+      codes[edge] = this.firstChildCode[node]!;
+      targets[edge] = this.firstChild[node]!;
+      return edge + 1;
+    }
+    const children: [number, number][] = [[this.firstChildCode[node]!, this.firstChild[node]!], ...others];
+    children.sort((a, b) => a[0] - b[0]);
+    for (const [code, child] of children) {
+      codes[edge] = code;
+      targets[edge++] = child;
+    }
+    return edge;
   }
 }
 
