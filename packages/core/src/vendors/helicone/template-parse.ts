@@ -72,23 +72,37 @@ function isWhitespace(code: number): boolean {
   );
 }
 
-const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
-const isLetter = (code: number): boolean => (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+// Character classes of ASCII codes, as bits of one table (a lookup is cheaper than comparisons).
+const DIGIT = 1;
+const LETTER = 2;
+const NAME_PUNCTUATION = 4; // _ and -
+const ASCII_CLASSES = new Uint8Array(128);
+for (let code = 0x30; code <= 0x39; code++) ASCII_CLASSES[code] = DIGIT;
+for (let code = 0x41; code <= 0x5a; code++) ASCII_CLASSES[code] = LETTER;
+for (let code = 0x61; code <= 0x7a; code++) ASCII_CLASSES[code] = LETTER;
+ASCII_CLASSES[0x5f] = NAME_PUNCTUATION;
+ASCII_CLASSES[0x2d] = NAME_PUNCTUATION;
+
+/** Whether `code` (NaN past the end of the text) is in one of the `classes`. */
+const isIn = (code: number, classes: number): boolean => code < 128 && (ASCII_CLASSES[code]! & classes) !== 0;
+const isDigit = (code: number): boolean => isIn(code, DIGIT);
+/** `[a-zA-Z0-9]`: a character of a prompt id. */
+const isAlphanumeric = (code: number): boolean => isIn(code, LETTER | DIGIT);
 /** `[a-zA-Z_-]`: the first character of a name. */
-const isNameStart = (code: number): boolean => isLetter(code) || code === 0x5f || code === 0x2d;
+const isNameStart = (code: number): boolean => isIn(code, LETTER | NAME_PUNCTUATION);
 /** `[a-zA-Z0-9_-]`: the other characters of a name. */
-const isNameChar = (code: number): boolean => isNameStart(code) || isDigit(code);
+const isNameChar = (code: number): boolean => isIn(code, LETTER | NAME_PUNCTUATION | DIGIT);
 
 function skipWhitespace(text: string, index: number): number {
-  while (index < text.length && isWhitespace(text.charCodeAt(index))) index++;
+  while (isWhitespace(text.charCodeAt(index))) index++;
   return index;
 }
 
 /** The end of the name starting at `index`, or `index` when there is none. */
 function nameEnd(text: string, index: number): number {
-  if (index >= text.length || !isNameStart(text.charCodeAt(index))) return index;
+  if (!isNameStart(text.charCodeAt(index))) return index;
   index++;
-  while (index < text.length && isNameChar(text.charCodeAt(index))) index++;
+  while (isNameChar(text.charCodeAt(index))) index++;
   return index;
 }
 
@@ -126,15 +140,14 @@ function readPartialTag(text: string, open: number): PartialTag | null {
   if (text.charCodeAt(index) !== COLON) return null;
   const idStart = skipWhitespace(text, index + 1);
   for (let i = idStart; i < idStart + PROMPT_ID_LENGTH; i++) {
-    const code = text.charCodeAt(i);
-    if (!isLetter(code) && !isDigit(code)) return null;
+    if (!isAlphanumeric(text.charCodeAt(i))) return null;
   }
   const idEnd = idStart + PROMPT_ID_LENGTH;
   index = skipWhitespace(text, idEnd);
   if (text.charCodeAt(index) !== COLON) return null;
   const digitsStart = skipWhitespace(text, index + 1);
   let digitsEnd = digitsStart;
-  while (digitsEnd < text.length && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
+  while (isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
   if (digitsEnd === digitsStart) return null;
   index = skipWhitespace(text, digitsEnd);
   let environment: string | undefined;
