@@ -9,9 +9,9 @@
  *
  * How: a placeholder is a brace followed by `name}` (or `{` and `name}}`). One right-to-left
  * pass of an Aho–Corasick automaton over the reversed names (each followed by `}` or `}}`)
- * records, for every position, the longest declared name that starts there followed by `}`,
- * and the longest followed by `}}`. A left-to-right pass then reads placeholders off those
- * records at each `{`.
+ * records each position where a declared name starts followed by `}` or `}}`, with the
+ * longest such names. A left-to-right pass then reads placeholders off those records at each
+ * `{`.
  */
 
 /** A placeholder found in text. */
@@ -108,12 +108,12 @@ class ReversedNameAutomaton {
   }
 
   /**
-   * For each position `i` of `text`: the longest declared name starting at `i` and followed
-   * by `}` (`single[i]`) and by `}}` (`double[i]`); 0 when there is none.
+   * Where in `text` a declared name starts that is followed by `}` or `}}`: flat triples
+   * `[position, longest name followed by "}", longest followed by "}}", …]` (0 for none), by
+   * descending position. Few positions qualify, so this stays small on ordinary text.
    */
-  longestNamesAt(text: string): { single: Int32Array; double: Int32Array } {
-    const single = new Int32Array(text.length + 1);
-    const double = new Int32Array(text.length + 1);
+  namesIn(text: string): number[] {
+    const found: number[] = [];
     let node = ROOT;
     for (let i = text.length - 1; i >= 0; i--) {
       if (node === ROOT) {
@@ -128,10 +128,11 @@ class ReversedNameAutomaton {
         target = this.child(node, code);
       }
       node = target === NONE ? ROOT : target;
-      single[i] = this.singleClose[node]!;
-      double[i] = this.doubleClose[node]!;
+      const single = this.singleClose[node]!;
+      const double = this.doubleClose[node]!;
+      if (single !== 0 || double !== 0) found.push(i, single, double);
     }
-    return { single, double };
+    return found;
   }
 }
 
@@ -221,20 +222,27 @@ export class PlaceholderFinder {
     if (this.automaton === undefined || text.length === 0) return [text];
     let open = text.indexOf("{");
     if (open < 0) return [text];
-    const { single, double } = this.automaton.longestNamesAt(text);
+    const found = this.automaton.namesIn(text);
+    // Braces are visited left to right, so a cursor walks `found` from its end (lowest position).
+    let cursor = found.length - 3;
     const segments: (string | Placeholder)[] = [];
     let literalStart = 0;
     while (open >= 0) {
+      while (cursor >= 0 && found[cursor]! <= open) cursor -= 3;
+      // The entries for open + 1 and open + 2, if any, are the next two.
+      const afterBrace = cursor >= 0 && found[cursor] === open + 1 ? cursor : NONE;
+      const afterSecond = afterBrace === NONE ? cursor : cursor - 3;
+      const afterTwoBraces = afterSecond >= 0 && found[afterSecond] === open + 2 ? afterSecond : NONE;
       let nameStart: number;
       let nameLength: number;
       let closingBraces: number;
-      if (text.charCodeAt(open + 1) === OPEN_BRACE && double[open + 2]! > 0) {
+      if (text.charCodeAt(open + 1) === OPEN_BRACE && afterTwoBraces !== NONE && found[afterTwoBraces + 2]! > 0) {
         nameStart = open + 2;
-        nameLength = double[nameStart]!;
+        nameLength = found[afterTwoBraces + 2]!;
         closingBraces = 2;
-      } else if (single[open + 1]! > 0) {
+      } else if (afterBrace !== NONE && found[afterBrace + 1]! > 0) {
         nameStart = open + 1;
-        nameLength = single[nameStart]!;
+        nameLength = found[afterBrace + 1]!;
         closingBraces = 1;
       } else {
         open = text.indexOf("{", open + 1);
