@@ -179,7 +179,10 @@ function readPartialTag(text: string, open: number): PartialTag | null {
  * Splits `text` into literals and the tags `readTag` finds at each `{{`, left to right, as a
  * global regex would; `null` when there is no tag.
  */
-function splitAtTags<Tag extends { readonly raw: string }>(text: string, readTag: (text: string, open: number) => Tag | null): (string | Tag)[] | null {
+function splitAtTags<Tag extends { readonly raw: string }>(
+  text: string,
+  readTag: (text: string, open: number) => Tag | null,
+): (string | Tag)[] | null {
   let segments: (string | Tag)[] | null = null;
   let literalStart = 0;
   let open = text.indexOf("{{");
