@@ -53,23 +53,14 @@
  * `render()` concatenates segments and rebuilds only the containers on a path to a tag; frozen
  * tag-free subtrees (inside tool `parameters` and response schemas) are shared between renders,
  * so treat rendered JSON schemas as read-only. Messages, parts, tool calls, tools and the
- * response format object itself are fresh on every render. Regexes run at render time only on
- * strings that contain a partial, after splicing (with a small cache).
+ * response format object itself are fresh on every render. Text is scanned at render time only
+ * when it contains a partial, after splicing (with a small cache). Every scan takes time linear
+ * in the text, whatever the text (see `template-parse.ts`).
+ *
+ * The engine is split by job: `template-parse.ts` finds tags, `template-compile.ts` builds the
+ * compiled form, `template-coerce.ts` holds the type rules and value conversions,
+ * `template-render.ts` renders; this file assembles them.
  */
-import { PromptError } from "../../errors/prompt-error.js";
-import type { VariableProblem } from "../../errors/prompt-error.js";
-import { describe as describeValue } from "../../http/shape.js";
-import type {
-  ContentPart,
-  JsonSchema,
-  PromptMessage,
-  PromptTool,
-  PromptVariable,
-  PromptVariables,
-  PromptVersion,
-  ResponseFormat,
-  ToolChoice,
-} from "../../model/types.js";
 import type {
   CompiledTemplate,
   RenderOptions,
@@ -77,543 +68,39 @@ import type {
   TemplateEngine,
   TemplateInclude,
 } from "../../contract/template-engine.js";
+import { PromptError } from "../../errors/prompt-error.js";
+import type { VariableProblem } from "../../errors/prompt-error.js";
+import type { PromptMessage, PromptTool, PromptVariable, PromptVariables, PromptVersion, ResponseFormat } from "../../model/types.js";
+import { JSON_SERIALIZABLE } from "./template-coerce.js";
+import {
+  compileJson,
+  compileVersion,
+  isMessageText,
+  toCompiledText,
+  VariableTable,
+  type CompiledText,
+  type CompiledVersion,
+  type MessageText,
+} from "./template-compile.js";
+import { parseVariableTags, type TextWithVariables } from "./template-parse.js";
+import { renderBody, splicePartials, VariableResolver } from "./template-render.js";
 
-/** A `{{hc:name:type}}` variable tag (the vendor's own regex). Global: reset `lastIndex` or copy before use. */
-export const HELICONE_TAG = /\{\{\s*hc\s*:\s*([a-zA-Z_-][a-zA-Z0-9_-]*)\s*:\s*([a-zA-Z_-][a-zA-Z0-9_-]*)\s*\}\}/g;
-/** A `{{hcp:promptId:index[:environment]}}` prompt-partial tag (the vendor's own regex). Global, like `HELICONE_TAG`. */
-export const HELICONE_PARTIAL = /\{\{\s*hcp\s*:\s*([a-zA-Z0-9]{6})\s*:\s*(\d+)\s*(?::\s*([a-zA-Z_-][a-zA-Z0-9_-]*))?\s*\}\}/g;
+export { HELICONE_PARTIAL, HELICONE_TAG } from "./template-parse.js";
+export { JSON_SERIALIZABLE } from "./template-coerce.js";
 
-/** The `expected` of a problem for a value that cannot be written as JSON (cycles, BigInt, …). */
-export const JSON_SERIALIZABLE = "JSON-serializable value";
-
-// Private copies: the exported ones may have their `lastIndex` moved by callers.
-const TAG_RE = new RegExp(HELICONE_TAG.source, "g");
-const PARTIAL_RE = new RegExp(HELICONE_PARTIAL.source, "g");
-const BOOLEAN_WORDS: ReadonlySet<string> = new Set(["true", "false", "yes", "no"]);
 const VENDOR_DEFAULT = "helicone";
+/** How many distinct spliced texts a compiled template remembers the tags of. */
+const SPLICED_TEXT_CACHE_LIMIT = 64;
 
-// ---------------------------------------------------------------------------------------------
-// Parsing
-
-interface Tag {
-  readonly name: string;
-  readonly type: string;
-  /** The tag exactly as written, for keep mode. */
-  readonly raw: string;
-}
-type TagSegments = (string | Tag)[];
-
-/** Splits a string into literals and variable tags; `null` when it has no tag. */
-function parseTags(src: string): TagSegments | null {
-  if (!src.includes("{{")) return null;
-  TAG_RE.lastIndex = 0;
-  let segs: TagSegments | null = null;
-  let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TAG_RE.exec(src)) !== null) {
-    segs ??= [];
-    if (m.index > last) segs.push(src.slice(last, m.index));
-    segs.push({ name: m[1]!, type: m[2]!, raw: m[0] });
-    last = TAG_RE.lastIndex;
-  }
-  if (segs !== null && last < src.length) segs.push(src.slice(last));
-  return segs;
-}
-
-interface PartialTag {
-  readonly key: string;
-  readonly raw: string;
-  readonly promptId: string;
-  readonly messageIndex: number;
-  readonly environment: string | undefined;
-}
-
-/** Splits a string into literals and partial tags; `null` when it has no partial. */
-function parsePartials(src: string): (string | PartialTag)[] | null {
-  if (!src.includes("hcp")) return null;
-  PARTIAL_RE.lastIndex = 0;
-  let segs: (string | PartialTag)[] | null = null;
-  let last = 0;
-  let m: RegExpExecArray | null;
-  while ((m = PARTIAL_RE.exec(src)) !== null) {
-    segs ??= [];
-    if (m.index > last) segs.push(src.slice(last, m.index));
-    const promptId = m[1]!;
-    const index = m[2]!.replace(/^0+(?=\d)/, "");
-    const environment = m[3];
-    segs.push({
-      key: `hcp:${promptId}:${index}${environment === undefined ? "" : `:${environment}`}`,
-      raw: m[0],
-      promptId,
-      messageIndex: Number(index),
-      environment,
-    });
-    last = PARTIAL_RE.lastIndex;
-  }
-  if (segs !== null && last < src.length) segs.push(src.slice(last));
-  return segs;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Variable table: one slot per distinct name, first type wins
-
-const USE_TEXT = 1;
-const USE_RAW = 2;
-const USE_KEY = 4;
-
-class SlotTable {
-  readonly ids = new Map<string, number>();
-  readonly names: string[] = [];
-  readonly types: string[] = [];
-  readonly uses: number[] = [];
-
-  slot(name: string, type: string, use: number): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(name, id);
-      this.names.push(name);
-      this.types.push(type);
-      this.uses.push(0);
-    }
-    this.uses[id]! |= use;
-    return id;
-  }
-}
-
-interface SlotRef {
-  readonly slot: number;
-  readonly raw: string;
-}
-/** A string parsed once: `segs === null` means "no tag, use `src`". */
-interface CText {
-  readonly src: string;
-  readonly segs: readonly (string | SlotRef)[] | null;
-}
-
-function toCText(src: string, segs: TagSegments | null, table: SlotTable, use: number): CText {
-  if (segs === null) return { src, segs: null };
-  return {
-    src,
-    segs: segs.map((s) => (typeof s === "string" ? s : { slot: table.slot(s.name, s.type, use), raw: s.raw })),
-  };
-}
-
-const compileText = (src: string, table: SlotTable, use = USE_TEXT): CText => toCText(src, parseTags(src), table, use);
-
-// ---------------------------------------------------------------------------------------------
-// Compiled structures
-
-/** A message text: variables parsed from the source; `inc` set when it holds partials. */
-interface MText {
-  readonly ct: CText;
-  readonly inc: readonly (string | PartialTag)[] | null;
-}
-
-type PartPlan = { readonly text: MText } | { readonly other: ContentPart };
-
-interface MessagePlan {
-  /** The message without `content` (and with `toolCalls` copied), frozen. */
-  readonly base: Readonly<Omit<PromptMessage, "content">>;
-  readonly content: MText | readonly PartPlan[];
-}
-
-const J_STATIC = 0;
-const J_TEXT = 1;
-const J_EXACT = 2;
-const J_ARRAY = 3;
-const J_OBJECT = 4;
-
-type JNode =
-  | { readonly k: typeof J_STATIC; readonly v: unknown }
-  | { readonly k: typeof J_TEXT; readonly t: CText }
-  | { readonly k: typeof J_EXACT; readonly slot: number; readonly raw: string }
-  | { readonly k: typeof J_ARRAY; readonly items: readonly JNode[] }
-  | { readonly k: typeof J_OBJECT; readonly entries: readonly JEntry[] };
-
-type JKey =
-  | { readonly k: typeof J_STATIC; readonly key: string }
-  | { readonly k: typeof J_TEXT; readonly t: CText }
-  | { readonly k: typeof J_EXACT; readonly slot: number; readonly raw: string };
-
-interface JEntry {
-  readonly key: JKey;
-  readonly value: JNode;
-}
-
-interface ToolPlan {
-  readonly name: CText;
-  readonly description: CText | undefined;
-  readonly parameters: JNode | undefined;
-  readonly strict: boolean | undefined;
-}
-
-type FormatPlan =
-  | { readonly kind: "simple"; readonly type: "text" | "json_object" }
-  | {
-      readonly kind: "schema";
-      readonly name: CText | undefined;
-      readonly description: CText | undefined;
-      readonly schema: JNode;
-      readonly strict: boolean | undefined;
-    };
-
-/** Sets an own property, even `__proto__`. */
-function put(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
-}
-
-function compileJson(value: unknown, table: SlotTable): JNode {
-  if (typeof value === "string") {
-    const segs = parseTags(value);
-    if (segs === null) return { k: J_STATIC, v: value };
-    const only = segs.length === 1 ? segs[0] : undefined;
-    if (only !== undefined && typeof only !== "string") {
-      return { k: J_EXACT, slot: table.slot(only.name, only.type, USE_RAW), raw: only.raw };
-    }
-    return { k: J_TEXT, t: toCText(value, segs, table, USE_TEXT) };
-  }
-  if (Array.isArray(value)) {
-    const items = value.map((item) => compileJson(item, table));
-    if (items.every((n) => n.k === J_STATIC)) {
-      return { k: J_STATIC, v: Object.freeze(items.map((n) => (n as { v: unknown }).v)) };
-    }
-    return { k: J_ARRAY, items };
-  }
-  if (typeof value === "object" && value !== null) {
-    const entries: JEntry[] = [];
-    let isStatic = true;
-    for (const key of Object.keys(value)) {
-      const segs = parseTags(key);
-      let jkey: JKey;
-      if (segs === null) jkey = { k: J_STATIC, key };
-      else {
-        isStatic = false;
-        const only = segs.length === 1 ? segs[0] : undefined;
-        jkey =
-          only !== undefined && typeof only !== "string"
-            ? { k: J_EXACT, slot: table.slot(only.name, only.type, USE_KEY), raw: only.raw }
-            : { k: J_TEXT, t: toCText(key, segs, table, USE_TEXT) };
-      }
-      const node = compileJson((value as Record<string, unknown>)[key], table);
-      if (node.k !== J_STATIC) isStatic = false;
-      entries.push({ key: jkey, value: node });
-    }
-    if (isStatic) {
-      const copy: Record<string, unknown> = {};
-      for (const e of entries) put(copy, (e.key as { key: string }).key, (e.value as { v: unknown }).v);
-      return { k: J_STATIC, v: Object.freeze(copy) };
-    }
-    return { k: J_OBJECT, entries };
-  }
-  return { k: J_STATIC, v: value };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Values
-
-function typeOk(value: unknown, type: string): boolean {
-  const t = typeof value;
-  if (t === "function" || t === "symbol") return false;
-  switch (type) {
-    case "number":
-      if (t === "number") return true;
-      try {
-        return !Number.isNaN(Number(value));
-      } catch {
-        return false; // objects whose conversion throws (null prototype, throwing valueOf)
-      }
-    case "boolean":
-      return t === "boolean" || (t === "string" && BOOLEAN_WORDS.has((value as string).toLowerCase()));
-    default:
-      return true;
-  }
-}
-
-/** The text a value is inserted as; `null` when it cannot be written. */
-function toText(value: unknown): string | null {
-  switch (typeof value) {
-    case "string":
-      return value;
-    case "number":
-    case "boolean":
-    case "bigint":
-      return String(value);
-    case "object":
-      try {
-        const json = JSON.stringify(value) as string | undefined;
-        if (json === undefined) return null;
-        return json.charCodeAt(0) === 34 /* " */ ? (JSON.parse(json) as string) : json;
-      } catch {
-        return null;
-      }
-    default:
-      return null;
-  }
-}
-
-/** The JSON value a value is inserted as in JSON positions; `null` when it cannot be written. */
-function toJson(value: unknown): { v: unknown } | null {
-  switch (typeof value) {
-    case "string":
-    case "number":
-    case "boolean":
-      return { v: value };
-    case "object":
-      try {
-        const json = JSON.stringify(value) as string | undefined;
-        return json === undefined ? null : { v: JSON.parse(json) as unknown };
-      } catch {
-        return null;
-      }
-    default:
-      return null;
-  }
-}
-
-function received(value: unknown): string {
-  try {
-    return describeValue(value);
-  } catch {
-    return typeof value;
-  }
-}
-
-interface SlotState {
-  readonly ok: boolean;
-  readonly v: unknown;
-  text?: string | null;
-  json?: { v: unknown } | null;
-  key?: string | null;
-}
-
-/** Resolves variables once per render, memoized per slot. */
-class Resolver {
-  readonly states: (SlotState | undefined)[] = [];
-  readonly problems: VariableProblem[] = [];
-  private readonly seen = new Set<string>();
-  readonly names: string[];
-  readonly types: string[];
-  readonly uses: number[];
-  private extra: Map<string, number> | undefined;
-
-  constructor(
-    private readonly table: SlotTable,
-    private readonly vars: object,
-    readonly keep: boolean,
-    extensible: boolean,
-  ) {
-    // Names found only in a partial's text get render-local slots; copy only then.
-    this.names = extensible ? table.names.slice() : table.names;
-    this.types = extensible ? table.types.slice() : table.types;
-    this.uses = extensible ? table.uses.slice() : table.uses;
-  }
-
-  /** The slot for a name met at render time (in spliced partial text). */
-  slotFor(name: string, type: string): number {
-    const id = this.table.ids.get(name) ?? this.extra?.get(name);
-    if (id !== undefined) return id;
-    this.extra ??= new Map();
-    const fresh = this.names.length;
-    this.extra.set(name, fresh);
-    this.names.push(name);
-    this.types.push(type);
-    this.uses.push(USE_TEXT);
-    return fresh;
-  }
-
-  private problem(slot: number, expected: string, value: unknown): void {
-    if (this.keep) return;
-    const name = this.names[slot]!;
-    const id = `${name}\u0000${expected}`;
-    if (this.seen.has(id)) return;
-    this.seen.add(id);
-    this.problems.push({ name, expected, received: received(value) });
-  }
-
-  state(slot: number): SlotState {
-    let s = this.states[slot];
-    if (s !== undefined) return s;
-    const name = this.names[slot]!;
-    const v = Object.hasOwn(this.vars, name) ? (this.vars as Record<string, unknown>)[name] : undefined;
-    if (v === undefined || v === null) {
-      s = { ok: false, v };
-      this.problem(slot, "defined", v);
-    } else if (!typeOk(v, this.types[slot]!)) {
-      s = { ok: false, v };
-      this.problem(slot, this.types[slot]!, v);
-    } else {
-      s = { ok: true, v };
-    }
-    this.states[slot] = s;
-    return s;
-  }
-
-  text(slot: number): string | null {
-    const s = this.state(slot);
-    if (!s.ok) return null;
-    if (s.text === undefined) {
-      s.text = toText(s.v);
-      if (s.text === null) this.problem(slot, JSON_SERIALIZABLE, s.v);
-    }
-    return s.text;
-  }
-
-  json(slot: number): { v: unknown } | null {
-    const s = this.state(slot);
-    if (!s.ok) return null;
-    if (s.json === undefined) {
-      s.json = toJson(s.v);
-      if (s.json === null) this.problem(slot, JSON_SERIALIZABLE, s.v);
-    }
-    return s.json;
-  }
-
-  key(slot: number): string | null {
-    const s = this.state(slot);
-    if (!s.ok) return null;
-    if (s.key === undefined) {
-      s.key = typeof s.v === "string" ? s.v : null;
-      if (s.key === null) this.problem(slot, "string", s.v);
-    }
-    return s.key;
-  }
-
-  /** Error mode: resolve every slot in every position it is used, collecting all problems. */
-  checkAll(): void {
-    for (let slot = 0; slot < this.names.length; slot++) {
-      const use = this.uses[slot]!;
-      if (!this.state(slot).ok) continue;
-      if (use & USE_TEXT) this.text(slot);
-      if (use & USE_RAW) this.json(slot);
-      if (use & USE_KEY) this.key(slot);
-    }
-  }
-}
-
-function renderCText(ct: CText, r: Resolver): string {
-  const segs = ct.segs;
-  if (segs === null) return ct.src;
-  let out = "";
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    if (typeof seg === "string") out += seg;
-    else {
-      const text = r.text(seg.slot);
-      out += text === null ? seg.raw : text;
-    }
-  }
-  return out;
-}
-
-function renderJson(node: JNode, r: Resolver): unknown {
-  switch (node.k) {
-    case J_STATIC:
-      return node.v;
-    case J_TEXT:
-      return renderCText(node.t, r);
-    case J_EXACT: {
-      const json = r.json(node.slot);
-      return json === null ? node.raw : json.v;
-    }
-    case J_ARRAY: {
-      const out = new Array<unknown>(node.items.length);
-      for (let i = 0; i < node.items.length; i++) out[i] = renderJson(node.items[i]!, r);
-      return out;
-    }
-    case J_OBJECT: {
-      const out: Record<string, unknown> = {};
-      for (const { key, value } of node.entries) {
-        let k: string;
-        if (key.k === J_STATIC) k = key.key;
-        else if (key.k === J_TEXT) k = renderCText(key.t, r);
-        else k = r.key(key.slot) ?? key.raw;
-        put(out, k, renderJson(value, r));
-      }
-      return out;
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The compiled template
-
-const PARSE_CACHE_LIMIT = 64;
-
-class HeliconeCompiled implements CompiledTemplate {
+class HeliconeCompiledTemplate implements CompiledTemplate {
   readonly includes: readonly TemplateInclude[];
-  private readonly table = new SlotTable();
-  private readonly messages: readonly MessagePlan[];
-  private readonly tools: readonly ToolPlan[];
-  private readonly format: FormatPlan | undefined;
-  private readonly toolChoice: ToolChoice | undefined;
-  /** Message texts holding partials, in order. */
-  private readonly partialTexts: MText[] = [];
+  private readonly compiled: CompiledVersion;
   /** Spliced partial text → its tags, so repeated renders with the same partials parse once. */
-  private readonly spliceCache = new Map<string, TagSegments | null>();
+  private readonly splicedTextCache = new Map<string, TextWithVariables | null>();
 
   constructor(private readonly version: PromptVersion) {
-    const includes = new Map<string, TemplateInclude>();
-    this.messages = (version.messages ?? []).map((m) => this.compileMessage(m, includes));
-    this.tools = (version.tools ?? []).map((t) => this.compileTool(t));
-    this.format = version.responseFormat === undefined ? undefined : this.compileFormat(version.responseFormat);
-    this.toolChoice = version.toolChoice;
-    this.includes = Object.freeze([...includes.values()].map((i) => Object.freeze(i)));
-  }
-
-  private compileMText(src: string, includes: Map<string, TemplateInclude>): MText {
-    const inc = parsePartials(src);
-    const mt: MText = { ct: compileText(src, this.table), inc };
-    if (inc !== null) {
-      this.partialTexts.push(mt);
-      for (const seg of inc) {
-        if (typeof seg === "string" || includes.has(seg.key)) continue;
-        const ref: TemplateInclude["ref"] = { vendor: this.version.vendor ?? VENDOR_DEFAULT, promptId: seg.promptId };
-        if (seg.environment !== undefined) ref.environment = seg.environment;
-        includes.set(seg.key, { key: seg.key, ref: Object.freeze(ref), messageIndex: seg.messageIndex });
-      }
-    }
-    return mt;
-  }
-
-  private compileMessage(message: PromptMessage, includes: Map<string, TemplateInclude>): MessagePlan {
-    const { content, ...rest } = message;
-    const base: Omit<PromptMessage, "content"> = { ...rest };
-    if (rest.toolCalls !== undefined) base.toolCalls = rest.toolCalls.map((c) => Object.freeze({ ...c }));
-    let plan: MText | PartPlan[];
-    if (typeof content === "string") plan = this.compileMText(content, includes);
-    else if (Array.isArray(content)) {
-      plan = content.map((part): PartPlan =>
-        part.type === "text" && typeof part.text === "string"
-          ? { text: this.compileMText(part.text, includes) }
-          : { other: Object.freeze({ ...part }) },
-      );
-    } else plan = this.compileMText("", includes);
-    return { base: Object.freeze(base), content: plan };
-  }
-
-  private compileTool(tool: PromptTool): ToolPlan {
-    return {
-      name: compileText(tool.name, this.table),
-      description: tool.description === undefined ? undefined : compileText(tool.description, this.table),
-      parameters: tool.parameters === undefined ? undefined : compileJson(tool.parameters, this.table),
-      strict: tool.strict,
-    };
-  }
-
-  private compileFormat(format: ResponseFormat): FormatPlan {
-    if (format.type !== "json_schema") return { kind: "simple", type: format.type };
-    return {
-      kind: "schema",
-      name: format.name === undefined ? undefined : compileText(format.name, this.table),
-      description: format.description === undefined ? undefined : compileText(format.description, this.table),
-      schema: compileJson(format.schema, this.table),
-      strict: format.strict,
-    };
+    this.compiled = compileVersion(version, this.vendorName);
+    this.includes = this.compiled.includes;
   }
 
   render(variables: PromptVariables, options?: RenderOptions): RenderedBody {
@@ -644,12 +131,13 @@ class HeliconeCompiled implements CompiledTemplate {
 
   private renderUnchecked(variables: PromptVariables, options: RenderOptions | undefined): RenderedBody {
     const keep = options?.missing === "keep";
-    const vars: object = typeof variables === "object" && variables !== null ? variables : {};
-    const hasPartials = this.partialTexts.length > 0;
-    const r = new Resolver(this.table, vars, keep, hasPartials);
+    const values: object = typeof variables === "object" && variables !== null ? variables : {};
+    const compiled = this.compiled;
+    const hasPartials = compiled.textsWithPartials.length > 0;
+    const resolver = new VariableResolver(compiled.variables, values, keep, hasPartials);
 
     // Partials first: their text is template, so its tags must be known before validation.
-    let spliced: Map<MText, CText> | undefined;
+    let spliced: Map<MessageText, CompiledText> | undefined;
     if (hasPartials) {
       const included = options?.included;
       if (!keep) {
@@ -666,88 +154,57 @@ class HeliconeCompiled implements CompiledTemplate {
         }
       }
       spliced = new Map();
-      for (const mt of this.partialTexts) {
-        const text = splice(mt.inc!, included);
-        const segs = this.parseSpliced(text);
-        spliced.set(mt, {
-          src: text,
-          segs: segs === null ? null : segs.map((s) => (typeof s === "string" ? s : { slot: r.slotFor(s.name, s.type), raw: s.raw })),
+      for (const messageText of compiled.textsWithPartials) {
+        const text = splicePartials(messageText.partials!, included);
+        const parsed = this.parseSplicedText(text);
+        spliced.set(messageText, {
+          source: text,
+          segments:
+            parsed === null
+              ? null
+              : parsed.map((segment) =>
+                  typeof segment === "string" ? segment : { slot: resolver.slotFor(segment.name, segment.type), raw: segment.raw },
+                ),
         });
       }
     }
 
     if (!keep) {
-      r.checkAll();
-      if (r.problems.length > 0) {
+      resolver.checkAll();
+      if (resolver.problems.length > 0) {
         throw new PromptError({
           code: "invalid_variables",
           vendor: this.vendorName,
           operation: "render",
-          message: `Cannot render ${this.label}: ${formatProblems(r.problems)}`,
-          problems: r.problems,
+          message: `Cannot render ${this.label}: ${formatProblems(resolver.problems)}`,
+          problems: resolver.problems,
         });
       }
     }
-
-    const text = (mt: MText): string => renderCText(spliced?.get(mt) ?? mt.ct, r);
-    const messages = this.messages.map((plan): PromptMessage => {
-      const base = plan.base;
-      const message: PromptMessage = {
-        ...base,
-        content: isMText(plan.content)
-          ? text(plan.content)
-          : plan.content.map((p): ContentPart => ("text" in p ? { type: "text", text: text(p.text) } : { ...p.other })),
-      };
-      if (base.toolCalls !== undefined) message.toolCalls = base.toolCalls.map((c) => ({ ...c }));
-      return message;
-    });
-
-    const tools = this.tools.map((plan): PromptTool => {
-      const tool: PromptTool = { name: renderCText(plan.name, r) };
-      if (plan.description !== undefined) tool.description = renderCText(plan.description, r);
-      if (plan.parameters !== undefined) tool.parameters = renderJson(plan.parameters, r) as JsonSchema;
-      if (plan.strict !== undefined) tool.strict = plan.strict;
-      return tool;
-    });
-
-    const body: RenderedBody = { messages, tools };
-    if (this.toolChoice !== undefined) {
-      body.toolChoice = typeof this.toolChoice === "string" ? this.toolChoice : { ...this.toolChoice };
-    }
-    const format = this.format;
-    if (format !== undefined) {
-      if (format.kind === "simple") body.responseFormat = { type: format.type };
-      else {
-        const rf: ResponseFormat = { type: "json_schema", schema: renderJson(format.schema, r) as JsonSchema };
-        if (format.name !== undefined) rf.name = renderCText(format.name, r);
-        if (format.description !== undefined) rf.description = renderCText(format.description, r);
-        if (format.strict !== undefined) rf.strict = format.strict;
-        body.responseFormat = rf;
-      }
-    }
-    return body;
+    return renderBody(compiled, resolver, spliced);
   }
 
-  private parseSpliced(text: string): TagSegments | null {
-    const hit = this.spliceCache.get(text);
-    if (hit !== undefined || this.spliceCache.has(text)) return hit ?? null;
-    const segs = parseTags(text);
-    if (this.spliceCache.size >= PARSE_CACHE_LIMIT) this.spliceCache.clear();
-    this.spliceCache.set(text, segs);
-    return segs;
+  private parseSplicedText(text: string): TextWithVariables | null {
+    const cached = this.splicedTextCache.get(text);
+    if (cached !== undefined || this.splicedTextCache.has(text)) return cached ?? null;
+    const parsed = parseVariableTags(text);
+    if (this.splicedTextCache.size >= SPLICED_TEXT_CACHE_LIMIT) this.splicedTextCache.clear();
+    this.splicedTextCache.set(text, parsed);
+    return parsed;
   }
 
   includeText(messageIndex: number, included?: ReadonlyMap<string, string>): string {
     try {
-      const plan = Number.isInteger(messageIndex) && messageIndex >= 0 ? this.messages[messageIndex] : undefined;
-      if (plan === undefined) return "";
-      const textOf = (mt: MText): string => (mt.inc === null ? mt.ct.src : splice(mt.inc, included));
-      if (isMText(plan.content)) return textOf(plan.content);
+      const message = Number.isInteger(messageIndex) && messageIndex >= 0 ? this.compiled.messages[messageIndex] : undefined;
+      if (message === undefined) return "";
+      const textOf = (messageText: MessageText): string =>
+        messageText.partials === null ? messageText.text.source : splicePartials(messageText.partials, included);
+      if (isMessageText(message.content)) return textOf(message.content);
       const texts: string[] = [];
-      for (const p of plan.content) {
-        if ("text" in p) {
-          const t = textOf(p.text);
-          if (t.length > 0) texts.push(t);
+      for (const part of message.content) {
+        if ("text" in part) {
+          const text = textOf(part.text);
+          if (text.length > 0) texts.push(text);
         }
       }
       return texts.join(" ");
@@ -762,23 +219,6 @@ class HeliconeCompiled implements CompiledTemplate {
       });
     }
   }
-}
-
-function isMText(content: MText | readonly PartPlan[]): content is MText {
-  return !Array.isArray(content);
-}
-
-/** Partials replaced by their text; a partial without text stays as written. */
-function splice(segs: readonly (string | PartialTag)[], included: ReadonlyMap<string, string> | undefined): string {
-  let out = "";
-  for (const seg of segs) {
-    if (typeof seg === "string") out += seg;
-    else {
-      const text = included?.get(seg.key);
-      out += typeof text === "string" ? text : seg.raw;
-    }
-  }
-  return out;
 }
 
 function formatProblems(problems: readonly VariableProblem[]): string {
@@ -802,9 +242,6 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Public API
-
 /**
  * The template engine for versions whose `template` is `"helicone"`.
  *
@@ -816,7 +253,7 @@ export const heliconeTemplate: TemplateEngine = Object.freeze({
   syntax: "helicone",
   compile(version: PromptVersion): CompiledTemplate {
     try {
-      return new HeliconeCompiled(version);
+      return new HeliconeCompiledTemplate(version);
     } catch (err) {
       if (PromptError.is(err)) throw err;
       throw new PromptError({
@@ -845,24 +282,24 @@ export function heliconeVariables(parts: {
   tools: readonly PromptTool[];
   responseFormat?: ResponseFormat | undefined;
 }): PromptVariable[] {
-  const table = new SlotTable();
-  const scan = (s: string | undefined): void => {
-    if (typeof s === "string") toCText(s, parseTags(s), table, USE_TEXT);
+  const table = new VariableTable();
+  const scan = (text: string | undefined): void => {
+    if (typeof text === "string") toCompiledText(text, parseVariableTags(text), table, "text");
   };
-  for (const m of parts.messages ?? []) {
-    if (typeof m.content === "string") scan(m.content);
-    else if (Array.isArray(m.content)) for (const p of m.content) if (p.type === "text") scan(p.text);
+  for (const message of parts.messages ?? []) {
+    if (typeof message.content === "string") scan(message.content);
+    else if (Array.isArray(message.content)) for (const part of message.content) if (part.type === "text") scan(part.text);
   }
-  for (const t of parts.tools ?? []) {
-    scan(t.name);
-    scan(t.description);
-    if (t.parameters !== undefined) compileJson(t.parameters, table);
+  for (const tool of parts.tools ?? []) {
+    scan(tool.name);
+    scan(tool.description);
+    if (tool.parameters !== undefined) compileJson(tool.parameters, table);
   }
-  const rf = parts.responseFormat;
-  if (rf?.type === "json_schema") {
-    scan(rf.name);
-    scan(rf.description);
-    compileJson(rf.schema, table);
+  const format = parts.responseFormat;
+  if (format?.type === "json_schema") {
+    scan(format.name);
+    scan(format.description);
+    compileJson(format.schema, table);
   }
-  return table.names.map((name, i) => ({ name, type: table.types[i]!, required: true }));
+  return table.slots.map(({ name, type }) => ({ name, type, required: true }));
 }

@@ -37,8 +37,10 @@
  * throws: every missing (required or optional) or mistyped variable leaves its placeholder
  * text in place, so rendering with no values returns the messages unchanged.
  *
+ * Placeholders are found in time linear in the text and the declared names
+ * (`template-parse.ts`), so no prompt can stall a render.
+ *
  * @example
- * registerTemplateEngine(telaTemplate);
  * const compiled = telaTemplate.compile(version);
  * compiled.render({ query: "Summarize", document: { url: "https://x.test/a.pdf", mimeType: "application/pdf" } });
  */
@@ -55,29 +57,22 @@ import type {
   ToolChoice,
 } from "../../model/types.js";
 import type { CompiledTemplate, RenderedBody, RenderOptions, TemplateEngine } from "../../contract/template-engine.js";
+import { PlaceholderFinder, type Segments } from "./template-parse.js";
 
 /** What a file variable accepts, as reported in `VariableProblem.expected`. */
 export const TELA_FILE_EXPECTED = "file (URL or {url, mimeType})";
-
-interface Placeholder {
-  readonly name: string;
-  /** The placeholder as written, for `missing: "keep"`. */
-  readonly raw: string;
-}
-/** A parsed text: literal strings and placeholders, in order. */
-type Segments = readonly (string | Placeholder)[];
 
 type CompiledPart = { readonly text: Segments } | { readonly other: ContentPart };
 
 type CompiledMessage = {
   /** The message without its content, copied at compile time. */
-  readonly rest: Omit<PromptMessage, "content">;
+  readonly base: Omit<PromptMessage, "content">;
   /** The raw text, for `includeText`. */
   readonly text: string;
 } & ({ readonly segments: Segments } | { readonly parts: readonly CompiledPart[] });
 
-/** How one variable renders this time. */
-type Resolved = { kind: "text"; text: string } | { kind: "files"; files: FilePart[] } | { kind: "keep" };
+/** How one variable renders this time: as text, as files, or by keeping its placeholder. */
+type VariableRendering = { kind: "text"; text: string } | { kind: "files"; files: FilePart[] } | { kind: "keep" };
 
 export const telaTemplate: TemplateEngine = {
   syntax: "tela",
@@ -108,8 +103,8 @@ class TelaCompiledTemplate implements CompiledTemplate {
       declared.push({ ...variable });
     }
     this.#variables = declared;
-    const pattern = placeholderPattern(declared.map((v) => v.name));
-    this.#messages = (version.messages ?? []).map((message) => compileMessage(message, pattern));
+    const finder = new PlaceholderFinder(declared.map((v) => v.name));
+    this.#messages = (version.messages ?? []).map((message) => compileMessage(message, finder));
     this.#tools = version.tools ?? [];
     this.#toolChoice = version.toolChoice;
     this.#responseFormat = version.responseFormat;
@@ -156,42 +151,17 @@ class TelaCompiledTemplate implements CompiledTemplate {
 
 // ---------------------------------------------------------------- compile
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** `{{name}}` first, then `{name}`; longest names first so the match is deterministic. */
-function placeholderPattern(names: string[]): RegExp | undefined {
-  if (names.length === 0) return undefined;
-  const alternatives = [...names].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|");
-  return new RegExp(`\\{\\{(${alternatives})\\}\\}|\\{(${alternatives})\\}`, "g");
-}
-
-function parse(text: string, pattern: RegExp | undefined): Segments {
-  if (pattern === undefined || text.length === 0) return [text];
-  const segments: (string | Placeholder)[] = [];
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    const name = (match[1] ?? match[2]) as string;
-    if (match.index > last) segments.push(text.slice(last, match.index));
-    segments.push({ name, raw: match[0] });
-    last = match.index + match[0].length;
-  }
-  if (last < text.length || segments.length === 0) segments.push(text.slice(last));
-  return segments;
-}
-
-function compileMessage(message: PromptMessage, pattern: RegExp | undefined): CompiledMessage {
-  const { content, ...rest } = message;
-  if (rest.toolCalls) rest.toolCalls = rest.toolCalls.map((call) => ({ ...call }));
+function compileMessage(message: PromptMessage, finder: PlaceholderFinder): CompiledMessage {
+  const { content, ...base } = message;
+  if (base.toolCalls) base.toolCalls = base.toolCalls.map((call) => ({ ...call }));
   if (typeof content === "string") {
-    return { rest, segments: parse(content, pattern), text: content };
+    return { base, segments: finder.parse(content), text: content };
   }
   const parts = Array.isArray(content) ? content : [];
   return {
-    rest,
+    base,
     parts: parts.map((part): CompiledPart =>
-      part?.type === "text" && typeof part.text === "string" ? { text: parse(part.text, pattern) } : { other: { ...part } },
+      part?.type === "text" && typeof part.text === "string" ? { text: finder.parse(part.text) } : { other: { ...part } },
     ),
     text: parts
       .filter((part) => part?.type === "text")
@@ -202,12 +172,14 @@ function compileMessage(message: PromptMessage, pattern: RegExp | undefined): Co
 
 // ---------------------------------------------------------------- values
 
-const own = (object: object, key: string): unknown =>
+/** An own property's value (never an inherited one such as `constructor`). */
+const ownValue = (object: object, key: string): unknown =>
   Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 
-type Outcome = { ok: true; value: Resolved } | { ok: false; expected: string; received: string };
+/** A variable's rendering, or the problem that prevents it. */
+type Resolution = { ok: true; value: VariableRendering } | { ok: false; expected: string; received: string };
 
-function resolveText(value: unknown, expected: string): Outcome {
+function resolveText(value: unknown, expected: string): Resolution {
   switch (typeof value) {
     case "string":
       return { ok: true, value: { kind: "text", text: value } };
@@ -230,20 +202,21 @@ function resolveText(value: unknown, expected: string): Outcome {
   }
 }
 
-function fileOf(value: unknown, name: string): FilePart | undefined {
+/** A file value as a file part, or `undefined` when it is not one. */
+function toFilePart(value: unknown, name: string): FilePart | undefined {
   if (typeof value === "string") return value === "" ? undefined : { type: "file", url: value, variable: name };
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const url = own(value, "url") ?? own(value, "file_url") ?? own(value, "fileUrl");
-  const mimeType = own(value, "mimeType");
+  const url = ownValue(value, "url") ?? ownValue(value, "file_url") ?? ownValue(value, "fileUrl");
+  const mimeType = ownValue(value, "mimeType");
   if (typeof url !== "string" || url === "" || (mimeType !== undefined && typeof mimeType !== "string")) return undefined;
   return mimeType === undefined ? { type: "file", url, variable: name } : { type: "file", url, mimeType, variable: name };
 }
 
-function resolveFiles(value: unknown, name: string): Outcome {
+function resolveFiles(value: unknown, name: string): Resolution {
   const items = Array.isArray(value) ? value : [value];
   const files: FilePart[] = [];
   for (const [index, item] of items.entries()) {
-    const file = fileOf(item, name);
+    const file = toFilePart(item, name);
     if (file === undefined) {
       const received = Array.isArray(value) ? `item ${index}: ${describe(item)}` : describe(item);
       return { ok: false, expected: TELA_FILE_EXPECTED, received };
@@ -261,34 +234,34 @@ function resolveAll(
   declared: readonly PromptVariable[],
   variables: unknown,
   keep: boolean,
-): Map<string, Resolved> | VariableProblem[] {
-  const values = new Map<string, Resolved>();
+): Map<string, VariableRendering> | VariableProblem[] {
+  const values = new Map<string, VariableRendering>();
   const problems: VariableProblem[] = [];
   const given = typeof variables === "object" && variables !== null ? variables : {};
   for (const variable of declared) {
     const { name } = variable;
     const isFile = variable.type === "file";
-    let outcome: Outcome;
+    let resolution: Resolution;
     try {
-      const value = own(given, name);
+      const value = ownValue(given, name);
       if (isMissing(value)) {
         // "keep" leaves every missing placeholder, optional or not; otherwise optional ones render empty.
-        if (keep) outcome = { ok: true, value: { kind: "keep" } };
-        else if (!variable.required) outcome = { ok: true, value: { kind: "text", text: "" } };
+        if (keep) resolution = { ok: true, value: { kind: "keep" } };
+        else if (!variable.required) resolution = { ok: true, value: { kind: "text", text: "" } };
         else {
           const expected = value === undefined || value === null ? "defined" : TELA_FILE_EXPECTED;
-          outcome = { ok: false, expected, received: describe(value) };
+          resolution = { ok: false, expected, received: describe(value) };
         }
       } else {
-        outcome = isFile ? resolveFiles(value, name) : resolveText(value, variable.type || "text");
+        resolution = isFile ? resolveFiles(value, name) : resolveText(value, variable.type || "text");
       }
     } catch {
       // A getter or proxy that throws: report it like any other bad value.
-      outcome = { ok: false, expected: isFile ? TELA_FILE_EXPECTED : variable.type || "text", received: "a value that could not be read" };
+      resolution = { ok: false, expected: isFile ? TELA_FILE_EXPECTED : variable.type || "text", received: "a value that could not be read" };
     }
-    if (outcome.ok) values.set(name, outcome.value);
+    if (resolution.ok) values.set(name, resolution.value);
     else if (keep) values.set(name, { kind: "keep" });
-    else problems.push({ name, expected: outcome.expected, received: outcome.received });
+    else problems.push({ name, expected: resolution.expected, received: resolution.received });
   }
   return problems.length > 0 ? problems : values;
 }
@@ -296,7 +269,7 @@ function resolveAll(
 // ---------------------------------------------------------------- render
 
 /** A text's rendering: one string, or text and files in order when a file was inserted. */
-function renderSegments(segments: Segments, values: ReadonlyMap<string, Resolved>): string | ContentPart[] {
+function renderSegments(segments: Segments, values: ReadonlyMap<string, VariableRendering>): string | ContentPart[] {
   if (segments.length === 1 && typeof segments[0] === "string") return segments[0];
   let text = "";
   let parts: ContentPart[] | undefined;
@@ -320,10 +293,10 @@ function renderSegments(segments: Segments, values: ReadonlyMap<string, Resolved
   return parts;
 }
 
-function renderMessage(message: CompiledMessage, values: ReadonlyMap<string, Resolved>): PromptMessage {
-  const rest: Omit<PromptMessage, "content"> = { ...message.rest };
-  if (rest.toolCalls) rest.toolCalls = rest.toolCalls.map((call) => ({ ...call }));
-  if ("segments" in message) return { ...rest, content: renderSegments(message.segments, values) };
+function renderMessage(message: CompiledMessage, values: ReadonlyMap<string, VariableRendering>): PromptMessage {
+  const base: Omit<PromptMessage, "content"> = { ...message.base };
+  if (base.toolCalls) base.toolCalls = base.toolCalls.map((call) => ({ ...call }));
+  if ("segments" in message) return { ...base, content: renderSegments(message.segments, values) };
   const content: ContentPart[] = [];
   for (const part of message.parts) {
     if ("other" in part) {
@@ -334,5 +307,5 @@ function renderMessage(message: CompiledMessage, values: ReadonlyMap<string, Res
     if (typeof rendered === "string") content.push({ type: "text", text: rendered });
     else content.push(...rendered);
   }
-  return { ...rest, content };
+  return { ...base, content };
 }

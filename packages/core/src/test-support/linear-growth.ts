@@ -1,0 +1,93 @@
+// Measures how a piece of work grows with its input, for the hostile-input tests of every
+// template engine. Not part of the published package.
+//
+// Only a ratio measured inside one test is trusted (never an absolute time): the machine may be
+// busy. Both sizes run the same number of repetitions, after a warm-up, in interleaved batches
+// of at least 5 ms at the small size; each size's time is the median of its batches, so one
+// slow moment cannot decide the outcome.
+
+/** The sizes compared, in characters of template text. */
+export const SMALL_INPUT = 10_000;
+export const LARGE_INPUT = 100_000;
+/**
+ * Linear work grows about 10× from SMALL_INPUT to LARGE_INPUT, quadratic work about 100×. 30×
+ * leaves room for noise and garbage collection while still catching anything superlinear.
+ */
+export const MAX_GROWTH = 30;
+
+export interface Growth {
+  /** Median milliseconds for one batch at each size. */
+  readonly smallMs: number;
+  readonly largeMs: number;
+  /** `largeMs / smallMs`. */
+  readonly ratio: number;
+  /** Measurements made: a ratio over the limit is measured again, up to 3 times; the lowest is kept. */
+  readonly attempts: number;
+}
+
+/** `prepare(length)` builds an input of about that many characters and returns the work to time. */
+export type PrepareWork = (length: number) => () => unknown;
+
+const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function timeBatch(work: () => unknown, repetitions: number): number {
+  const start = performance.now();
+  for (let i = 0; i < repetitions; i++) work();
+  return performance.now() - start;
+}
+
+/** Enough repetitions that a batch takes at least `minimumMs`, so the timer's resolution and short hiccups do not decide. */
+function repetitionsFor(work: () => unknown, minimumMs: number, start = 1): number {
+  let repetitions = start;
+  while (repetitions < 100_000 && timeBatch(work, repetitions) < minimumMs) repetitions *= 2;
+  return repetitions;
+}
+
+function measureOnce(small: () => unknown, large: () => unknown, repetitions: number): Omit<Growth, "attempts"> {
+  // Interleaved, so that a busy moment slows both sizes rather than one.
+  const smallRuns: number[] = [];
+  const largeRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    smallRuns.push(timeBatch(small, repetitions));
+    largeRuns.push(timeBatch(large, repetitions));
+  }
+  const smallMs = Math.max(median(smallRuns), 0.001);
+  const largeMs = median(largeRuns);
+  return { smallMs, largeMs, ratio: largeMs / smallMs };
+}
+
+/**
+ * Times the work at SMALL_INPUT and at LARGE_INPUT characters and returns how much slower the
+ * large one is. A ratio of `limit` or more is measured again (up to 3 times in all) and the
+ * lowest is returned: superlinear work is over the limit every time, a busy machine rarely is.
+ *
+ * @example
+ * expect(measureGrowth((n) => () => parse("{".repeat(n))).ratio).toBeLessThan(MAX_GROWTH);
+ */
+export function measureGrowth(prepare: PrepareWork, limit = MAX_GROWTH): Growth {
+  const small = prepare(SMALL_INPUT);
+  const large = prepare(LARGE_INPUT);
+  // Warm-up: let the JIT compile both paths before anything is timed.
+  for (let i = 0; i < 3; i++) small();
+  large();
+  // Twice: the first pass may still run code the JIT has not finished optimizing.
+  const repetitions = repetitionsFor(small, 5, repetitionsFor(small, 5));
+  let best = measureOnce(small, large, repetitions);
+  let attempts = 1;
+  while (best.ratio >= limit && attempts < 3) {
+    const growth = measureOnce(small, large, repetitions);
+    attempts++;
+    if (growth.ratio < best.ratio) best = growth;
+  }
+  return { ...best, attempts };
+}
+
+/** `piece` repeated to exactly `length` characters. */
+export function repeatTo(piece: string, length: number): string {
+  return piece.repeat(Math.ceil(length / piece.length)).slice(0, length);
+}
+
+/** `prefix` followed by `filler` repeated, `length` characters in all. */
+export function padTo(prefix: string, filler: string, length: number): string {
+  return prefix + repeatTo(filler, Math.max(0, length - prefix.length));
+}
