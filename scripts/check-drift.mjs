@@ -9,7 +9,7 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: repoRoot, stdio: ["ign
 run("pnpm", ["exec", "turbo", "run", "generate", "--force", "--output-logs=errors-only"]);
 const changed = run("git", ["status", "--porcelain", "--", "packages/*/src/generated/*"]).trim();
 if (changed) {
-  console.error("Generated types are out of date with specs/. Run `pnpm generate` and commit:\n" + changed);
+  console.error(`Generated types are out of date with specs/. Run \`pnpm generate\` and commit:\n${changed}`);
   console.error(run("git", ["diff", "--stat", "--", "packages/*/src/generated/*"]));
   process.exit(1);
 }

@@ -2,6 +2,7 @@
 // one closing line: "tests: N passed, N failed, N skipped".
 import { readFileSync } from "node:fs";
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts every ANSI colour sequence
 const log = readFileSync(process.argv[2], "utf8").replace(/\x1b\[[0-9;]*m/g, "");
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const line of log.split("\n")) {

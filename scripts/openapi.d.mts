@@ -3,6 +3,7 @@
 /** A JSON Schema / OpenAPI 3.0 schema object, as parsed from YAML. */
 export type SchemaObject = Record<string, unknown>;
 /** A parsed OpenAPI document. */
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is walked by untyped scripts
 export type OpenApiDocument = Record<string, any>;
 /** One example embedded in the spec, and the schema it must satisfy. */
 export interface ExampleCase {
@@ -21,4 +22,5 @@ export function createValidator(spec: OpenApiDocument): (schema: SchemaObject, v
 export function exampleCases(spec: OpenApiDocument): ExampleCase[];
 /** The JSON response schema of one operation and status, or undefined. */
 export function responseSchema(spec: OpenApiDocument, method: string, path: string, status: number | string): SchemaObject | undefined;
+// biome-ignore lint/suspicious/noExplicitAny: a $ref resolves to any part of the document
 export function resolveRef(spec: OpenApiDocument, ref: string): any;

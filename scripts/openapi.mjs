@@ -57,7 +57,8 @@ export function exampleCases(spec) {
     }
   }
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
-    if (schema.example !== undefined) cases.push({ name: `components.schemas.${name} example`, schema: { $ref: `#/components/schemas/${name}` }, value: schema.example });
+    if (schema.example !== undefined)
+      cases.push({ name: `components.schemas.${name} example`, schema: { $ref: `#/components/schemas/${name}` }, value: schema.example });
   }
   return cases;
 }
@@ -71,5 +72,8 @@ export function responseSchema(spec, method, path, status) {
 }
 
 export function resolveRef(spec, ref) {
-  return ref.replace(/^#\//, "").split("/").reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+  return ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
 }

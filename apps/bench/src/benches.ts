@@ -88,7 +88,9 @@ export async function benchWarm(ctx: Ctx): Promise<WarmRow[]> {
     const stats = pp.stats();
     if (stats.misses !== 1) throw new Error(`warm polyprompt client missed ${stats.misses} times`);
     const row = { size, polyprompt: ppSum, getOnly, sdk: hcSum, ratio: ppSum.opsMedian / hcSum.opsMedian };
-    ctx.log(`  warm ${size}: polyprompt ${ppSum.opsMedian.toFixed(0)} ops/s, SDK ${hcSum.opsMedian.toFixed(0)} ops/s, ${row.ratio.toFixed(0)}×`);
+    ctx.log(
+      `  warm ${size}: polyprompt ${ppSum.opsMedian.toFixed(0)} ops/s, SDK ${hcSum.opsMedian.toFixed(0)} ops/s, ${row.ratio.toFixed(0)}×`,
+    );
     rows.push(row);
   }
   return rows;
@@ -150,13 +152,37 @@ export async function benchRender(ctx: Ctx): Promise<RenderRow[]> {
     const opts = { time, warmupTime: 50 };
     const [rp, rpo, cold, merge] = (await measureInterleaved(
       [
-        { name: `renderPrompt ${size}`, fn: () => void (sink = renderPrompt(version, prompt.inputs)), options: opts },
-        { name: `renderPrompt+toOpenAIChat ${size}`, fn: () => void (sink = toOpenAIChat(renderPrompt(version, prompt.inputs))), options: opts },
+        {
+          name: `renderPrompt ${size}`,
+          fn: () => {
+            sink = renderPrompt(version, prompt.inputs);
+          },
+          options: opts,
+        },
+        {
+          name: `renderPrompt+toOpenAIChat ${size}`,
+          fn: () => {
+            sink = toOpenAIChat(renderPrompt(version, prompt.inputs));
+          },
+          options: opts,
+        },
         // A new object each call: the compiled-template cache (keyed by object) never hits.
-        { name: `compile+renderPrompt ${size}`, fn: () => void (sink = renderPrompt({ ...version }, prompt.inputs)), options: opts },
+        {
+          name: `compile+renderPrompt ${size}`,
+          fn: () => {
+            sink = renderPrompt({ ...version }, prompt.inputs);
+          },
+          options: opts,
+        },
         // The SDK's renderer may be `async` but does all its work before its first await: calling
         // it runs the whole render synchronously, so it is timed like the others (no await overhead).
-        { name: `${BENCHED.sdkCalls.render} ${size}`, fn: () => void (sink = sdk.render(promptId, prompt.inputs, sdkBody)), options: opts },
+        {
+          name: `${BENCHED.sdkCalls.render} ${size}`,
+          fn: () => {
+            sink = sdk.render(promptId, prompt.inputs, sdkBody);
+          },
+          options: opts,
+        },
       ],
       rounds,
     )) as [Summary, Summary, Summary, Summary];
@@ -175,7 +201,9 @@ export async function benchRender(ctx: Ctx): Promise<RenderRow[]> {
       identical: mismatch === undefined,
       ...(mismatch ? { mismatch } : {}),
     };
-    ctx.log(`  render ${size}: renderPrompt ${(rp.medianMs * 1000).toFixed(2)} µs, ${BENCHED.sdkCalls.render} ${(merge.medianMs * 1000).toFixed(2)} µs, ${row.ratio.toFixed(1)}×${mismatch ? ` (MISMATCH: ${mismatch})` : ""}`);
+    ctx.log(
+      `  render ${size}: renderPrompt ${(rp.medianMs * 1000).toFixed(2)} µs, ${BENCHED.sdkCalls.render} ${(merge.medianMs * 1000).toFixed(2)} µs, ${row.ratio.toFixed(1)}×${mismatch ? ` (MISMATCH: ${mismatch})` : ""}`,
+    );
     rows.push(row);
   }
   void sink;
@@ -215,15 +243,31 @@ export async function benchCold(ctx: Ctx): Promise<ColdResult> {
     await ctx.emu.requests.reset();
     const [ppSum, hcSum] = (await measureInterleaved(
       [
-        { name: "polyprompt cold render", fn: () => (ppCalls++, pp.render(ref, prompt.inputs)), options: opts },
-        { name: `sdk cold ${BENCHED.sdkCalls.fetchRendered}`, fn: () => (hcCalls++, sdk.fetchRendered(promptId, prompt.inputs)), options: opts },
+        {
+          name: "polyprompt cold render",
+          fn: () => {
+            ppCalls++;
+            return pp.render(ref, prompt.inputs);
+          },
+          options: opts,
+        },
+        {
+          name: `sdk cold ${BENCHED.sdkCalls.fetchRendered}`,
+          fn: () => {
+            hcCalls++;
+            return sdk.fetchRendered(promptId, prompt.inputs);
+          },
+          options: opts,
+        },
       ],
       rounds,
     )) as [Summary, Summary];
     // Requests per call, from the emulator's log (the two clients use distinct routes).
     const ppRequests = (await requestsOn(ctx.emu, BENCHED.routes.polyprompt)) / ppCalls;
     const sdkRequests = (await requestsOn(ctx.emu, BENCHED.routes.sdk)) / hcCalls;
-    ctx.log(`  cold: polyprompt ${ppSum.medianMs.toFixed(1)} ms (${ppRequests} req/call), SDK ${hcSum.medianMs.toFixed(1)} ms (${sdkRequests} req/call)`);
+    ctx.log(
+      `  cold: polyprompt ${ppSum.medianMs.toFixed(1)} ms (${ppRequests} req/call), SDK ${hcSum.medianMs.toFixed(1)} ms (${sdkRequests} req/call)`,
+    );
     return { latencyMs, size, polyprompt: ppSum, sdk: hcSum, ppRequests, sdkRequests, samples: perRound * rounds, rounds, warmups };
   } finally {
     await removeFault();
@@ -312,7 +356,16 @@ export interface OutageResult {
   outageMs: number;
   intervalMs: number;
   ttlMs: number;
-  polyprompt: { calls: number; ok: number; fresh: number; stale: number; upstream: number; refreshes: number; refreshErrors: number; latency: Summary };
+  polyprompt: {
+    calls: number;
+    ok: number;
+    fresh: number;
+    stale: number;
+    upstream: number;
+    refreshes: number;
+    refreshErrors: number;
+    latency: Summary;
+  };
   sdk: { calls: number; ok: number; upstream: number; latency: Summary };
 }
 
@@ -403,5 +456,9 @@ export async function benchOutage(ctx: Ctx): Promise<OutageResult> {
 function silenceConsoleError(): { restore(): void } {
   const original = console.error;
   console.error = () => {};
-  return { restore: () => void (console.error = original) };
+  return {
+    restore: () => {
+      console.error = original;
+    },
+  };
 }

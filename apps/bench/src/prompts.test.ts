@@ -10,7 +10,12 @@ describe("buildPrompt", () => {
     ["10kb", "379ed20e6d7fe4ff"],
     ["100kb", "bfe4fd4ac87458c8"],
   ] as const)("the %s prompt is the same on every run", (size, digest) => {
-    expect(createHash("sha256").update(JSON.stringify(buildPrompt(size))).digest("hex").slice(0, 16)).toBe(digest);
+    expect(
+      createHash("sha256")
+        .update(JSON.stringify(buildPrompt(size)))
+        .digest("hex")
+        .slice(0, 16),
+    ).toBe(digest);
   });
 
   test("sizes are about 1 KB, 10 KB and 100 KB", () => {

@@ -93,10 +93,24 @@ function textBlock(rng: () => number, targetChars: number, vars: Map<string, rea
 }
 
 /** A tool whose description and parameters carry tags (an exact-tag enum, a key tag). */
-function tool(rng: () => number, index: number, vars: Map<string, readonly [string, string, unknown]>, descChars: number): Record<string, unknown> {
+function tool(
+  rng: () => number,
+  index: number,
+  vars: Map<string, readonly [string, string, unknown]>,
+  descChars: number,
+): Record<string, unknown> {
   vars.set("ticket_tiers", ["ticket_tiers", "array", ["standard", "priority", "urgent"]]);
   vars.set("region", TEXT_VARS.find((v) => v[0] === "region")!);
-  const names = ["lookup_order", "issue_refund", "escalate_ticket", "schedule_callback", "search_kb", "update_address", "check_warranty", "send_survey"];
+  const names = [
+    "lookup_order",
+    "issue_refund",
+    "escalate_ticket",
+    "schedule_callback",
+    "search_kb",
+    "update_address",
+    "check_warranty",
+    "send_survey",
+  ];
   return {
     type: "function",
     function: {
@@ -119,7 +133,11 @@ function tool(rng: () => number, index: number, vars: Map<string, readonly [stri
   };
 }
 
-function responseFormat(rng: () => number, vars: Map<string, readonly [string, string, unknown]>, descChars: number): Record<string, unknown> {
+function responseFormat(
+  rng: () => number,
+  vars: Map<string, readonly [string, string, unknown]>,
+  descChars: number,
+): Record<string, unknown> {
   vars.set("score_field", ["score_field", "string", "satisfaction_score"]);
   vars.set("max_items", ["max_items", "number", 5]);
   vars.set("ticket_tiers", ["ticket_tiers", "array", ["standard", "priority", "urgent"]]);

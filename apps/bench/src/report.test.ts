@@ -5,11 +5,33 @@ import { summarize } from "./stats.js";
 // A complete, made-up result set (every benchmark, every field): no timing involved. The figures
 // are of the same order as a real run.
 const s = (ms: number) => summarize([ms * 0.8, ms * 0.9, ms, ms * 1.1, ms * 1.3]);
-const bundle = (id: string, label: string, minBytes: number, gzipBytes: number) => ({ id, label, minBytes, gzipBytes, top: [{ path: `${id}/index.js`, bytes: Math.round(minBytes * 0.6) }] });
-const imported = (id: string, label: string, medianMs: number) => ({ id, label, runs: 20, medianMs, p10Ms: medianMs * 0.9, p90Ms: medianMs * 1.1 });
+const bundle = (id: string, label: string, minBytes: number, gzipBytes: number) => ({
+  id,
+  label,
+  minBytes,
+  gzipBytes,
+  top: [{ path: `${id}/index.js`, bytes: Math.round(minBytes * 0.6) }],
+});
+const imported = (id: string, label: string, medianMs: number) => ({
+  id,
+  label,
+  runs: 20,
+  medianMs,
+  p10Ms: medianMs * 0.9,
+  p90Ms: medianMs * 1.1,
+});
 
 export const FAKE_RESULTS: Results = {
-  machine: { cpu: "Test CPU", cores: 2, ramGiB: 4, node: "v20.20.2", os: "Test OS", date: "2026-12-01T00:00:00Z", loadStart: 0.5, loadEnd: 0.6 },
+  machine: {
+    cpu: "Test CPU",
+    cores: 2,
+    ramGiB: 4,
+    node: "v20.20.2",
+    os: "Test OS",
+    date: "2026-12-01T00:00:00Z",
+    loadStart: 0.5,
+    loadEnd: 0.6,
+  },
   durationS: 80,
   warm: [
     { size: "1kb", polyprompt: s(0.003), getOnly: s(0.002), sdk: s(2.3), ratio: 722 },
@@ -17,16 +39,77 @@ export const FAKE_RESULTS: Results = {
     { size: "100kb", polyprompt: s(0.068), getOnly: s(0.002), sdk: s(4.9), ratio: 71.6 },
   ],
   render: [
-    { size: "1kb", bytes: 1100, tags: 11, variables: 9, renderPrompt: s(0.002), renderPromptOpenAI: s(0.004), compileAndRender: s(0.013), merge: s(0.02), ratio: 10.5, ratioOpenAI: 4.9, ratioCompile: 1.5, identical: true },
-    { size: "10kb", bytes: 10800, tags: 98, variables: 23, renderPrompt: s(0.007), renderPromptOpenAI: s(0.01), compileAndRender: s(0.066), merge: s(0.133), ratio: 18.1, ratioOpenAI: 12.8, ratioCompile: 2.0, identical: true },
-    { size: "100kb", bytes: 105300, tags: 1125, variables: 23, renderPrompt: s(0.034), renderPromptOpenAI: s(0.047), compileAndRender: s(0.48), merge: s(1.09), ratio: 31.9, ratioOpenAI: 23, ratioCompile: 2.3, identical: false, mismatch: "tools differ" },
+    {
+      size: "1kb",
+      bytes: 1100,
+      tags: 11,
+      variables: 9,
+      renderPrompt: s(0.002),
+      renderPromptOpenAI: s(0.004),
+      compileAndRender: s(0.013),
+      merge: s(0.02),
+      ratio: 10.5,
+      ratioOpenAI: 4.9,
+      ratioCompile: 1.5,
+      identical: true,
+    },
+    {
+      size: "10kb",
+      bytes: 10800,
+      tags: 98,
+      variables: 23,
+      renderPrompt: s(0.007),
+      renderPromptOpenAI: s(0.01),
+      compileAndRender: s(0.066),
+      merge: s(0.133),
+      ratio: 18.1,
+      ratioOpenAI: 12.8,
+      ratioCompile: 2.0,
+      identical: true,
+    },
+    {
+      size: "100kb",
+      bytes: 105300,
+      tags: 1125,
+      variables: 23,
+      renderPrompt: s(0.034),
+      renderPromptOpenAI: s(0.047),
+      compileAndRender: s(0.48),
+      merge: s(1.09),
+      ratio: 31.9,
+      ratioOpenAI: 23,
+      ratioCompile: 2.3,
+      identical: false,
+      mismatch: "tools differ",
+    },
   ],
-  cold: { latencyMs: 20, size: "1kb", polyprompt: s(23.06), sdk: s(44.74), ppRequests: 1, sdkRequests: 2, samples: 40, rounds: 4, warmups: 2 },
+  cold: {
+    latencyMs: 20,
+    size: "1kb",
+    polyprompt: s(23.06),
+    sdk: s(44.74),
+    ppRequests: 1,
+    sdkRequests: 2,
+    samples: 40,
+    rounds: 4,
+    warmups: 2,
+  },
   herd: {
     concurrency: 1000,
     rounds: 5,
-    polyprompt: { upstream: [1, 1, 1, 1, 1], wallMs: [30, 31, 29, 33, 30], failures: [0, 0, 0, 0, 0], reasons: {}, coalesced: [999, 999, 999, 999, 999] },
-    sdk: { upstream: [2000, 2000, 2000, 2000, 2000], wallMs: [1500, 1554, 1362, 2296, 1600], failures: [0, 0, 3, 0, 0], reasons: { ECONNRESET: 3 } },
+    polyprompt: {
+      upstream: [1, 1, 1, 1, 1],
+      wallMs: [30, 31, 29, 33, 30],
+      failures: [0, 0, 0, 0, 0],
+      reasons: {},
+      coalesced: [999, 999, 999, 999, 999],
+    },
+    sdk: {
+      upstream: [2000, 2000, 2000, 2000, 2000],
+      wallMs: [1500, 1554, 1362, 2296, 1600],
+      failures: [0, 0, 3, 0, 0],
+      reasons: { ECONNRESET: 3 },
+    },
   },
   outage: {
     outageMs: 10_000,
@@ -54,13 +137,20 @@ export const FAKE_RESULTS: Results = {
   coreModules: 40,
 };
 
-
 describe("markdown", () => {
   const t = targets(FAKE_RESULTS);
   const md = markdown(FAKE_RESULTS, t, "docs/benchmarks.svg");
 
   test("has every section, the targets table and the chart", () => {
-    for (const heading of ["# Benchmarks", "## Targets", "## 1. Warm get + render", "## 2. Render only", "## 5. Outage", "## 6a. Bundle size", "## 6b. Cold import time"]) {
+    for (const heading of [
+      "# Benchmarks",
+      "## Targets",
+      "## 1. Warm get + render",
+      "## 2. Render only",
+      "## 5. Outage",
+      "## 6a. Bundle size",
+      "## 6b. Cold import time",
+    ]) {
       expect(md).toContain(heading);
     }
     for (const target of t) expect(md).toContain(`| ${target.name} |`);

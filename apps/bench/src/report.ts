@@ -67,7 +67,14 @@ export function targets(r: Results): Target[] {
     out.push({
       name: "Warm get + render",
       goal: "≥ 500× Helicone's SDK (ops/s), 1 KB chat prompt",
-      measured: `${fmtRatio(w.ratio)}` + (r.warm.length > 1 ? ` (other sizes, no target: ${r.warm.filter((x) => x !== w).map((x) => `${x.size} ${fmtRatio(x.ratio)}`).join(", ")})` : ""),
+      measured:
+        `${fmtRatio(w.ratio)}` +
+        (r.warm.length > 1
+          ? ` (other sizes, no target: ${r.warm
+              .filter((x) => x !== w)
+              .map((x) => `${x.size} ${fmtRatio(x.ratio)}`)
+              .join(", ")})`
+          : ""),
       met,
       ...(met
         ? {}
@@ -120,7 +127,11 @@ export function targets(r: Results): Target[] {
       goal: "1,000 concurrent cold fetches → 1 upstream request",
       measured: `${worst} request${worst === 1 ? "" : "s"} (worst of ${r.herd.rounds} rounds; SDK: ${median(r.herd.sdk.upstream).toLocaleString("en-US")})`,
       met,
-      ...(met ? {} : { why: `polyprompt sent ${r.herd.polyprompt.upstream.join(", ")} upstream requests in the ${r.herd.rounds} rounds, with ${r.herd.polyprompt.failures.join(", ")} failed calls.` }),
+      ...(met
+        ? {}
+        : {
+            why: `polyprompt sent ${r.herd.polyprompt.upstream.join(", ")} upstream requests in the ${r.herd.rounds} rounds, with ${r.herd.polyprompt.failures.join(", ")} failed calls.`,
+          }),
     });
   }
   if (r.outage) {
@@ -131,7 +142,11 @@ export function targets(r: Results): Target[] {
       goal: "100% of calls served",
       measured: `${pct(o.ok, o.calls)} of ${o.calls} calls (SDK: ${pct(r.outage.sdk.ok, r.outage.sdk.calls)})`,
       met,
-      ...(met ? {} : { why: `${o.calls - o.ok} of ${o.calls} polyprompt calls failed during the 503 outage although the entry was cached ${r.outage.ttlMs} ms before it began.` }),
+      ...(met
+        ? {}
+        : {
+            why: `${o.calls - o.ok} of ${o.calls} polyprompt calls failed during the 503 outage although the entry was cached ${r.outage.ttlMs} ms before it began.`,
+          }),
     });
   }
   if (r.bundles) {
@@ -151,7 +166,9 @@ export function targets(r: Results): Target[] {
         : {
             why:
               `The minified bundle is ${fmtBytes(core.minBytes)}; its largest inputs are ${top} (bytes in the minified output, before gzip).` +
-              (r.coreParts?.length ? ` Smaller entries: ${r.coreParts.map((p) => `${p.label} ${fmtBytes(p.gzipBytes)}`).join("; ")} (min+gz).` : ""),
+              (r.coreParts?.length
+                ? ` Smaller entries: ${r.coreParts.map((p) => `${p.label} ${fmtBytes(p.gzipBytes)}`).join("; ")} (min+gz).`
+                : ""),
           }),
     });
   }
@@ -187,19 +204,42 @@ export function chartBars(r: Results, t: Target[]): { bars: ChartBar[]; footer: 
   for (const w of r.warm ?? []) {
     // The 500× target is for the 1 KB prompt; the larger ones are shown without one.
     const has = w.size === "1kb";
-    bars.push({ label: `Warm get + render, ${SIZE_LABEL[w.size]}`, value: w.ratio, ...(has ? { target: 500, met: w.ratio >= 500 } : {}), valueText: `${Math.round(w.ratio)}×` });
+    bars.push({
+      label: `Warm get + render, ${SIZE_LABEL[w.size]}`,
+      value: w.ratio,
+      ...(has ? { target: 500, met: w.ratio >= 500 } : {}),
+      valueText: `${Math.round(w.ratio)}×`,
+    });
   }
   for (const x of r.render ?? []) {
-    bars.push({ label: `Render only, ${SIZE_LABEL[x.size]}`, value: x.ratio, target: 5, met: x.ratio >= 5, valueText: `${x.ratio.toFixed(1)}×` });
+    bars.push({
+      label: `Render only, ${SIZE_LABEL[x.size]}`,
+      value: x.ratio,
+      target: 5,
+      met: x.ratio >= 5,
+      valueText: `${x.ratio.toFixed(1)}×`,
+    });
   }
   if (r.cold) {
     const v = r.cold.sdk.medianMs / r.cold.polyprompt.medianMs;
-    bars.push({ label: "Cold fetch (latency)", value: v, target: 1 / 0.55, met: met("Cold fetch (20 ms per request)"), valueText: `${v.toFixed(2)}×` });
+    bars.push({
+      label: "Cold fetch (latency)",
+      value: v,
+      target: 1 / 0.55,
+      met: met("Cold fetch (20 ms per request)"),
+      valueText: `${v.toFixed(2)}×`,
+    });
   }
   if (r.herd) {
     const pp = Math.max(...r.herd.polyprompt.upstream);
     const hc = median(r.herd.sdk.upstream);
-    bars.push({ label: "Herd: upstream requests", value: hc / pp, target: hc, met: met("Thundering herd"), valueText: `${Math.round(hc / pp)}× (${pp} vs ${hc})` });
+    bars.push({
+      label: "Herd: upstream requests",
+      value: hc / pp,
+      target: hc,
+      met: met("Thundering herd"),
+      valueText: `${Math.round(hc / pp)}× (${pp} vs ${hc})`,
+    });
   }
   const hcBundle = r.bundles?.find((b) => b.id === SDK_ID);
   const coreBundle = r.bundles?.find((b) => b.id === CORE_ID);
@@ -229,7 +269,9 @@ export function chartBars(r: Results, t: Target[]): { bars: ChartBar[]; footer: 
       `Outage (503 for ${r.outage.outageMs / 1000} s): polyprompt served ${pct(r.outage.polyprompt.ok, r.outage.polyprompt.calls)}, Helicone's SDK ${pct(r.outage.sdk.ok, r.outage.sdk.calls)}.`,
     );
   }
-  footer.push(`Bar = Helicone SDK cost ÷ polyprompt cost. Node ${r.machine.node.replace(/^v/, "")}, ${r.machine.cores} cores, ${r.machine.date.slice(0, 10)}.`);
+  footer.push(
+    `Bar = Helicone SDK cost ÷ polyprompt cost. Node ${r.machine.node.replace(/^v/, "")}, ${r.machine.cores} cores, ${r.machine.date.slice(0, 10)}.`,
+  );
   return { bars, footer };
 }
 
@@ -277,7 +319,9 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
   if (chartPath) {
     L.push(`![Ratios of polyprompt to Helicone's SDK, log scale; the blue tick is each target](${chartPath})`);
     L.push("");
-    L.push("Each bar is how many times cheaper polyprompt is than Helicone's SDK on that benchmark (log scale; right of 1× is better). Blue ticks are the targets.");
+    L.push(
+      "Each bar is how many times cheaper polyprompt is than Helicone's SDK on that benchmark (log scale; right of 1× is better). Blue ticks are the targets.",
+    );
     L.push("");
   }
 
@@ -290,16 +334,20 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
         "(`POST /v1/prompt-2025/query/production-version`, then the presigned S3 URL). Same stored prompt, same inputs, sequential calls.",
     );
     L.push("");
-    L.push("| Prompt | polyprompt ops/s (p10–p90) | polyprompt latency | of which `get` (cache hit) | Helicone SDK ops/s (p10–p90) | Helicone SDK latency | Ratio |");
+    L.push(
+      "| Prompt | polyprompt ops/s (p10–p90) | polyprompt latency | of which `get` (cache hit) | Helicone SDK ops/s (p10–p90) | Helicone SDK latency | Ratio |",
+    );
     L.push("| --- | --- | --- | --- | --- | --- | --- |");
     for (const w of r.warm) {
-      L.push(`| ${SIZE_LABEL[w.size]} | ${opsCell(w.polyprompt)} | ${latCell(w.polyprompt)} | ${fmtMs(w.getOnly.medianMs)} | ${opsCell(w.sdk)} | ${latCell(w.sdk)} | **${fmtRatio(w.ratio)}** |`);
+      L.push(
+        `| ${SIZE_LABEL[w.size]} | ${opsCell(w.polyprompt)} | ${latCell(w.polyprompt)} | ${fmtMs(w.getOnly.medianMs)} | ${opsCell(w.sdk)} | ${latCell(w.sdk)} | **${fmtRatio(w.ratio)}** |`,
+      );
     }
     L.push("");
     L.push(
       "The target applies to the 1 KB chat prompt. The SDK's cost is two local HTTP round trips whatever the prompt size, " +
         "while a render's cost grows with the number of tags it fills, so the ratio falls as prompts grow. " +
-        "\"of which `get`\" is `prompts.get(ref)` alone on the same warm client.",
+        '"of which `get`" is `prompts.get(ref)` alone on the same warm client.',
     );
     L.push("");
   }
@@ -315,7 +363,9 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
         "parses the template every time, as the SDK does. Latency per call, median (p10–p90).",
     );
     L.push("");
-    L.push("| Prompt | Size / tags / variables | `renderPrompt` | + `toOpenAIChat` | compile + render | `mergePromptBody` | Ratio | Ratio (+ OpenAI) | Ratio (compile) | Same output |");
+    L.push(
+      "| Prompt | Size / tags / variables | `renderPrompt` | + `toOpenAIChat` | compile + render | `mergePromptBody` | Ratio | Ratio (+ OpenAI) | Ratio (compile) | Same output |",
+    );
     L.push("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for (const x of r.render) {
       L.push(
@@ -324,7 +374,7 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     }
     L.push("");
     L.push(
-      "\"Same output\" compares `toOpenAIChat(renderPrompt(…))` with the SDK's body on `messages`, `tools` and `response_format` " +
+      '"Same output" compares `toOpenAIChat(renderPrompt(…))` with the SDK\'s body on `messages`, `tools` and `response_format` ' +
         "(key order ignored). The prompts are generated deterministically in `apps/bench/src/prompts.ts` and created through Helicone's create route.",
     );
     L.push("");
@@ -342,8 +392,12 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("");
     L.push("| Client | Requests per call | Median | p10 | p90 |");
     L.push("| --- | --- | --- | --- | --- |");
-    L.push(`| polyprompt \`render\` | ${c.ppRequests} | ${fmtMs(c.polyprompt.medianMs)} | ${fmtMs(c.polyprompt.p10Ms)} | ${fmtMs(c.polyprompt.p90Ms)} |`);
-    L.push(`| Helicone SDK \`getPromptBody\` | ${c.sdkRequests} | ${fmtMs(c.sdk.medianMs)} | ${fmtMs(c.sdk.p10Ms)} | ${fmtMs(c.sdk.p90Ms)} |`);
+    L.push(
+      `| polyprompt \`render\` | ${c.ppRequests} | ${fmtMs(c.polyprompt.medianMs)} | ${fmtMs(c.polyprompt.p10Ms)} | ${fmtMs(c.polyprompt.p90Ms)} |`,
+    );
+    L.push(
+      `| Helicone SDK \`getPromptBody\` | ${c.sdkRequests} | ${fmtMs(c.sdk.medianMs)} | ${fmtMs(c.sdk.p10Ms)} | ${fmtMs(c.sdk.p90Ms)} |`,
+    );
     L.push(
       `| **Ratio** (polyprompt ÷ SDK) | | **${(c.polyprompt.medianMs / c.sdk.medianMs).toFixed(2)}×** | ${(c.polyprompt.p10Ms / c.sdk.p10Ms).toFixed(2)}× | ${(c.polyprompt.p90Ms / c.sdk.p90Ms).toFixed(2)}× |`,
     );
@@ -369,11 +423,14 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
       `| **Ratio** (polyprompt ÷ SDK) | **${(median(h.polyprompt.upstream) / median(h.sdk.upstream)).toFixed(4)}×** | **${(median(h.polyprompt.wallMs) / median(h.sdk.wallMs)).toFixed(3)}×** | |`,
     );
     L.push("");
-    L.push(`polyprompt coalesced ${median(h.polyprompt.coalesced).toLocaleString("en-US")} of the ${h.concurrency.toLocaleString("en-US")} calls onto the one request in flight (median over rounds).`);
     L.push(
-      "The SDK's wall time is its 2,000 requests going through Node's global fetch and being served by the emulator on one thread.",
+      `polyprompt coalesced ${median(h.polyprompt.coalesced).toLocaleString("en-US")} of the ${h.concurrency.toLocaleString("en-US")} calls onto the one request in flight (median over rounds).`,
     );
-    for (const [name, side] of [["polyprompt", h.polyprompt], ["Helicone SDK", h.sdk]] as const) {
+    L.push("The SDK's wall time is its 2,000 requests going through Node's global fetch and being served by the emulator on one thread.");
+    for (const [name, side] of [
+      ["polyprompt", h.polyprompt],
+      ["Helicone SDK", h.sdk],
+    ] as const) {
       const reasons = Object.entries(side.reasons);
       if (reasons.length > 0) L.push(`${name} failures by cause: ${reasons.map(([k, v]) => `\`${k}\` × ${v}`).join(", ")}.`);
     }
@@ -391,12 +448,16 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
         `the outage and every later call is served stale while background refreshes fail.`,
     );
     L.push("");
-    L.push("| Client | Calls | Served | Share served | Served fresh / stale | Upstream requests during outage | Median call latency (p10–p90) |");
+    L.push(
+      "| Client | Calls | Served | Share served | Served fresh / stale | Upstream requests during outage | Median call latency (p10–p90) |",
+    );
     L.push("| --- | --- | --- | --- | --- | --- | --- |");
     L.push(
       `| polyprompt | ${o.polyprompt.calls} | ${o.polyprompt.ok} | **${pct(o.polyprompt.ok, o.polyprompt.calls)}** | ${o.polyprompt.fresh} / ${o.polyprompt.stale} | ${o.polyprompt.upstream} (${o.polyprompt.refreshes} background refreshes, ${o.polyprompt.refreshErrors} failed) | ${latCell(o.polyprompt.latency)} |`,
     );
-    L.push(`| Helicone SDK | ${o.sdk.calls} | ${o.sdk.ok} | **${pct(o.sdk.ok, o.sdk.calls)}** | — | ${o.sdk.upstream} | ${latCell(o.sdk.latency)} |`);
+    L.push(
+      `| Helicone SDK | ${o.sdk.calls} | ${o.sdk.ok} | **${pct(o.sdk.ok, o.sdk.calls)}** | — | ${o.sdk.upstream} | ${latCell(o.sdk.latency)} |`,
+    );
     L.push("");
   }
 
@@ -413,13 +474,19 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("| --- | --- | --- | --- | --- |");
     for (const b of r.bundles) {
       const ours = coreFor(r.bundles, b.id);
-      L.push(`| ${b.label} | ${SUBJECTS.find((s) => s.id === b.id)?.entryNames ?? ""} | ${fmtBytes(b.minBytes)} | ${fmtBytes(b.gzipBytes)} | ${b.id.startsWith("core") ? "—" : fmtRatio(ours.gzipBytes / b.gzipBytes)} |`);
+      L.push(
+        `| ${b.label} | ${SUBJECTS.find((s) => s.id === b.id)?.entryNames ?? ""} | ${fmtBytes(b.minBytes)} | ${fmtBytes(b.gzipBytes)} | ${b.id.startsWith("core") ? "—" : fmtRatio(ours.gzipBytes / b.gzipBytes)} |`,
+      );
     }
     L.push("");
-    L.push(`Largest inputs of the core + Helicone bundle (bytes in the minified output): ${core.top.map((t) => `\`${t.path}\` ${fmtBytes(t.bytes)}`).join(", ")}.`);
+    L.push(
+      `Largest inputs of the core + Helicone bundle (bytes in the minified output): ${core.top.map((t) => `\`${t.path}\` ${fmtBytes(t.bytes)}`).join(", ")}.`,
+    );
     if (r.coreParts?.length) {
       L.push("");
-      L.push(`Where core's bytes go, same method: ${r.coreParts.map((p) => `${p.label}: ${fmtBytes(p.minBytes)} min, ${fmtBytes(p.gzipBytes)} min+gz`).join("; ")}.`);
+      L.push(
+        `Where core's bytes go, same method: ${r.coreParts.map((p) => `${p.label}: ${fmtBytes(p.minBytes)} min, ${fmtBytes(p.gzipBytes)} min+gz`).join("; ")}.`,
+      );
     }
     L.push("");
   }
@@ -438,7 +505,9 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     for (const i of r.imports) {
       if (i.id === ONE_FILE_ID) continue;
       const ours = coreFor(r.imports, i.id);
-      L.push(`| ${i.label} | ${i.medianMs.toFixed(1)} ms | ${i.p10Ms.toFixed(1)}–${i.p90Ms.toFixed(1)} ms | ${i.id.startsWith("core") ? "—" : fmtRatio(ours.medianMs / i.medianMs)} |`);
+      L.push(
+        `| ${i.label} | ${i.medianMs.toFixed(1)} ms | ${i.p10Ms.toFixed(1)}–${i.p90Ms.toFixed(1)} ms | ${i.id.startsWith("core") ? "—" : fmtRatio(ours.medianMs / i.medianMs)} |`,
+      );
     }
     const oneFile = r.imports.find((i) => i.id === ONE_FILE_ID);
     if (oneFile) {

@@ -63,14 +63,16 @@ async function main(): Promise<void> {
   if (!globalThis.gc) log("note: run with --expose-gc for a GC between tasks");
 
   const load = os.loadavg()[0] ?? 0;
-  if (load > os.cpus().length / 2) log(`warning: 1-minute load average is ${load.toFixed(2)} on ${os.cpus().length} cores; results will be noisy`);
+  if (load > os.cpus().length / 2)
+    log(`warning: 1-minute load average is ${load.toFixed(2)} on ${os.cpus().length} cores; results will be noisy`);
   const started = performance.now();
   const results: Results = { machine: machine(), durationS: 0 };
   const emu = await startRemoteEmulator();
   try {
     const stored = await createPrompts(emu);
     const ctx: Ctx = { emu, stored, quick, log };
-    for (const s of Object.values(stored)) log(`prompt ${s.prompt.size}: ${s.prompt.bytes} bytes, ${s.prompt.tags} tags, ${s.prompt.variables} variables (${s.ref})`);
+    for (const s of Object.values(stored))
+      log(`prompt ${s.prompt.size}: ${s.prompt.bytes} bytes, ${s.prompt.tags} tags, ${s.prompt.variables} variables (${s.ref})`);
     if (run("warm")) {
       log("1. warm get + render");
       results.warm = await benchWarm(ctx);
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(chartPath), { recursive: true });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(chartPath, ratioChartSvg({ title: CHART_TITLE, subtitle: CHART_SUBTITLE, bars, footer }));
-  writeFileSync(mdPath, markdown(results, t, relative(dirname(mdPath), chartPath).split("\\").join("/")) + "\n");
+  writeFileSync(mdPath, `${markdown(results, t, relative(dirname(mdPath), chartPath).split("\\").join("/"))}\n`);
   writeFileSync(join(BENCH, "out", "results.json"), JSON.stringify(results, null, 2));
   log("");
   for (const x of t) log(`${x.met === undefined ? "—" : x.met ? "MET   " : "MISSED"}  ${x.name}: ${x.measured}`);

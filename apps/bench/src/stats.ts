@@ -9,7 +9,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (rank - lo);
 }
 
-export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Latency samples (ms) summarized; ops/s derived from the latency percentiles. */
 export interface Summary {
@@ -31,7 +35,16 @@ export function summarize(samplesMs: readonly number[], rme = Number.NaN): Summa
   const p10 = percentile(sorted, 10);
   const p50 = percentile(sorted, 50);
   const p90 = percentile(sorted, 90);
-  return { samples: sorted.length, p10Ms: p10, medianMs: p50, p90Ms: p90, opsMedian: 1000 / p50, opsLow: 1000 / p90, opsHigh: 1000 / p10, rme };
+  return {
+    samples: sorted.length,
+    p10Ms: p10,
+    medianMs: p50,
+    p90Ms: p90,
+    opsMedian: 1000 / p50,
+    opsLow: 1000 / p90,
+    opsHigh: 1000 / p10,
+    rme,
+  };
 }
 
 export interface MeasureOptions {

@@ -51,7 +51,12 @@ describe("ratioChartSvg", () => {
   });
 
   test("escapes every label, value and footer line", () => {
-    const svg = ratioChartSvg({ title: `R&D <"fast"> 'n' cheap`, subtitle: "a < b & c", bars: [bar("x<y & z", 2, { valueText: "2× (<3)" })], footer: ["p & q"] });
+    const svg = ratioChartSvg({
+      title: `R&D <"fast"> 'n' cheap`,
+      subtitle: "a < b & c",
+      bars: [bar("x<y & z", 2, { valueText: "2× (<3)" })],
+      footer: ["p & q"],
+    });
     expectWellFormedXml(svg);
     expect(svg).toContain("R&amp;D &lt;&quot;fast&quot;&gt; &apos;n&apos; cheap");
     expect(svg).toContain(">x&lt;y &amp; z</text>");
@@ -73,7 +78,12 @@ describe("ratioChartSvg", () => {
   });
 
   test("colours say met, missed or no target, and a target draws a tick", () => {
-    const svg = ratioChartSvg({ title: "t", subtitle: "s", bars: [bar("met", 8, { target: 5, met: true }), bar("missed", 2, { target: 5, met: false }), bar("none", 3)], footer: [] });
+    const svg = ratioChartSvg({
+      title: "t",
+      subtitle: "s",
+      bars: [bar("met", 8, { target: 5, met: true }), bar("missed", 2, { target: 5, met: false }), bar("none", 3)],
+      footer: [],
+    });
     expect(barExtent(svg, "met").fill).toBe("#2f9e44");
     expect(barExtent(svg, "missed").fill).toBe("#e03131");
     expect(barExtent(svg, "none").fill).toBe("#868e96");
@@ -92,10 +102,32 @@ describe("the report with the SVG chart, from a small fake result set", () => {
     { size: "10kb", polyprompt: s(0.015), getOnly: s(0.002), sdk: s(2.3), ratio: 150 },
   ];
   const render: RenderRow[] = [
-    { size: "1kb", bytes: 1100, tags: 11, variables: 9, renderPrompt: s(0.002), renderPromptOpenAI: s(0.004), compileAndRender: s(0.013), merge: s(0.02), ratio: 10, ratioOpenAI: 5, ratioCompile: 1.5, identical: true },
+    {
+      size: "1kb",
+      bytes: 1100,
+      tags: 11,
+      variables: 9,
+      renderPrompt: s(0.002),
+      renderPromptOpenAI: s(0.004),
+      compileAndRender: s(0.013),
+      merge: s(0.02),
+      ratio: 10,
+      ratioOpenAI: 5,
+      ratioCompile: 1.5,
+      identical: true,
+    },
   ];
   const results: Results = {
-    machine: { cpu: "Test CPU", cores: 2, ramGiB: 4, node: "v20.20.2", os: "Test OS", date: "2026-12-01T00:00:00Z", loadStart: 0.5, loadEnd: 0.6 },
+    machine: {
+      cpu: "Test CPU",
+      cores: 2,
+      ramGiB: 4,
+      node: "v20.20.2",
+      os: "Test OS",
+      date: "2026-12-01T00:00:00Z",
+      loadStart: 0.5,
+      loadEnd: 0.6,
+    },
     durationS: 1,
     warm,
     render,
@@ -104,7 +136,11 @@ describe("the report with the SVG chart, from a small fake result set", () => {
   test("renders a valid SVG with a bar per benchmark row, and BENCHMARKS.md shows it", () => {
     const t = targets(results);
     const { bars, footer } = chartBars(results, t);
-    expect(bars.map((b) => b.label)).toEqual(["Warm get + render, 1 KB chat", "Warm get + render, 10 KB tools + schema", "Render only, 1 KB chat"]);
+    expect(bars.map((b) => b.label)).toEqual([
+      "Warm get + render, 1 KB chat",
+      "Warm get + render, 10 KB tools + schema",
+      "Render only, 1 KB chat",
+    ]);
     const svg = ratioChartSvg({ title: CHART_TITLE, subtitle: CHART_SUBTITLE, bars, footer });
     expectWellFormedXml(svg);
     expect(barExtent(svg, "Warm get + render, 1 KB chat").fill).toBe("#2f9e44");

@@ -45,7 +45,12 @@ export function escapeXml(text: string): string {
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-function text(x: number, y: number, content: string, options: { size?: number; fill?: string; anchor?: "start" | "middle" | "end"; weight?: string } = {}): string {
+function text(
+  x: number,
+  y: number,
+  content: string,
+  options: { size?: number; fill?: string; anchor?: "start" | "middle" | "end"; weight?: string } = {},
+): string {
   const { size = TEXT_SIZE, fill = COLOURS.ink, anchor = "start", weight } = options;
   const extra = `${anchor === "start" ? "" : ` text-anchor="${anchor}"`}${weight ? ` font-weight="${weight}"` : ""}`;
   return `<text x="${num(x)}" y="${num(y)}" font-size="${size}" fill="${fill}"${extra}>${escapeXml(content)}</text>`;
@@ -93,7 +98,9 @@ export function ratioChartSvg(chart: RatioChart): string {
   // Grid: one line per power of ten, the 1× line darker.
   for (let e = minExp; e <= maxExp; e++) {
     const x = xOf(10 ** e);
-    out.push(`<line x1="${num(x)}" y1="${top - 6}" x2="${num(x)}" y2="${plotBottom}" stroke="${e === 0 ? COLOURS.muted : COLOURS.grid}" stroke-width="1"/>`);
+    out.push(
+      `<line x1="${num(x)}" y1="${top - 6}" x2="${num(x)}" y2="${plotBottom}" stroke="${e === 0 ? COLOURS.muted : COLOURS.grid}" stroke-width="1"/>`,
+    );
     out.push(text(x, plotBottom + 22, axisLabel(e), { fill: COLOURS.muted, anchor: "middle" }));
   }
 

@@ -37,7 +37,11 @@ export interface PeerSdk {
    * The SDK's pure renderer on a stored body. Any synchronous work is done before it returns, so
    * it can be timed without an await.
    */
-  render(promptId: string, inputs: Record<string, unknown>, storedBody: unknown): Promise<{ body: Record<string, unknown>; errors: unknown[] }>;
+  render(
+    promptId: string,
+    inputs: Record<string, unknown>,
+    storedBody: unknown,
+  ): Promise<{ body: Record<string, unknown>; errors: unknown[] }>;
 }
 
 /** What benchmarks 1–5 need of the vendor they pit polyprompt against. */
@@ -76,7 +80,8 @@ type HeliconeParams = Parameters<HeliconePromptManager["getPromptBody"]>[0];
 type HeliconeBody = Parameters<HeliconePromptManager["mergePromptBody"]>[1];
 
 /** `{ prompt_id, inputs }`, exactly what the SDK's docs pass (its type also asks for `model`, which only overrides the stored one). */
-const heliconeParams = (prompt_id: string, inputs: Record<string, unknown>): HeliconeParams => ({ prompt_id, inputs }) as unknown as HeliconeParams;
+const heliconeParams = (prompt_id: string, inputs: Record<string, unknown>): HeliconeParams =>
+  ({ prompt_id, inputs }) as unknown as HeliconeParams;
 
 const coreSubject = (vendor: VendorName): Subject => ({
   id: `core-${vendor}`,
@@ -113,7 +118,10 @@ export const VENDOR_PROFILES: Record<VendorName, BenchProfile> = {
             return result;
           },
           render: (promptId, inputs, storedBody) =>
-            manager.mergePromptBody(heliconeParams(promptId, inputs), storedBody as HeliconeBody) as unknown as Promise<{ body: Record<string, unknown>; errors: unknown[] }>,
+            manager.mergePromptBody(heliconeParams(promptId, inputs), storedBody as HeliconeBody) as unknown as Promise<{
+              body: Record<string, unknown>;
+              errors: unknown[];
+            }>,
         };
       },
       async createPrompt({ apiKey, baseUrl }, prompt) {
@@ -122,8 +130,14 @@ export const VENDOR_PROFILES: Record<VendorName, BenchProfile> = {
           headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
           body: JSON.stringify({ name: prompt.name, tags: ["bench"], promptBody: prompt.body }),
         });
-        const json = (await res.json()) as { data?: { id: string; versionId: string }; error?: unknown; message?: unknown; details?: unknown };
-        if (res.status !== 201 || !json.data) throw new Error(`creating ${prompt.name} failed: HTTP ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
+        const json = (await res.json()) as {
+          data?: { id: string; versionId: string };
+          error?: unknown;
+          message?: unknown;
+          details?: unknown;
+        };
+        if (res.status !== 201 || !json.data)
+          throw new Error(`creating ${prompt.name} failed: HTTP ${res.status} ${JSON.stringify(json).slice(0, 500)}`);
         return { promptId: json.data.id, versionId: json.data.versionId };
       },
       // The v2 query payload the adapter normalized: the stored body, byte for byte.

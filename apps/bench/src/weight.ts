@@ -35,8 +35,20 @@ const CORE_PARTS: Subject[] = [
     imports: [],
     entryNames: "",
   },
-  { id: "core-client", label: "`createPromptClient` alone (no adapter)", entry: `export { createPromptClient } from "@polyprompt/core";\n`, imports: [], entryNames: "" },
-  { id: "openapi-fetch", label: "`openapi-fetch` alone (`createClient`)", entry: `export { default } from "openapi-fetch";\n`, imports: [], entryNames: "" },
+  {
+    id: "core-client",
+    label: "`createPromptClient` alone (no adapter)",
+    entry: `export { createPromptClient } from "@polyprompt/core";\n`,
+    imports: [],
+    entryNames: "",
+  },
+  {
+    id: "openapi-fetch",
+    label: "`openapi-fetch` alone (`createClient`)",
+    entry: `export { default } from "openapi-fetch";\n`,
+    imports: [],
+    entryNames: "",
+  },
 ];
 
 export interface BundleResult {
@@ -50,7 +62,10 @@ export interface BundleResult {
 
 /** esbuild `--bundle --minify --format=esm --platform=node`, `@opentelemetry/api` external; gzip level 9. */
 export async function measureBundles(): Promise<{ bundles: BundleResult[]; coreParts: BundleResult[] }> {
-  return { bundles: await bundleAll(SUBJECTS, BENCH_DIR), coreParts: await bundleAll(CORE_PARTS, fileURLToPath(new URL("../../../packages/core/", import.meta.url))) };
+  return {
+    bundles: await bundleAll(SUBJECTS, BENCH_DIR),
+    coreParts: await bundleAll(CORE_PARTS, fileURLToPath(new URL("../../../packages/core/", import.meta.url))),
+  };
 }
 
 async function bundleAll(subjects: Subject[], resolveDir: string): Promise<BundleResult[]> {
@@ -74,7 +89,13 @@ async function bundleAll(subjects: Subject[], resolveDir: string): Promise<Bundl
       .map(([path, info]) => ({ path: shortPath(path), bytes: info.bytesInOutput }))
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 8);
-    out.push({ id: subject.id, label: subject.label, minBytes: file.contents.length, gzipBytes: gzipSync(file.contents, { level: 9 }).length, top });
+    out.push({
+      id: subject.id,
+      label: subject.label,
+      minBytes: file.contents.length,
+      gzipBytes: gzipSync(file.contents, { level: 9 }).length,
+      top,
+    });
   }
   return out;
 }
@@ -97,10 +118,15 @@ export interface ImportResult {
 function spawnImport(specifiers: string[]): Promise<number> {
   const child = fileURLToPath(new URL("./import-child.js", import.meta.url));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [child, ...specifiers], { cwd: BENCH_DIR, env: { ...process.env, NODE_OPTIONS: "" } }, (error, stdout, stderr) => {
-      if (error) return reject(new Error(`import of ${specifiers.join(", ")} failed: ${stderr || error.message}`));
-      resolve((JSON.parse(stdout) as { ms: number }).ms);
-    });
+    execFile(
+      process.execPath,
+      [child, ...specifiers],
+      { cwd: BENCH_DIR, env: { ...process.env, NODE_OPTIONS: "" } },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`import of ${specifiers.join(", ")} failed: ${stderr || error.message}`));
+        resolve((JSON.parse(stdout) as { ms: number }).ms);
+      },
+    );
   });
 }
 
@@ -118,7 +144,12 @@ export async function buildOneFileCore(): Promise<{ subject: Subject; modules: n
   const core = VENDOR_PROFILES[BENCHED.vendor].core;
   const outfile = join(dir, `${core.id}.onefile.mjs`);
   const result = await build({
-    stdin: { contents: core.imports.map((specifier) => `export * from "${specifier}";\n`).join(""), resolveDir: BENCH_DIR, loader: "js", sourcefile: "onefile-entry.js" },
+    stdin: {
+      contents: core.imports.map((specifier) => `export * from "${specifier}";\n`).join(""),
+      resolveDir: BENCH_DIR,
+      loader: "js",
+      sourcefile: "onefile-entry.js",
+    },
     bundle: true,
     format: "esm",
     platform: "node",
@@ -129,7 +160,13 @@ export async function buildOneFileCore(): Promise<{ subject: Subject; modules: n
   });
   const modules = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith("<stdin>") && !p.endsWith("onefile-entry.js")).length;
   return {
-    subject: { id: ONE_FILE_ID, label: `diagnostic: the same core + /${BENCHED.vendor} code as one bundled file`, entry: "", imports: [pathToFileURL(outfile).href], entryNames: "" },
+    subject: {
+      id: ONE_FILE_ID,
+      label: `diagnostic: the same core + /${BENCHED.vendor} code as one bundled file`,
+      entry: "",
+      imports: [pathToFileURL(outfile).href],
+      entryNames: "",
+    },
     modules,
   };
 }

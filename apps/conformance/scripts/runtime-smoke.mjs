@@ -43,7 +43,15 @@ const repoDir = resolve(appDir, "../..");
 const outDir = join(appDir, "out");
 const bundlePath = join(outDir, "smoke.mjs");
 const CHROMIUM_DEFAULT = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -52,7 +60,9 @@ const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
 const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 if (flag("help")) {
-  console.log("usage: runtime-smoke.mjs [--skip-missing] [--only=node20,node22,node24,bun,deno,chromium] [--timeout=ms] [--chromium=/usr/bin/chromium]");
+  console.log(
+    "usage: runtime-smoke.mjs [--skip-missing] [--only=node20,node22,node24,bun,deno,chromium] [--timeout=ms] [--chromium=/usr/bin/chromium]",
+  );
   process.exit(0);
 }
 const unknown = argv.filter((a) => a !== "--" && !/^--(skip-missing|help|only=.+|timeout=\d+|chromium=.+)$/.test(a));
@@ -64,7 +74,10 @@ const skipMissing = flag("skip-missing");
 /** `--chromium=<path>` only to try another build (or the missing-browser path); the default is the system one. */
 const CHROMIUM = option("chromium") ?? CHROMIUM_DEFAULT;
 const timeoutMs = Number(option("timeout") ?? 120_000);
-const only = option("only")?.split(",").map((s) => s.trim()).filter(Boolean);
+const only = option("only")
+  ?.split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: everything we start registers here, and is torn down on exit or Ctrl-C.
@@ -199,7 +212,10 @@ async function buildSmokeBundle() {
     throw new Error(`packages/core/dist is missing: build it first (pnpm --filter @polyprompt/core build)`);
   }
   const stale = await newerThan(join(repoDir, "packages/core/src"), (await stat(coreDist)).mtimeMs);
-  if (stale) console.warn(`warning: ${relative(repoDir, stale)} is newer than packages/core/dist: the smoke tests the last build (pnpm --filter @polyprompt/core build)`);
+  if (stale)
+    console.warn(
+      `warning: ${relative(repoDir, stale)} is newer than packages/core/dist: the smoke tests the last build (pnpm --filter @polyprompt/core build)`,
+    );
   await mkdir(outDir, { recursive: true });
   const result = await bundle(join(appDir, "smoke/smoke-entry.ts"), bundlePath);
   const inputs = Object.keys(result.metafile.inputs);
@@ -216,11 +232,14 @@ async function buildSmokeBundle() {
   const fromCoreSrc = inputs.filter((f) => f.includes("packages/core/src/"));
   const openapiFetch = inputs.filter((f) => f.includes("openapi-fetch"));
   if (fromCoreDist.length === 0 || fromCoreSrc.length > 0) {
-    throw new Error(`the bundle must take @polyprompt/core from its dist (dist files: ${fromCoreDist.length}, src files: ${fromCoreSrc.length})`);
+    throw new Error(
+      `the bundle must take @polyprompt/core from its dist (dist files: ${fromCoreDist.length}, src files: ${fromCoreSrc.length})`,
+    );
   }
   if (openapiFetch.length === 0) throw new Error("openapi-fetch is not in the bundle");
   const text = await readFile(bundlePath, "utf8");
-  if (/\bfrom\s*["']node:|\bimport\(\s*["']node:|\brequire\(\s*["']/.test(text)) throw new Error("the bundle text still has a node:/require import");
+  if (/\bfrom\s*["']node:|\bimport\(\s*["']node:|\brequire\(\s*["']/.test(text))
+    throw new Error("the bundle text still has a node:/require import");
   return { bytes: output.bytes, files: inputs.length, coreFiles: fromCoreDist.length, openapiFetch: openapiFetch.length };
 }
 
@@ -257,7 +276,12 @@ async function guardSelfTest(tmp) {
 
 /** Where a runtime's executable comes from, and how to run the bundle with it. */
 const RUNTIMES = [
-  { id: "node20", label: "node 20 (current)", resolve: async () => ({ exe: process.execPath, how: "this process's node" }), args: (b, c) => [b, c] },
+  {
+    id: "node20",
+    label: "node 20 (current)",
+    resolve: async () => ({ exe: process.execPath, how: "this process's node" }),
+    args: (b, c) => [b, c],
+  },
   { id: "node22", label: "node 22", resolve: () => viaNpx("node@22", ["-p", "process.execPath"]), args: (b, c) => [b, c] },
   { id: "node24", label: "node 24", resolve: () => viaNpx("node@24", ["-p", "process.execPath"]), args: (b, c) => [b, c] },
   { id: "bun", label: "bun", resolve: () => viaNpx("bun", ["-e", "console.log(process.execPath)"]), args: (b, c) => [b, c] },
@@ -424,7 +448,12 @@ async function runChromium(emulatorUrl, config) {
   const started = performance.now();
   try {
     work = (async () => {
-      context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: timeoutMs });
+      context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        timeout: timeoutMs,
+      });
       const tab = context.pages()[0] ?? (await context.newPage());
       tab.on("console", (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
       tab.on("pageerror", (e) => consoleLines.push(`pageerror: ${e.message}`));
@@ -439,7 +468,9 @@ async function runChromium(emulatorUrl, config) {
     row.ms = Math.round(performance.now() - started);
     row.smoke = smoke;
     row.result = smoke?.ok ? "PASS" : "FAIL";
-    row.detail = smoke?.ok ? `${smoke.checks.length} checks in ${smoke.ms} ms (playwright-core, same-origin proxy; ${smoke.runtime})` : failedChecks(smoke ?? { checks: [] });
+    row.detail = smoke?.ok
+      ? `${smoke.checks.length} checks in ${smoke.ms} ms (playwright-core, same-origin proxy; ${smoke.runtime})`
+      : failedChecks(smoke ?? { checks: [] });
   } catch (err) {
     row.ms = Math.round(performance.now() - started);
     row.detail = `${err instanceof Error ? err.message.split("\n")[0] : String(err)}${consoleLines.length ? ` | console: ${consoleLines.slice(-3).join(" | ")}` : ""}`;
@@ -489,7 +520,9 @@ async function main() {
   console.log(`emulator: ${emulator.url}`);
   // Every vendor the emulator serves; the bundle's profile table picks each one's seed prompt.
   const config = {
-    vendors: Object.fromEntries(Object.entries(emulator.apiKeys).map(([name, apiKey]) => [name, { baseUrl: emulator.urlFor(name), apiKey }])),
+    vendors: Object.fromEntries(
+      Object.entries(emulator.apiKeys).map(([name, apiKey]) => [name, { baseUrl: emulator.urlFor(name), apiKey }]),
+    ),
     seed: SEED,
   };
 

@@ -9,7 +9,14 @@
  *
  * It only uses what every runtime has: `fetch`, `AbortController`, `performance`, `console`.
  */
-import { createPromptClient, PromptError, toAnthropicMessages, toOpenAIChat, type PromptVariables, type PromptVersion } from "@polyprompt/core";
+import {
+  createPromptClient,
+  PromptError,
+  toAnthropicMessages,
+  toOpenAIChat,
+  type PromptVariables,
+  type PromptVersion,
+} from "@polyprompt/core";
 import type { SeedIds } from "@polyprompt/emulator";
 import { VENDOR_PROFILES, VENDORS } from "../src/vendors.js";
 
@@ -63,7 +70,11 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeResult> {
     try {
       checks.push({ name, ok: true, detail: await run() });
     } catch (err) {
-      const detail = PromptError.is(err) ? `${err.code}: ${err.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      const detail = PromptError.is(err)
+        ? `${err.code}: ${err.message}`
+        : err instanceof Error
+          ? `${err.name}: ${err.message}`
+          : String(err);
       checks.push({ name, ok: false, detail });
     }
   };
@@ -104,7 +115,9 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeResult> {
       const rendered = await prompts.render(ref, sampleValues(production!));
       const text = JSON.stringify(rendered.messages);
       assert(text.includes("smoke-"), "no variable value in the rendered messages");
-      const left = [...production!.variables.flatMap((v) => profile.placeholderForms(v.name)), ...profile.includeMarkers].filter((form) => text.includes(form));
+      const left = [...production!.variables.flatMap((v) => profile.placeholderForms(v.name)), ...profile.includeMarkers].filter((form) =>
+        text.includes(form),
+      );
       assert(left.length === 0, `a placeholder is left: ${left.join(", ")}`);
       const openai = toOpenAIChat(rendered);
       assert(typeof openai.model === "string" && openai.model.length > 0, "OpenAI body: no model");
@@ -153,14 +166,16 @@ function setExitCode(code: number): void {
 }
 
 const args = scriptArgs();
-if (args && args[0]?.startsWith("{")) {
+if (args?.[0]?.startsWith("{")) {
   runSmoke(JSON.parse(args[0]) as SmokeConfig).then(
     (result) => {
       console.log(`SMOKE_RESULT ${JSON.stringify(result)}`);
       if (!result.ok) setExitCode(1);
     },
     (err: unknown) => {
-      console.log(`SMOKE_RESULT ${JSON.stringify({ ok: false, runtime: runtimeName(), checks: [{ name: "runSmoke", ok: false, detail: String(err) }], ms: 0 })}`);
+      console.log(
+        `SMOKE_RESULT ${JSON.stringify({ ok: false, runtime: runtimeName(), checks: [{ name: "runSmoke", ok: false, detail: String(err) }], ms: 0 })}`,
+      );
       setExitCode(1);
     },
   );

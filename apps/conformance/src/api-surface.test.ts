@@ -88,12 +88,14 @@ describe("building blocks (emulator)", () => {
       expect(typeof entry[name], `@polyprompt/core/${name} exports ${name}()`).toBe("function");
       const adapter = VENDOR_PROFILES[name].create({ apiKey: EMULATOR_SECRETS[name], baseUrl: emu.urlFor(name) });
       expect(adapter.name).toBe(name);
-      expect((entry[name] as typeof VENDOR_PROFILES[typeof name]["create"])({ apiKey: "k" }).name).toBe(name);
+      expect((entry[name] as (typeof VENDOR_PROFILES)[typeof name]["create"])({ apiKey: "k" }).name).toBe(name);
     }
   });
 
   it("normalizeHeliconeBody and heliconeVariables agree with the helicone adapter; heliconeTemplate renders as the entry's and the root's renderPrompt", async () => {
-    const client = createPromptClient({ vendors: [heliconeEntry.helicone({ apiKey: EMULATOR_SECRETS.helicone, baseUrl: emu.urlFor("helicone") })] });
+    const client = createPromptClient({
+      vendors: [heliconeEntry.helicone({ apiKey: EMULATOR_SECRETS.helicone, baseUrl: emu.urlFor("helicone") })],
+    });
     const ref = `helicone:${SEED.helicone.ticketClassifier.promptId}`;
     const version = await client.get(ref);
     const payload = version.raw[version.raw.length - 1] as { prompt_body: Record<string, unknown> };
@@ -111,7 +113,9 @@ describe("building blocks (emulator)", () => {
     const withPartial = `helicone:${SEED.helicone.supportAgent.promptId}`;
     const partialValues = sampleValues((await client.get(withPartial)).variables);
     await expect(client.render(withPartial, partialValues, { limits: core.DEFAULT_RENDER_LIMITS })).resolves.toBeDefined();
-    const overLimit = await caught(() => client.render(withPartial, partialValues, { limits: { ...core.DEFAULT_RENDER_LIMITS, maxIncludedChars: 5 } }));
+    const overLimit = await caught(() =>
+      client.render(withPartial, partialValues, { limits: { ...core.DEFAULT_RENDER_LIMITS, maxIncludedChars: 5 } }),
+    );
     expect(overLimit.code).toBe("invalid_prompt");
     expect(overLimit.message).toContain("maxIncludedChars");
   });
@@ -122,7 +126,11 @@ describe("building blocks (emulator)", () => {
     // "Writing an adapter" section promises is used.
     const http = createVendorHttp("acme", [apiKey]);
     const payloadShape = shape.object(
-      { id: shape.string, promptId: shape.string, variables: shape.array(shape.object({ name: shape.string, type: shape.string, required: shape.boolean })) },
+      {
+        id: shape.string,
+        promptId: shape.string,
+        variables: shape.array(shape.object({ name: shape.string, type: shape.string, required: shape.boolean })),
+      },
       { content: shape.nullable(shape.string), createdAt: shape.string },
     );
     const acmeEngine: TemplateEngine = { syntax: "acme", compile: (version) => telaTemplate.compile({ ...version, template: "tela" }) };
@@ -136,7 +144,12 @@ describe("building blocks (emulator)", () => {
           "getPromoted",
           async ({ signal, fetch }) => {
             requests++;
-            const response = await fetch(new Request(`${emu.urlFor("tela")}/prompt/${ref.promptId}/promoted-version`, { headers: { authorization: `Bearer ${apiKey}` } }), { signal });
+            const response = await fetch(
+              new Request(`${emu.urlFor("tela")}/prompt/${ref.promptId}/promoted-version`, {
+                headers: { authorization: `Bearer ${apiKey}` },
+              }),
+              { signal },
+            );
             const json: unknown = await response.json();
             return response.ok ? { data: json, response } : { error: json, response };
           },
@@ -177,7 +190,9 @@ describe("building blocks (emulator)", () => {
     expect((await client.render(`tela:${id}`, { transcript: "we shipped" })).messages[0]!.content).toBe(rendered.messages[0]!.content);
     const renderAcme = createRenderer(acmeEngine);
     expect(renderAcme(v, { transcript: "we shipped" }).messages).toEqual(rendered.messages);
-    expect(telaEntry.renderPrompt(await client.get(`tela:${id}`), { transcript: "we shipped" }).messages[0]!.content).toBe(rendered.messages[0]!.content);
+    expect(telaEntry.renderPrompt(await client.get(`tela:${id}`), { transcript: "we shipped" }).messages[0]!.content).toBe(
+      rendered.messages[0]!.content,
+    );
 
     const missing = await caught(() => client.get("acme:00000000-0000-4000-8000-000000000abc"));
     expect(missing.code).toBe("not_found");
@@ -185,7 +200,14 @@ describe("building blocks (emulator)", () => {
     expectNoSecret(missing, [apiKey]);
     expect(missing.message).toContain("[redacted]");
 
-    const wrongShape = await caught(() => http.call({ fetch: globalThis.fetch, timeoutMs: 1_000, retry: { retries: 0, minDelayMs: 1, maxDelayMs: 1 } }, "x", async () => ({ data: { id: 1 }, response: new Response("{}") }), (r) => http.parse("x", payloadShape, r.data, "$")));
+    const wrongShape = await caught(() =>
+      http.call(
+        { fetch: globalThis.fetch, timeoutMs: 1_000, retry: { retries: 0, minDelayMs: 1, maxDelayMs: 1 } },
+        "x",
+        async () => ({ data: { id: 1 }, response: new Response("{}") }),
+        (r) => http.parse("x", payloadShape, r.data, "$"),
+      ),
+    );
     expect(wrongShape.code).toBe("invalid_response");
     expect(wrongShape.message).toContain("$.id");
     expect(PromptError.is(wrongShape)).toBe(true);

@@ -11,7 +11,7 @@ forEachTarget((tc, session) => {
   const s = (): Session => session();
 
   describe("cache", () => {
-    it("a second get is source \"cache\" with no new upstream request; so is #versionId of the same version", async () => {
+    it('a second get is source "cache" with no new upstream request; so is #versionId of the same version', async () => {
       const events: PromptEventType[] = [];
       const client = s().client({ onEvent: (e) => events.push(e.type) });
       const before = s().upstream();
@@ -152,39 +152,67 @@ forEachTarget((tc, session) => {
           fault.remove();
           s().emulator!.faults.clear();
         }
-      }));
+      }),
+    );
   });
 
   describe("fallback", () => {
-    it.skipIf(tc.kind !== "emulator")("when the vendor is down (503 on every route, retry: false) and nothing is cached, the fallback is served", async () => {
-      const fault = s().emulator!.faults.add({ match: { vendor: tc.vendor }, status: 503 });
-      try {
-        const events: PromptEventType[] = [];
-        const client = s().client({ retry: false, onEvent: (e) => events.push(e.type) });
-        const down = await caught(() => client.get(s().ref()));
-        expect(down.code).toBe("vendor_error");
-        expect(down.status).toBe(503);
-        const text = VENDOR_PROFILES[tc.vendor].greeting;
-        const fallback = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: text }], variables: [{ name: "name", type: "string", required: true }] };
-        const v = await client.get(s().ref(), { fallback });
-        expect(v).toMatchObject({ source: "fallback", vendor: tc.vendor, promptId: s().promptId, versionId: "fallback", model: "gpt-4o-mini" });
-        expect(v.messages).toEqual(fallback.messages);
-        let calls = 0;
-        const rendered = await client.render(s().ref(), { name: "Ada" }, { fallback: () => (calls++, fallback) });
-        expect(calls).toBe(1);
-        expect(rendered.source).toBe("fallback");
-        expect(rendered.messages[0]!.content).toBe("Hello Ada");
-        expect(client.stats().fallbacks).toBe(2);
-        expect(events).toContain("fallback");
-      } finally {
-        fault.remove();
-      }
-    });
+    it.skipIf(tc.kind !== "emulator")(
+      "when the vendor is down (503 on every route, retry: false) and nothing is cached, the fallback is served",
+      async () => {
+        const fault = s().emulator!.faults.add({ match: { vendor: tc.vendor }, status: 503 });
+        try {
+          const events: PromptEventType[] = [];
+          const client = s().client({ retry: false, onEvent: (e) => events.push(e.type) });
+          const down = await caught(() => client.get(s().ref()));
+          expect(down.code).toBe("vendor_error");
+          expect(down.status).toBe(503);
+          const text = VENDOR_PROFILES[tc.vendor].greeting;
+          const fallback = {
+            model: "gpt-4o-mini",
+            messages: [{ role: "user" as const, content: text }],
+            variables: [{ name: "name", type: "string", required: true }],
+          };
+          const v = await client.get(s().ref(), { fallback });
+          expect(v).toMatchObject({
+            source: "fallback",
+            vendor: tc.vendor,
+            promptId: s().promptId,
+            versionId: "fallback",
+            model: "gpt-4o-mini",
+          });
+          expect(v.messages).toEqual(fallback.messages);
+          let calls = 0;
+          const rendered = await client.render(
+            s().ref(),
+            { name: "Ada" },
+            {
+              fallback: () => {
+                calls++;
+                return fallback;
+              },
+            },
+          );
+          expect(calls).toBe(1);
+          expect(rendered.source).toBe("fallback");
+          expect(rendered.messages[0]!.content).toBe("Hello Ada");
+          expect(client.stats().fallbacks).toBe(2);
+          expect(events).toContain("fallback");
+        } finally {
+          fault.remove();
+        }
+      },
+    );
 
     it("a fallback function is not called when the vendor answers", async () => {
       const client = s().client();
       let calls = 0;
-      const v = await client.get(s().ref(), { fallback: () => (calls++, { messages: [] }) });
+      const v = await client.get(s().ref(), {
+        fallback: () => {
+          calls++;
+          return { messages: [] };
+        },
+      });
       expect(v.source).toBe("network");
       expect(calls).toBe(0);
       expect(client.stats().fallbacks).toBe(0);

@@ -89,7 +89,9 @@ forEachTarget((tc, session) => {
         expect(err.code).toBe("invalid_ref");
         expect(err.message).toContain(`"${tc.vendor}"`);
         expect((await caught(() => client.render(ref))).code).toBe("invalid_ref");
-        expect((await caught(() => client.listVersions(typeof ref === "string" ? ref : { vendor: ref.vendor, promptId: ref.promptId }))).code).toBe("invalid_ref");
+        expect(
+          (await caught(() => client.listVersions(typeof ref === "string" ? ref : { vendor: ref.vendor, promptId: ref.promptId }))).code,
+        ).toBe("invalid_ref");
       }
       expect(s().upstream()).toBe(before);
     });
@@ -277,7 +279,10 @@ forEachTarget((tc, session) => {
       const client = s().client({ retry: false, timeoutMs: ANSWER_MS });
       errors.push(await caught(() => client.get(`${tc.vendor}:${s().missingPromptId}`)));
       errors.push(await caught(() => client.get(`${tc.vendor}:bad ref`)));
-      const renderError = await client.render(s().ref(), {}).then(() => undefined, (e: unknown) => e);
+      const renderError = await client.render(s().ref(), {}).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       if (renderError) errors.push(renderError);
       const aborted = new AbortController();
       aborted.abort();
@@ -311,7 +316,13 @@ forEachTarget((tc, session) => {
       });
       errors.push(await caught(() => echo.get(s().ref())));
       if (s().emulator) {
-        for (const spec of [{ status: 500 }, { body: "malformed" as const }, { body: "truncated" as const }, { reset: true }, { latencyMs: SLOW_MS }]) {
+        for (const spec of [
+          { status: 500 },
+          { body: "malformed" as const },
+          { body: "truncated" as const },
+          { reset: true },
+          { latencyMs: SLOW_MS },
+        ]) {
           const fault = s().emulator!.faults.add({ match: { vendor: tc.vendor }, ...spec });
           try {
             const timeoutMs = "latencyMs" in spec ? SHORT_TIMEOUT_MS : ANSWER_MS;
@@ -325,7 +336,9 @@ forEachTarget((tc, session) => {
         expect(PromptError.is(err), String(err)).toBe(true);
         expect(err).toBeInstanceOf(Error);
         expect((err as PromptError).name).toBe("PromptError");
-        expect(Object.keys((err as PromptError).toJSON())).toEqual(expect.arrayContaining(["name", "code", "message", "vendor", "operation", "retryable"]));
+        expect(Object.keys((err as PromptError).toJSON())).toEqual(
+          expect.arrayContaining(["name", "code", "message", "vendor", "operation", "retryable"]),
+        );
         expectNoSecret(err, [key]);
       }
     });

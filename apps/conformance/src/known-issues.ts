@@ -24,8 +24,7 @@ export interface KnownIssue {
   summary: string;
 }
 
-export const KNOWN_ISSUES: KnownIssue[] = [
-];
+export const KNOWN_ISSUES: KnownIssue[] = [];
 
 function issuesFor(tc: TargetCase, name: string): KnownIssue[] {
   return KNOWN_ISSUES.filter((issue) => issue.kinds.includes(tc.kind) && issue.vendors.includes(tc.vendor) && issue.tests.includes(name));

@@ -79,7 +79,7 @@ forEachTarget((tc, session) => {
       }
     });
 
-    it("@latest (and { version: \"latest\" }) is the newest listed version", async () => {
+    it('@latest (and { version: "latest" }) is the newest listed version', async () => {
       const client = s().client();
       const v = await client.get(s().ref("@latest"));
       expectVersionInfo(v, s().vendor, s().promptId, "network");
@@ -106,19 +106,22 @@ forEachTarget((tc, session) => {
       }
     });
 
-    it.skipIf(!VENDOR_PROFILES[tc.vendor].majorSelectors)("Helicone @<major>.x and @<major> are the newest minor of that major", async () => {
-      const client = s().client();
-      const majors = new Map<string, PromptVersionInfo>();
-      for (const v of s().versions) {
-        const [major = "", minor = ""] = v.version.split(".");
-        const best = majors.get(major);
-        if (!best || Number(minor) > Number(best.version.split(".")[1])) majors.set(major, v);
-      }
-      for (const [major, newest] of majors) {
-        expect((await client.get(s().ref(`@${major}.x`))).versionId, `@${major}.x`).toBe(newest.versionId);
-        expect((await client.get(s().ref(`@${major}`))).versionId, `@${major}`).toBe(newest.versionId);
-      }
-    });
+    it.skipIf(!VENDOR_PROFILES[tc.vendor].majorSelectors)(
+      "Helicone @<major>.x and @<major> are the newest minor of that major",
+      async () => {
+        const client = s().client();
+        const majors = new Map<string, PromptVersionInfo>();
+        for (const v of s().versions) {
+          const [major = "", minor = ""] = v.version.split(".");
+          const best = majors.get(major);
+          if (!best || Number(minor) > Number(best.version.split(".")[1])) majors.set(major, v);
+        }
+        for (const [major, newest] of majors) {
+          expect((await client.get(s().ref(`@${major}.x`))).versionId, `@${major}.x`).toBe(newest.versionId);
+          expect((await client.get(s().ref(`@${major}`))).versionId, `@${major}`).toBe(newest.versionId);
+        }
+      },
+    );
 
     it("a version id (#id and { versionId }) is that version, with the listed metadata", async () => {
       const client = s().client();
@@ -156,7 +159,10 @@ forEachTarget((tc, session) => {
         expectInfoKeysOnly(info);
       }
       for (let i = 1; i < list.length; i++) {
-        expect(list[i - 1]!.createdAt >= list[i]!.createdAt, `newest first at ${i}: ${list[i - 1]!.createdAt} then ${list[i]!.createdAt}`).toBe(true);
+        expect(
+          list[i - 1]!.createdAt >= list[i]!.createdAt,
+          `newest first at ${i}: ${list[i - 1]!.createdAt} then ${list[i]!.createdAt}`,
+        ).toBe(true);
       }
       expect(new Set(list.map((v) => v.versionId)).size, "version ids are unique").toBe(list.length);
       expect(new Set(list.map((v) => v.version)).size, "version labels are unique").toBe(list.length);
@@ -185,7 +191,9 @@ forEachTarget((tc, session) => {
       }
       for (const info of list.slice(0, PER_VERSION_LIMIT)) {
         const v = await client.get(s().ref(`#${info.versionId}`));
-        expect([...v.environments].sort(), `environments of #${info.versionId} (version ${info.version})`).toEqual([...info.environments].sort());
+        expect([...v.environments].sort(), `environments of #${info.versionId} (version ${info.version})`).toEqual(
+          [...info.environments].sort(),
+        );
       }
       if (s().expected) {
         expect(owner.get("production")).toBe(s().expected!.production);

@@ -12,7 +12,15 @@ import {
 import { itConforms } from "./known-issues.js";
 import { VENDOR_PROFILES } from "./vendors.js";
 import { forEachTarget, type Session, type VendorName } from "./targets.js";
-import { caught, expectAnthropicBody, expectIsoDate, expectNoPlaceholders, expectOpenAIChatBody, placeholderForms, sampleValues } from "./support.js";
+import {
+  caught,
+  expectAnthropicBody,
+  expectIsoDate,
+  expectNoPlaceholders,
+  expectOpenAIChatBody,
+  placeholderForms,
+  sampleValues,
+} from "./support.js";
 
 const MAX_TOKENS = 512;
 /** At most this many versions are rendered one by one (keeps live runs short). */
@@ -80,7 +88,7 @@ forEachTarget((tc, session) => {
       });
       expectIsoDate(rendered.fetchedAt, "fetchedAt");
       expect(rendered.messages.length).toBe(version.messages.length);
-      rendered.messages.forEach((m, i) => expect(m.role, `messages[${i}].role`).toBe(version.messages[i]!.role));
+      for (const [i, m] of rendered.messages.entries()) expect(m.role, `messages[${i}].role`).toBe(version.messages[i]!.role);
       expect(rendered.tools.map((t) => t.name)).toEqual(version.tools.map((t) => t.name));
       expect(rendered.toolChoice).toEqual(version.toolChoice);
       expect(rendered.responseFormat?.type).toBe(version.responseFormat?.type);
@@ -108,7 +116,7 @@ forEachTarget((tc, session) => {
       expect(renderPrompt(version, values, { included, engine: engineOf(version) })).toEqual(direct);
     });
 
-    it("a missing variable is invalid_variables listing every problem; missing: \"keep\" leaves placeholders", async () => {
+    it('a missing variable is invalid_variables listing every problem; missing: "keep" leaves placeholders', async () => {
       const client = s().client();
       const version = await client.get(s().ref());
       await client.render(s().ref(), sampleValues(version.variables)); // warms included prompts too
@@ -143,12 +151,16 @@ forEachTarget((tc, session) => {
 
     it("every listed version renders with sample values, leaving no placeholder", async () => {
       const client = s().client();
-      await forEvery(s().versions.slice(0, PER_VERSION_LIMIT), (v) => `version ${v.version}`, async (listed) => {
-        const version = await client.get(s().ref(`#${listed.versionId}`));
-        const rendered = await client.render(s().ref(`#${listed.versionId}`), sampleValues(version.variables));
-        expect(rendered.versionId).toBe(listed.versionId);
-        expectNoPlaceholders(rendered, tc.vendor, version.variables);
-      });
+      await forEvery(
+        s().versions.slice(0, PER_VERSION_LIMIT),
+        (v) => `version ${v.version}`,
+        async (listed) => {
+          const version = await client.get(s().ref(`#${listed.versionId}`));
+          const rendered = await client.render(s().ref(`#${listed.versionId}`), sampleValues(version.variables));
+          expect(rendered.versionId).toBe(listed.versionId);
+          expectNoPlaceholders(rendered, tc.vendor, version.variables);
+        },
+      );
     });
   });
 
@@ -190,18 +202,32 @@ forEachTarget((tc, session) => {
 
     itConforms(tc, "every listed version converts to a Chat Completions body", async () => {
       const client = s().client();
-      await forEvery(s().versions.slice(0, PER_VERSION_LIMIT), (v) => `version ${v.version}`, async (listed) => {
-        const rendered = await client.render(s().ref(`#${listed.versionId}`), sampleValues((await client.get(s().ref(`#${listed.versionId}`))).variables));
-        expectOpenAIChatBody(toOpenAIChat(rendered), rendered);
-      });
+      await forEvery(
+        s().versions.slice(0, PER_VERSION_LIMIT),
+        (v) => `version ${v.version}`,
+        async (listed) => {
+          const rendered = await client.render(
+            s().ref(`#${listed.versionId}`),
+            sampleValues((await client.get(s().ref(`#${listed.versionId}`))).variables),
+          );
+          expectOpenAIChatBody(toOpenAIChat(rendered), rendered);
+        },
+      );
     });
 
     itConforms(tc, "every listed version converts to a Messages body", async () => {
       const client = s().client();
-      await forEvery(s().versions.slice(0, PER_VERSION_LIMIT), (v) => `version ${v.version}`, async (listed) => {
-        const rendered = await client.render(s().ref(`#${listed.versionId}`), sampleValues((await client.get(s().ref(`#${listed.versionId}`))).variables));
-        expectAnthropicBody(toAnthropicMessages(rendered, { maxTokens: MAX_TOKENS }), MAX_TOKENS);
-      });
+      await forEvery(
+        s().versions.slice(0, PER_VERSION_LIMIT),
+        (v) => `version ${v.version}`,
+        async (listed) => {
+          const rendered = await client.render(
+            s().ref(`#${listed.versionId}`),
+            sampleValues((await client.get(s().ref(`#${listed.versionId}`))).variables),
+          );
+          expectAnthropicBody(toAnthropicMessages(rendered, { maxTokens: MAX_TOKENS }), MAX_TOKENS);
+        },
+      );
     });
   });
 });

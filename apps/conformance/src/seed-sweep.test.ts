@@ -6,7 +6,14 @@ import { toAnthropicMessages, toOpenAIChat, type PromptClient, type PromptVersio
 import { itConforms } from "./known-issues.js";
 import { forEachTarget, type Session, type VendorName } from "./targets.js";
 import { VENDOR_PROFILES } from "./vendors.js";
-import { expectAnthropicBody, expectInfoKeysOnly, expectNoPlaceholders, expectOpenAIChatBody, expectVersionInfo, sampleValues } from "./support.js";
+import {
+  expectAnthropicBody,
+  expectInfoKeysOnly,
+  expectNoPlaceholders,
+  expectOpenAIChatBody,
+  expectVersionInfo,
+  sampleValues,
+} from "./support.js";
 
 function seededPrompts(vendor: VendorName): { name: string; promptId: string }[] {
   return VENDOR_PROFILES[vendor].seededPrompts(SEED);

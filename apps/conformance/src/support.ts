@@ -98,7 +98,8 @@ export function expectVersionInfo(info: PromptVersionInfo, vendor: VendorName, p
   expect(typeof info.versionId === "string" && info.versionId.length > 0, `${where}: versionId is a non-empty string`).toBe(true);
   expect(info.version, `${where}: version label`).toMatch(versionLabel(vendor));
   expect(Array.isArray(info.environments), `${where}: environments is an array`).toBe(true);
-  for (const env of info.environments) expect(typeof env === "string" && env.length > 0, `${where}: environment names are strings`).toBe(true);
+  for (const env of info.environments)
+    expect(typeof env === "string" && env.length > 0, `${where}: environment names are strings`).toBe(true);
   expect(new Set(info.environments).size, `${where}: environments has no duplicates`).toBe(info.environments.length);
   expect(typeof info.draft, `${where}: draft`).toBe("boolean");
   for (const key of ["title", "commitMessage", "model"] as const) {
@@ -170,7 +171,7 @@ export function expectPlainJson(value: unknown, what: string): void {
     if (v === undefined) throw new Error(`${what}: ${path} is undefined`);
     if (typeof v === "function" || typeof v === "symbol" || typeof v === "bigint") throw new Error(`${what}: ${path} is a ${typeof v}`);
     if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`${what}: ${path} is ${v}`);
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`));
+    if (Array.isArray(v)) for (const [i, x] of v.entries()) walk(x, `${path}[${i}]`);
     else if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
   };
   walk(value, "$");
@@ -200,7 +201,10 @@ export function expectOpenAIChatBody(body: OpenAIChatRequest, rendered: Rendered
     const parts = typeof m.content === "string" ? [{ type: "text" as const, text: m.content }] : m.content;
     for (const part of parts) {
       if (part.type === "text") {
-        if (part.text.trim() !== "") expect(json.includes(JSON.stringify(part.text.trim()).slice(1, -1)), `text "${part.text.slice(0, 40)}" is in the body`).toBe(true);
+        if (part.text.trim() !== "")
+          expect(json.includes(JSON.stringify(part.text.trim()).slice(1, -1)), `text "${part.text.slice(0, 40)}" is in the body`).toBe(
+            true,
+          );
       } else {
         expect(json.includes(JSON.stringify(part.url).slice(1, -1)), `${part.type} ${part.url} is in the body`).toBe(true);
       }
@@ -211,7 +215,8 @@ export function expectOpenAIChatBody(body: OpenAIChatRequest, rendered: Rendered
     for (const tool of body.tools) {
       expect(tool.type).toBe("function");
       expect(tool.function.name).toMatch(TOOL_NAME);
-      if (tool.function.parameters !== undefined) expect(tool.function.parameters.type, `tool ${tool.function.name} parameters`).toBe("object");
+      if (tool.function.parameters !== undefined)
+        expect(tool.function.parameters.type, `tool ${tool.function.name} parameters`).toBe("object");
     }
   } else {
     expect(body.tool_choice, "no tool_choice without tools").toBeUndefined();
@@ -224,9 +229,11 @@ export function expectOpenAIChatBody(body: OpenAIChatRequest, rendered: Rendered
       expect(typeof body.response_format.json_schema.schema, "json_schema.schema").toBe("object");
     }
   }
-  if (body.max_tokens !== undefined) expect(Number.isInteger(body.max_tokens) && body.max_tokens > 0, "max_tokens is a positive integer").toBe(true);
+  if (body.max_tokens !== undefined)
+    expect(Number.isInteger(body.max_tokens) && body.max_tokens > 0, "max_tokens is a positive integer").toBe(true);
   if (body.temperature !== undefined) expect(body.temperature >= 0 && body.temperature <= 2, "temperature in [0, 2]").toBe(true);
-  if (rendered.params.maxTokens !== undefined && body.max_completion_tokens === undefined) expect(body.max_tokens).toBe(rendered.params.maxTokens);
+  if (rendered.params.maxTokens !== undefined && body.max_completion_tokens === undefined)
+    expect(body.max_tokens).toBe(rendered.params.maxTokens);
 }
 
 /** A structurally valid Anthropic Messages request body. */
@@ -235,8 +242,11 @@ export function expectAnthropicBody(body: AnthropicMessagesRequest, maxTokens: n
   expect(typeof body.model === "string" && body.model.length > 0, "model is a non-empty string").toBe(true);
   expect(body.max_tokens, "max_tokens").toBe(maxTokens);
   expect(Number.isInteger(body.max_tokens) && body.max_tokens > 0, "max_tokens is a positive integer").toBe(true);
-  if (body.system !== undefined) expect(typeof body.system === "string" && body.system.length > 0, "system is a non-empty string").toBe(true);
-  expect(Array.isArray(body.messages) && body.messages.length > 0, "messages is non-empty (the Messages API rejects an empty list)").toBe(true);
+  if (body.system !== undefined)
+    expect(typeof body.system === "string" && body.system.length > 0, "system is a non-empty string").toBe(true);
+  expect(Array.isArray(body.messages) && body.messages.length > 0, "messages is non-empty (the Messages API rejects an empty list)").toBe(
+    true,
+  );
   expect(body.messages[0]?.role, "the first message is from the user").toBe("user");
   body.messages.forEach((m, i) => {
     expect(["user", "assistant"], `messages[${i}].role`).toContain(m.role);
@@ -259,7 +269,15 @@ export function expectAnthropicBody(body: AnthropicMessagesRequest, maxTokens: n
   } else {
     expect(body.tool_choice, "no tool_choice without tools").toBeUndefined();
   }
-  for (const key of ["response_format", "frequency_penalty", "presence_penalty", "seed", "max_completion_tokens", "reasoning_effort", "stop"]) {
+  for (const key of [
+    "response_format",
+    "frequency_penalty",
+    "presence_penalty",
+    "seed",
+    "max_completion_tokens",
+    "reasoning_effort",
+    "stop",
+  ]) {
     expect(key in body, `${key} is not an Anthropic Messages field`).toBe(false);
   }
 }

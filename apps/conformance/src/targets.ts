@@ -13,7 +13,13 @@
  */
 import { afterAll, beforeAll, describe } from "vitest";
 import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
-import { createPromptClient, type PromptClient, type PromptClientOptions, type PromptVendor, type PromptVersionInfo } from "@polyprompt/core";
+import {
+  createPromptClient,
+  type PromptClient,
+  type PromptClientOptions,
+  type PromptVendor,
+  type PromptVersionInfo,
+} from "@polyprompt/core";
 import { VENDOR_PROFILES, VENDORS, type EmulatorExpectations, type VendorName } from "./vendors.js";
 
 export type { EmulatorExpectations, VendorName } from "./vendors.js";
@@ -32,10 +38,16 @@ export interface TargetCase {
 }
 
 /** Keys the emulator accepts in this suite: distinctive, so a leak check means something. */
-export const EMULATOR_SECRETS = Object.fromEntries(VENDORS.map((name) => [name, VENDOR_PROFILES[name].emulatorSecret])) as Record<VendorName, string>;
+export const EMULATOR_SECRETS = Object.fromEntries(VENDORS.map((name) => [name, VENDOR_PROFILES[name].emulatorSecret])) as Record<
+  VendorName,
+  string
+>;
 
 /** The prompt each vendor's cases read on the emulator: the richest seed prompt of each. */
-export const EMULATOR_PROMPTS = Object.fromEntries(VENDORS.map((name) => [name, VENDOR_PROFILES[name].emulatorPrompt(SEED)])) as Record<VendorName, EmulatorExpectations>;
+export const EMULATOR_PROMPTS = Object.fromEntries(VENDORS.map((name) => [name, VENDOR_PROFILES[name].emulatorPrompt(SEED)])) as Record<
+  VendorName,
+  EmulatorExpectations
+>;
 
 /** The emulator's accepted keys for this suite, as `startEmulator` takes them. */
 export const emulatorApiKeys = (): Record<VendorName, string[]> =>
@@ -51,7 +63,11 @@ function liveConfig(vendor: VendorName): LiveConfig | undefined {
   const names = VENDOR_PROFILES[vendor].live;
   const apiKey = process.env[names.keyEnv]?.trim();
   if (!apiKey) return undefined;
-  return { apiKey, baseUrl: process.env[names.baseUrlEnv]?.trim() || undefined, promptId: process.env[names.promptIdEnv]?.trim() || undefined };
+  return {
+    apiKey,
+    baseUrl: process.env[names.baseUrlEnv]?.trim() || undefined,
+    promptId: process.env[names.promptIdEnv]?.trim() || undefined,
+  };
 }
 
 /** The matrix, in the order vitest shows it: every vendor on the emulator, then each live. */
@@ -64,13 +80,16 @@ export function targetCases(): TargetCase[] {
     skip: liveConfig(vendor) ? undefined : `${VENDOR_PROFILES[vendor].live.keyEnv} is not set`,
   });
   return [
-    ...VENDORS.map((vendor): TargetCase => ({ label: `emulator › ${vendor}`, target: "emulator", kind: "emulator", vendor, skip: undefined })),
+    ...VENDORS.map(
+      (vendor): TargetCase => ({ label: `emulator › ${vendor}`, target: "emulator", kind: "emulator", vendor, skip: undefined }),
+    ),
     ...VENDORS.map(live),
   ];
 }
 
 /** "a", "a and b", "a, b and c". */
-const listed = (items: readonly string[]): string => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+const listed = (items: readonly string[]): string =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 
 /** The one line the global setup prints about live targets. */
 export function liveTargetsLine(): string {
@@ -142,7 +161,9 @@ async function openSession(tc: TargetCase): Promise<Session> {
     const names = VENDOR_PROFILES[tc.vendor].live;
     if (!config) throw new Error(`${names.keyEnv} is not set`);
     if (!config.promptId) {
-      throw new Error(`${names.keyEnv} is set, so ${names.promptIdEnv} must name an existing ${tc.vendor} prompt for the live cases to read.`);
+      throw new Error(
+        `${names.keyEnv} is set, so ${names.promptIdEnv} must name an existing ${tc.vendor} prompt for the live cases to read.`,
+      );
     }
     apiKey = config.apiKey;
     baseUrl = config.baseUrl ?? names.defaultBaseUrl;
@@ -156,7 +177,9 @@ async function openSession(tc: TargetCase): Promise<Session> {
   const versions = await client({ cache: false }).listVersions(`${tc.vendor}:${promptId}`);
   if (versions.length === 0) throw new Error(`${tc.vendor}:${promptId} has no versions: the cases need a prompt with at least one.`);
   if (!versions.some((v) => v.environments.includes("production"))) {
-    throw new Error(`${tc.vendor}:${promptId} has no production version: the cases read production, so name a prompt that has one (${VENDOR_PROFILES[tc.vendor].live.promptIdEnv}).`);
+    throw new Error(
+      `${tc.vendor}:${promptId} has no production version: the cases read production, so name a prompt that has one (${VENDOR_PROFILES[tc.vendor].live.promptIdEnv}).`,
+    );
   }
 
   return {

@@ -79,7 +79,11 @@ export interface ConformanceProfile {
    * The vendor route that creates a version with one message `text {topic}` (in the vendor's
    * dialect) and a required `topic` variable; `idOf` reads the new version's id from the answer.
    */
-  createVersion: (promptId: string, latestVersionId: string, text: string) => VendorWrite & { idOf: (answer: Record<string, unknown>) => string };
+  createVersion: (
+    promptId: string,
+    latestVersionId: string,
+    text: string,
+  ) => VendorWrite & { idOf: (answer: Record<string, unknown>) => string };
   /** What the runtime smoke reads: a seed prompt with a production version, and a label of it. */
   smokePrompt: (seed: SeedIds) => { promptId: string; version: string };
 }
@@ -88,7 +92,12 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   helicone: {
     create: helicone,
     engine: heliconeTemplate,
-    live: { keyEnv: "HELICONE_API_KEY", baseUrlEnv: "HELICONE_BASE_URL", promptIdEnv: "POLYPROMPT_HELICONE_PROMPT_ID", defaultBaseUrl: "https://api.helicone.ai" },
+    live: {
+      keyEnv: "HELICONE_API_KEY",
+      baseUrlEnv: "HELICONE_BASE_URL",
+      promptIdEnv: "POLYPROMPT_HELICONE_PROMPT_ID",
+      defaultBaseUrl: "https://api.helicone.ai",
+    },
     emulatorSecret: "sk-helicone-CONFORMANCE-5e1f0a9d3c7b",
     emulatorPrompt: (seed) => {
       const versions = seed.helicone.supportAgent.versions;
@@ -142,7 +151,12 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   tela: {
     create: tela,
     engine: telaTemplate,
-    live: { keyEnv: "TELA_API_KEY", baseUrlEnv: "TELA_BASE_URL", promptIdEnv: "POLYPROMPT_TELA_PROMPT_ID", defaultBaseUrl: "https://api.tela.com" },
+    live: {
+      keyEnv: "TELA_API_KEY",
+      baseUrlEnv: "TELA_BASE_URL",
+      promptIdEnv: "POLYPROMPT_TELA_PROMPT_ID",
+      defaultBaseUrl: "https://api.tela.com",
+    },
     emulatorSecret: "tela-CONFORMANCE-secret-8b2d6f4e1a",
     emulatorPrompt: (seed) => {
       const versions = seed.tela.docAnalysis.versions;

@@ -77,7 +77,8 @@ forEachTarget((tc, session) => {
         expect(now.versionId, "the refreshed entry").toBe(target.versionId);
         expect(now.environments).toContain("staging");
         await promote(s(), before.versionId, "staging");
-      }));
+      }),
+    );
 
     emulatorOnly("a new version created via the vendor route is @latest after invalidate, and renders", async () => {
       const client = s().client();

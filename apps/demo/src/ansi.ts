@@ -43,7 +43,7 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   return stream.isTTY === true;
 }
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts every ANSI colour sequence
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** The text without escape codes. */

@@ -20,9 +20,23 @@ const DIST_CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const H = `helicone:${SEED.helicone.supportAgent.promptId}`;
 const T = `tela:${SEED.tela.docAnalysis.promptId}`;
 const ONBOARDING = `helicone:${SEED.helicone.onboardingEmail.promptId}`;
-const H_VARS = ["--var", "name=Ada", "--var", "count=3", "--var", "vip=true", "--var", "region=EU", "--var", "question=Where is my order?", "--var-json", 'tiers=["gold"]'];
+const H_VARS = [
+  "--var",
+  "name=Ada",
+  "--var",
+  "count=3",
+  "--var",
+  "vip=true",
+  "--var",
+  "region=EU",
+  "--var",
+  "question=Where is my order?",
+  "--var-json",
+  'tiers=["gold"]',
+];
 
-const NOTICE = /^polyprompt: no HELICONE_API_KEY\/TELA_API_KEY set, using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(seeded demo data\)$/;
+const NOTICE =
+  /^polyprompt: no HELICONE_API_KEY\/TELA_API_KEY set, using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(seeded demo data\)$/;
 const ESC = "\u001b[";
 const STACK = /^\s+at /m;
 
@@ -70,7 +84,13 @@ function errorLines(run: Run): string[] {
 }
 
 function expectOk(run: Run): void {
-  expect(run.stderr.split("\n").filter(Boolean).every((line) => NOTICE.test(line)), run.stderr).toBe(true);
+  expect(
+    run.stderr
+      .split("\n")
+      .filter(Boolean)
+      .every((line) => NOTICE.test(line)),
+    run.stderr,
+  ).toBe(true);
   expect(run.code, run.stderr).toBe(0);
 }
 
@@ -94,7 +114,12 @@ const TELA_KEY = "tela-test-key-0a1b2c3d4e5f";
  * notice (ls) and the provenance line (get). Usage errors stop before anything starts.
  */
 let shared: Emulator;
-const sharedEnv = () => ({ HELICONE_API_KEY: HELICONE_KEY, HELICONE_BASE_URL: shared.urlFor("helicone"), TELA_API_KEY: TELA_KEY, TELA_BASE_URL: shared.urlFor("tela") });
+const sharedEnv = () => ({
+  HELICONE_API_KEY: HELICONE_KEY,
+  HELICONE_BASE_URL: shared.urlFor("helicone"),
+  TELA_API_KEY: TELA_KEY,
+  TELA_BASE_URL: shared.urlFor("tela"),
+});
 /** The CLI against the shared emulator, configured by environment variables. */
 const configured = (args: string[], env: Record<string, string> = {}) => cli(args, { ...sharedEnv(), ...env });
 
@@ -177,12 +202,27 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("render --format anthropic --max-tokens 256 prints the Messages body", async () => {
-    const run = await configured(["render", `${ONBOARDING}@development`, "--format", "anthropic", "--max-tokens", "256", "--var", "name=Ada", "--var", "plan=Pro", "--var", "trialDays=14"]);
+    const run = await configured([
+      "render",
+      `${ONBOARDING}@development`,
+      "--format",
+      "anthropic",
+      "--max-tokens",
+      "256",
+      "--var",
+      "name=Ada",
+      "--var",
+      "plan=Pro",
+      "--var",
+      "trialDays=14",
+    ]);
     expectOk(run);
     const body = JSON.parse(run.stdout);
     expect(body.model).toBe("claude-3-5-sonnet-20241022");
     expect(body.max_tokens).toBe(256);
-    expect(body.messages).toEqual([{ role: "user", content: "Write a welcome email for Ada, who signed up for the Pro plan. Their trial lasts 14 days." }]);
+    expect(body.messages).toEqual([
+      { role: "user", content: "Write a welcome email for Ada, who signed up for the Pro plan. Their trial lasts 14 days." },
+    ]);
   });
 
   test("render takes --vars from a file, --var-json for typed values, and --model", async () => {
@@ -190,7 +230,19 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
     try {
       const file = join(dir, "vars.json");
       await writeFile(file, JSON.stringify({ name: "Grace", count: 1, vip: false, region: "US", tiers: ["silver"], question: "Hi" }));
-      const run = await configured(["render", H, "--vars", file, "--var", "name=Ada", "--var-json", "count=7", "--model", "gpt-4.1", "--json"]);
+      const run = await configured([
+        "render",
+        H,
+        "--vars",
+        file,
+        "--var",
+        "name=Ada",
+        "--var-json",
+        "count=7",
+        "--model",
+        "gpt-4.1",
+        "--json",
+      ]);
       expectOk(run);
       const out = JSON.parse(run.stdout);
       expect(out).toMatchObject({ ref: H, vendor: "helicone", version: "1.1", format: "openai", source: "network" });
@@ -223,7 +275,11 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("--json output parses for every command", async () => {
-    const [ls, get, diff] = await Promise.all([configured(["ls", T, "--json"]), configured(["--json", "get", T]), configured(["diff", T, `${T}@staging`, "--json"])]);
+    const [ls, get, diff] = await Promise.all([
+      configured(["ls", T, "--json"]),
+      configured(["--json", "get", T]),
+      configured(["diff", T, `${T}@staging`, "--json"]),
+    ]);
     for (const run of [ls, get, diff]) expectOk(run);
     const versions = JSON.parse(ls.stdout);
     expect(versions.map((v: { version: string }) => v.version)).toEqual(["5", "4", "3", "2", "1"]);
@@ -238,13 +294,19 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("--help: global, per command, and help <command>, without starting anything", async () => {
-    const [global, render, helpDiff, short] = await Promise.all([cli(["--help"]), cli(["render", "--help"]), cli(["help", "diff"]), cli(["ls", "-h"])]);
+    const [global, render, helpDiff, short] = await Promise.all([
+      cli(["--help"]),
+      cli(["render", "--help"]),
+      cli(["help", "diff"]),
+      cli(["ls", "-h"]),
+    ]);
     for (const run of [global, render, helpDiff, short]) {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
     }
     expect(global.stdout).toContain("Usage: polyprompt <command>");
-    for (const command of ["ls", "get", "render", "diff", "HELICONE_API_KEY", "TELA_API_KEY", "NO_COLOR"]) expect(global.stdout).toContain(command);
+    for (const command of ["ls", "get", "render", "diff", "HELICONE_API_KEY", "TELA_API_KEY", "NO_COLOR"])
+      expect(global.stdout).toContain(command);
     expect(render.stdout).toContain("--var-json");
     expect(render.stdout).toContain("--max-tokens");
     expect(helpDiff.stdout).toContain("Usage: polyprompt diff <refA> <refB>");
@@ -262,7 +324,6 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
     expect(noColor.stdout).not.toContain(ESC);
     expect(noColor.stderr).not.toContain(ESC);
   });
-
 });
 
 describe.concurrent("errors: exit 2, one line, no stack", () => {
@@ -349,7 +410,9 @@ describe("configured vendors", () => {
     expect(get!.code, get!.stderr).toBe(0);
     expect(get!.stderr).not.toMatch(NOTICE);
     expect(get!.stdout).toContain(`from helicone (${shared.urlFor("helicone")}), tela (${shared.urlFor("tela")})`);
-    expect(get!.stderr).toMatch(/^polyprompt: debug: POST http:\/\/127\.0\.0\.1:\d+\/helicone\/v2\/prompt-2025\/query\/production-version -> 200/m);
+    expect(get!.stderr).toMatch(
+      /^polyprompt: debug: POST http:\/\/127\.0\.0\.1:\d+\/helicone\/v2\/prompt-2025\/query\/production-version -> 200/m,
+    );
     expect(ls!.code).toBe(0);
     expect(JSON.parse(ls!.stdout)[0].raw).toBeDefined();
     expect(render!.code).toBe(0);
@@ -413,7 +476,8 @@ test("the tour runs end to end and exits 0", async () => {
   expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
   expect(run.stderr).toBe("");
   expect(run.stdout).not.toContain(ESC);
-  for (const heading of ["1. List versions", "2. Get production", "3. Render", "4. Promote", "5. Survive", "6. Client stats"]) expect(run.stdout).toContain(heading);
+  for (const heading of ["1. List versions", "2. Get production", "3. Render", "4. Promote", "5. Survive", "6. Client stats"])
+    expect(run.stdout).toContain(heading);
   expect(run.stdout).toMatch(/source: stale/);
   expect(run.stdout).toMatch(/event retry .* attempt 2/);
   expect(run.stdout).toContain("tour complete");

@@ -45,12 +45,14 @@ export interface VersionDiff {
 
 /** JSON with object keys sorted, so equal values always print the same. */
 export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
-    }
-    return v;
-  }) ?? "undefined";
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      if (v && typeof v === "object" && !Array.isArray(v)) {
+        return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+      }
+      return v;
+    }) ?? "undefined"
+  );
 }
 
 const same = (a: unknown, b: unknown): boolean => stableStringify(a) === stableStringify(b);
@@ -125,12 +127,17 @@ export function messageLines(message: PromptMessage): string[] {
 
 /** The header line of a message: its role and, when set, its name or the call it answers. */
 export function messageHeader(message: PromptMessage, index: number): string {
-  const extra = [message.name ? `name=${message.name}` : "", message.toolCallId ? `answers ${message.toolCallId}` : ""].filter(Boolean).join(" ");
+  const extra = [message.name ? `name=${message.name}` : "", message.toolCallId ? `answers ${message.toolCallId}` : ""]
+    .filter(Boolean)
+    .join(" ");
   return `[${index}] ${message.role}${extra ? ` (${extra})` : ""}`;
 }
 
 function messagesAsLines(messages: readonly PromptMessage[]): string[] {
-  return messages.flatMap((message, index) => [messageHeader(message, index), ...messageLines(message).map((line) => (line === "" ? "" : `  ${line}`))]);
+  return messages.flatMap((message, index) => [
+    messageHeader(message, index),
+    ...messageLines(message).map((line) => (line === "" ? "" : `  ${line}`)),
+  ]);
 }
 
 /** The settings compared one by one: model, every param (extra keys flattened), tool choice, response format. */

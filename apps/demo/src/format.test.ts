@@ -107,7 +107,11 @@ describe("diff", () => {
 
 describe("renderers", () => {
   test("the versions table", () => {
-    const lines = formatVersionTable("helicone:abc123", [version({ commitMessage: "First" }), version({ version: "0.1", environments: [], draft: true, title: "Draft" })], plain);
+    const lines = formatVersionTable(
+      "helicone:abc123",
+      [version({ commitMessage: "First" }), version({ version: "0.1", environments: [], draft: true, title: "Draft" })],
+      plain,
+    );
     expect(lines).toEqual([
       "helicone:abc123 (2 versions, newest first)",
       "VERSION  ID        ENVIRONMENTS  DRAFT  CREATED (UTC)     MESSAGE",
@@ -118,7 +122,15 @@ describe("renderers", () => {
 
   test("one version, with content parts and provenance", () => {
     const v = version({
-      messages: [{ role: "user", content: [{ type: "text", text: "See " }, { type: "file", url: `data:application/pdf;base64,${"A".repeat(500)}`, variable: "doc" }] }],
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "See " },
+            { type: "file", url: `data:application/pdf;base64,${"A".repeat(500)}`, variable: "doc" },
+          ],
+        },
+      ],
       responseFormat: { type: "json_object" },
       source: "stale",
     });

@@ -81,18 +81,23 @@ export function provenance(v: Pick<PromptVersion, "source" | "fetchedAt">, origi
 /** `polyprompt get`: a readable view of one version. */
 export function formatVersion(v: PromptVersion, c: Colors, options: { origin?: string; maxLines?: number } = {}): string[] {
   const out: string[] = [];
-  out.push(`${c.bold(`${v.vendor}:${v.promptId}`)}  ${c.bold(`version ${v.version}`)}  ${c.dim(`#${v.versionId}`)}${v.draft ? `  ${c.magenta("draft")}` : ""}`);
+  out.push(
+    `${c.bold(`${v.vendor}:${v.promptId}`)}  ${c.bold(`version ${v.version}`)}  ${c.dim(`#${v.versionId}`)}${v.draft ? `  ${c.magenta("draft")}` : ""}`,
+  );
   if (v.title) out.push(`${label("title", c)}${v.title}`);
   if (v.commitMessage) out.push(`${label("commit", c)}${oneLine(v.commitMessage)}`);
   out.push(`${label("environments", c)}${envList(v.environments, c)}`);
-  out.push(`${label("created", c)}${shortDate(v.createdAt)} UTC${v.updatedAt && v.updatedAt !== v.createdAt ? c.dim(`  (updated ${shortDate(v.updatedAt)})`) : ""}`);
+  out.push(
+    `${label("created", c)}${shortDate(v.createdAt)} UTC${v.updatedAt && v.updatedAt !== v.createdAt ? c.dim(`  (updated ${shortDate(v.updatedAt)})`) : ""}`,
+  );
   out.push(`${label("model", c)}${v.model ?? c.dim("(none)")}${v.type === "completion" ? c.dim("  (completion prompt)") : ""}`);
   const params = formatParams(v.params);
   out.push(`${label("params", c)}${params || c.dim("(none)")}`);
   if (v.toolChoice !== undefined) out.push(`${label("tool choice", c)}${inline(v.toolChoice)}`);
   if (v.responseFormat) {
     const rf = v.responseFormat;
-    const detail = rf.type === "json_schema" ? ` ${rf.name ?? ""}${rf.strict ? " (strict)" : ""} ${c.dim(clip(stableStringify(rf.schema), 80))}` : "";
+    const detail =
+      rf.type === "json_schema" ? ` ${rf.name ?? ""}${rf.strict ? " (strict)" : ""} ${c.dim(clip(stableStringify(rf.schema), 80))}` : "";
     out.push(`${label("response format", c)}${rf.type}${detail}`);
   }
 
@@ -193,7 +198,16 @@ export function formatDiff(diff: VersionDiff, c: Colors): string[] {
 
 /** One client event, for the tour and `--debug`. */
 export function formatEvent(e: PromptEvent, c: Colors): string {
-  const color = e.type === "hit" ? c.cyan : e.type === "miss" ? c.blue : e.type === "retry" || e.type === "stale" || e.type === "refresh" ? c.yellow : e.type.endsWith("error") || e.type === "evict" ? c.red : c.magenta;
+  const color =
+    e.type === "hit"
+      ? c.cyan
+      : e.type === "miss"
+        ? c.blue
+        : e.type === "retry" || e.type === "stale" || e.type === "refresh"
+          ? c.yellow
+          : e.type.endsWith("error") || e.type === "evict"
+            ? c.red
+            : c.magenta;
   const extra = [
     e.attempt !== undefined ? `attempt ${e.attempt}` : "",
     e.delayMs !== undefined ? `after ${e.delayMs} ms` : "",
@@ -205,11 +219,7 @@ export function formatEvent(e: PromptEvent, c: Colors): string {
 }
 
 export function formatStats(stats: PromptClientStats, c: Colors): string[] {
-  return table(
-    Object.keys(stats),
-    [Object.values(stats).map((n) => String(n))],
-    c,
-  );
+  return table(Object.keys(stats), [Object.values(stats).map((n) => String(n))], c);
 }
 
 /**
@@ -237,7 +247,10 @@ export function trimJson(value: unknown, options: TrimOptions = {}, depth = 0): 
     const entries = Object.entries(value as Record<string, unknown>);
     if (depth >= maxDepth) return `{… ${entries.length} key${entries.length === 1 ? "" : "s"}}`;
     return Object.fromEntries(
-      entries.map(([k, v]) => [k, collapse.includes(k) && v && typeof v === "object" ? trimJson(v, { ...options, maxDepth: 0 }) : trimJson(v, options, depth + 1)]),
+      entries.map(([k, v]) => [
+        k,
+        collapse.includes(k) && v && typeof v === "object" ? trimJson(v, { ...options, maxDepth: 0 }) : trimJson(v, options, depth + 1),
+      ]),
     );
   }
   return value;
@@ -247,5 +260,7 @@ export function trimJson(value: unknown, options: TrimOptions = {}, depth = 0): 
 export function formatJson(value: unknown, c: Colors): string {
   const text = JSON.stringify(value, null, 2);
   if (!c.enabled) return text;
-  return text.replace(/("(?:[^"\\]|\\.)*")(\s*:)?/g, (_m, str: string, colon: string | undefined) => (colon ? `${c.cyan(str)}${colon}` : c.green(str)));
+  return text.replace(/("(?:[^"\\]|\\.)*")(\s*:)?/g, (_m, str: string, colon: string | undefined) =>
+    colon ? `${c.cyan(str)}${colon}` : c.green(str),
+  );
 }

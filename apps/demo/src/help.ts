@@ -22,7 +22,10 @@ function refLines(forms: [string, string][]): string[] {
   return lines;
 }
 
-const REFS = ["References:", ...refLines([...profiles.flatMap((p) => p.help.refForms), ["<vendor>:<id>#<versionId>", "one exact version"]])].join("\n");
+const REFS = [
+  "References:",
+  ...refLines([...profiles.flatMap((p) => p.help.refForms), ["<vendor>:<id>#<versionId>", "one exact version"]]),
+].join("\n");
 
 const ENVIRONMENT = [
   "Environment:",
@@ -32,7 +35,8 @@ const ENVIRONMENT = [
 ].join("\n");
 
 /** "Helicone and Tela", "A, B and C". */
-const vendorList = (names: string[]): string => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+const vendorList = (names: string[]): string =>
+  names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 
 const EXAMPLE = profiles[0]!.help.exampleRef;
 

@@ -82,7 +82,10 @@ interface Context {
 
 /** Runs the CLI; resolves to the exit code. Never throws. */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
-  const secrets = keyVariables().map((name) => io.env[name]).filter((k): k is string => typeof k === "string" && k.trim().length >= 4).map((k) => k.trim());
+  const secrets = keyVariables()
+    .map((name) => io.env[name])
+    .filter((k): k is string => typeof k === "string" && k.trim().length >= 4)
+    .map((k) => k.trim());
   // Belt and braces: nothing this CLI prints may contain a configured key.
   const scrub = (text: string) => secrets.reduce((t, key) => t.split(key).join("[redacted]"), text);
   const safeIo: Io = {
@@ -111,21 +114,37 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
 
   if (name === "help") {
     const topic = rest.find((a) => !a.startsWith("-"));
-    if (topic === undefined) return write(GLOBAL_HELP), 0;
+    if (topic === undefined) {
+      write(GLOBAL_HELP);
+      return 0;
+    }
     if (!isCommand(topic)) throw new UsageError(`no help for unknown command "${topic}"; commands: ${COMMANDS.join(", ")}`);
-    return write(COMMAND_HELP[topic]), 0;
+    write(COMMAND_HELP[topic]);
+    return 0;
   }
   if (name === undefined) {
     const values = parse(args, {}).values;
-    if (values.help) return write(GLOBAL_HELP), 0;
-    if (values.version) return write(io.version ?? "unknown"), 0;
+    if (values.help) {
+      write(GLOBAL_HELP);
+      return 0;
+    }
+    if (values.version) {
+      write(io.version ?? "unknown");
+      return 0;
+    }
     throw new UsageError(`no command given; run "polyprompt --help" for usage`);
   }
   if (!isCommand(name)) throw new UsageError(`unknown command "${name}"; commands: ${COMMANDS.join(", ")} (run "polyprompt --help")`);
 
   const { values, positionals } = parse(rest, COMMAND_OPTIONS[name], name);
-  if (values.help) return write(COMMAND_HELP[name]), 0;
-  if (values.version) return write(io.version ?? "unknown"), 0;
+  if (values.help) {
+    write(COMMAND_HELP[name]);
+    return 0;
+  }
+  if (values.version) {
+    write(io.version ?? "unknown");
+    return 0;
+  }
   const arity = ARITY[name];
   if (positionals.length !== arity.n) {
     throw new UsageError(
@@ -211,7 +230,9 @@ function createClient(target: Target, ctx: Context): PromptClient {
             debug(`${label} -> ${response.status} (${Math.round(performance.now() - started)} ms)`);
             return response;
           } catch (err) {
-            debug(`${label} failed after ${Math.round(performance.now() - started)} ms: ${err instanceof Error ? err.message : String(err)}`);
+            debug(
+              `${label} failed after ${Math.round(performance.now() - started)} ms: ${err instanceof Error ? err.message : String(err)}`,
+            );
             throw err;
           }
         }
@@ -235,7 +256,11 @@ function withoutRaw<T extends { raw?: unknown }>(value: T, keep: boolean): T | O
 
 async function ls(client: PromptClient, ref: string, values: Values, ctx: Context, _target: Target): Promise<number> {
   const infos = await client.listVersions(ref);
-  if (ctx.json) return printJson(ctx, infos.map((info) => withoutRaw(info, values.raw === true)));
+  if (ctx.json)
+    return printJson(
+      ctx,
+      infos.map((info) => withoutRaw(info, values.raw === true)),
+    );
   return print(ctx, formatVersionTable(ref, infos, ctx.out));
 }
 
@@ -275,7 +300,8 @@ async function renderOptionsFrom(values: Values, cwd: string): Promise<RenderCli
     } catch (err) {
       throw new UsageError(`--vars file ${values.vars} is not valid JSON: ${(err as Error).message}`);
     }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new UsageError(`--vars file ${values.vars} must hold a JSON object of variables`);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new UsageError(`--vars file ${values.vars} must hold a JSON object of variables`);
     Object.assign(variables, parsed);
   }
   for (const text of (values.var as string[] | undefined) ?? []) {
@@ -296,7 +322,8 @@ async function renderOptionsFrom(values: Values, cwd: string): Promise<RenderCli
   if (values["max-tokens"] !== undefined) {
     const text = String(values["max-tokens"]);
     maxTokens = Number(text);
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(maxTokens) || maxTokens <= 0) throw new UsageError(`--max-tokens must be a positive integer, not "${text}"`);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(maxTokens) || maxTokens <= 0)
+      throw new UsageError(`--max-tokens must be a positive integer, not "${text}"`);
   }
   const model = values.model as string | undefined;
   if (model !== undefined && model.trim() === "") throw new UsageError("--model must not be empty");
@@ -305,7 +332,10 @@ async function renderOptionsFrom(values: Values, cwd: string): Promise<RenderCli
 
 async function render(client: PromptClient, ref: string, options: RenderCliOptions, ctx: Context): Promise<number> {
   const rendered = await client.render(ref, options.variables, { missing: options.keepMissing ? "keep" : "error" });
-  const overrides = { ...(options.model ? { model: options.model } : {}), ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}) };
+  const overrides = {
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+  };
   const body = options.format === "openai" ? toOpenAIChat(rendered, overrides) : toAnthropicMessages(rendered, overrides);
   if (!ctx.json) return print(ctx, formatJson(body, ctx.out));
   return printJson(ctx, {
@@ -375,7 +405,9 @@ function report(err: unknown, io: Io, json: boolean, debug: boolean): number {
     }
   }
   if (json) {
-    const detail = PromptError.is(err) ? err.toJSON() : { name: err instanceof Error ? err.name : "Error", code: code === 2 ? "usage" : "internal", message: line };
+    const detail = PromptError.is(err)
+      ? err.toJSON()
+      : { name: err instanceof Error ? err.name : "Error", code: code === 2 ? "usage" : "internal", message: line };
     io.stdout.write(`${JSON.stringify({ error: detail })}\n`);
   }
   return code;

@@ -24,7 +24,7 @@ function expect(condition: boolean, message: string): void {
 /** A fetch that knows when no request is in flight (so the tour can wait for a background refresh). */
 function trackingFetch() {
   let inFlight = 0;
-  let waiters: (() => void)[] = [];
+  const waiters: (() => void)[] = [];
   const done = () => {
     inFlight--;
     if (inFlight === 0) for (const wake of waiters.splice(0)) wake();
@@ -58,7 +58,11 @@ const summary = (v: PromptVersion) =>
 
 async function tour(emu: Emulator): Promise<void> {
   const seed = emu.seed;
-  const vendors = KNOWN_VENDORS.map((name) => ({ name, profile: VENDOR_PROFILES[name], ref: `${name}:${VENDOR_PROFILES[name].tour.promptId(seed)}` }));
+  const vendors = KNOWN_VENDORS.map((name) => ({
+    name,
+    profile: VENDOR_PROFILES[name],
+    ref: `${name}:${VENDOR_PROFILES[name].tour.promptId(seed)}`,
+  }));
   // The promotion and the fault each need one vendor: the first and the last, so that a tour of
   // two vendors shows both at work.
   const promoted = vendors[0]!;
@@ -79,7 +83,10 @@ async function tour(emu: Emulator): Promise<void> {
   });
   const origin = `the emulator at ${emu.url}`;
 
-  say(c.bold("polyprompt tour"), c.dim(`${names}, ${vendors.length === 2 ? "both" : "all"} served by the built-in emulator at ${emu.url} (seeded demo data).`));
+  say(
+    c.bold("polyprompt tour"),
+    c.dim(`${names}, ${vendors.length === 2 ? "both" : "all"} served by the built-in emulator at ${emu.url} (seeded demo data).`),
+  );
   say(c.dim(`Client: cache ttl ${TTL_MS} ms with stale-while-revalidate, 2 retries.`));
 
   heading(1, "List versions (polyprompt ls)");
@@ -105,11 +112,17 @@ async function tour(emu: Emulator): Promise<void> {
     if (example.format === "openai") {
       const body = toOpenAIChat(rendered, example.overrides);
       const first = Object.values(example.variables).find((value) => typeof value === "string") as string | undefined;
-      expect(body.messages.length > 0 && (first === undefined || JSON.stringify(body).includes(first)), "the OpenAI body lacks a rendered variable");
+      expect(
+        body.messages.length > 0 && (first === undefined || JSON.stringify(body).includes(first)),
+        "the OpenAI body lacks a rendered variable",
+      );
       say(formatJson(trimJson(body, { collapse: example.collapse }), c));
     } else {
       const body = toAnthropicMessages(rendered, example.overrides);
-      expect(body.messages.length > 0 && (example.overrides?.maxTokens === undefined || body.max_tokens === example.overrides.maxTokens), "the Anthropic body is incomplete");
+      expect(
+        body.messages.length > 0 && (example.overrides?.maxTokens === undefined || body.max_tokens === example.overrides.maxTokens),
+        "the Anthropic body is incomplete",
+      );
       say(formatJson(trimJson(body, { collapse: example.collapse }), c));
     }
     if (i < vendors.length - 1) say("");
@@ -132,22 +145,34 @@ async function tour(emu: Emulator): Promise<void> {
     headers: { authorization: `Bearer ${emu.apiKeys[promoted.name]}`, "content-type": "application/json" },
     body: JSON.stringify(promotion.body),
   });
-  say(c.magenta(`POST ${url.slice(emu.url.length)} {environment: "production", version: ${shortId(target.versionId)}… (${target.label})} → HTTP ${response.status}`));
+  say(
+    c.magenta(
+      `POST ${url.slice(emu.url.length)} {environment: "production", version: ${shortId(target.versionId)}… (${target.label})} → HTTP ${response.status}`,
+    ),
+  );
   expect(response.ok, `promotion failed with HTTP ${response.status}: ${await response.text()}`);
 
   const cached = await prompts.get(H);
   // On a busy machine the promotion can take longer than the ttl: the entry has then expired
   // already and this read is the stale serve. The tour checks only what holds at any speed.
   const expiredEarly = cached.source !== "cache";
-  say(`get ${H} → ${summary(cached)}   ${c.dim(expiredEarly ? "the old version, served stale: the entry expired during the promotion" : "still the old version: the entry is fresh")}`);
-  expect(cached.versionId === before.versionId && (cached.source === "cache" || cached.source === "stale"), `expected the old version, got ${cached.version} (${cached.source})`);
+  say(
+    `get ${H} → ${summary(cached)}   ${c.dim(expiredEarly ? "the old version, served stale: the entry expired during the promotion" : "still the old version: the entry is fresh")}`,
+  );
+  expect(
+    cached.versionId === before.versionId && (cached.source === "cache" || cached.source === "stale"),
+    `expected the old version, got ${cached.version} (${cached.source})`,
+  );
 
   if (!expiredEarly) {
     say(c.dim(`… waiting ${TTL_MS + 50} ms for the entry to expire`));
     await sleep(TTL_MS + 50);
     const stale = await prompts.get(H);
     say(`get ${H} → ${summary(stale)}   ${c.dim("served at once; a refresh runs in the background")}`);
-    expect(stale.source === "stale" && stale.versionId === before.versionId, `expected a stale serve, got ${stale.version} (${stale.source})`);
+    expect(
+      stale.source === "stale" && stale.versionId === before.versionId,
+      `expected a stale serve, got ${stale.version} (${stale.source})`,
+    );
   }
 
   await tracker.idle();
@@ -159,7 +184,12 @@ async function tour(emu: Emulator): Promise<void> {
   heading(5, "Survive a flaky vendor with retries");
   const T = flaky.ref;
   const route = flaky.profile.tour.productionRoute(flaky.profile.tour.promptId(seed));
-  emu.faults.add({ match: { vendor: flaky.name, method: route.method, path: route.path }, times: 2, status: 503, headers: { "retry-after-ms": "100" } });
+  emu.faults.add({
+    match: { vendor: flaky.name, method: route.method, path: route.path },
+    times: 2,
+    status: 503,
+    headers: { "retry-after-ms": "100" },
+  });
   say(c.magenta(`fault: the next 2 × ${route.method} /${flaky.name}${route.path} answer HTTP 503 with retry-after-ms: 100`));
   await prompts.invalidate(T);
   emu.requests.reset();

@@ -50,7 +50,10 @@ describe("vendor entry points", () => {
     for (const vendor of BUILT_IN_VENDORS) {
       const own = templateModules(await inputsOf(`./vendors/${vendor}/index.ts`));
       expect(own.length, vendor).toBeGreaterThan(0);
-      expect(own.every((file) => file.includes(`vendors/${vendor}/`)), `${vendor}: ${own.join(", ")}`).toBe(true);
+      expect(
+        own.every((file) => file.includes(`vendors/${vendor}/`)),
+        `${vendor}: ${own.join(", ")}`,
+      ).toBe(true);
     }
   }, 60_000);
 });

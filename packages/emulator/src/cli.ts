@@ -30,6 +30,7 @@ function int(name: string, value: string | undefined, fallback: number): number 
 }
 
 async function main(): Promise<void> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the parseArgs call that assigns it
   let values;
   try {
     ({ values } = parseArgs({
@@ -67,7 +68,9 @@ async function main(): Promise<void> {
   }
   const width = Math.max("Admin".length, ...vendorModules.map((v) => `${v.label} base URL`.length)) + 2;
   const urlWidth = Math.max(...vendorModules.map((v) => emulator.urlFor(v.name).length)) + 3;
-  const lines = vendorModules.map((v) => `  ${`${v.label} base URL`.padEnd(width)}${emulator.urlFor(v.name).padEnd(urlWidth)}key: ${EMULATOR_KEYS[v.name]}`);
+  const lines = vendorModules.map(
+    (v) => `  ${`${v.label} base URL`.padEnd(width)}${emulator.urlFor(v.name).padEnd(urlWidth)}key: ${EMULATOR_KEYS[v.name]}`,
+  );
   const examples = vendorModules.map((v) => `${v.label} ${v.seedExample}`).join(", ");
   console.log(`polyprompt emulator listening on ${emulator.url}
 ${lines.join("\n")}

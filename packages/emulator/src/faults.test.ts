@@ -20,7 +20,9 @@ const production = (e: Emulator = emu) =>
     body: JSON.stringify({ promptId: SEED.helicone.supportAgent.promptId }),
   });
 const promoted = (e: Emulator = emu) =>
-  fetch(`${e.urlFor("tela")}/prompt/${SEED.tela.docAnalysis.promptId}/promoted-version`, { headers: { authorization: `Bearer ${e.apiKeys.tela}` } });
+  fetch(`${e.urlFor("tela")}/prompt/${SEED.tela.docAnalysis.promptId}/promoted-version`, {
+    headers: { authorization: `Bearer ${e.apiKeys.tela}` },
+  });
 
 describe("fault kinds", () => {
   it("latencyMs alone delays, then serves normally", async () => {
@@ -87,7 +89,12 @@ describe("fault kinds", () => {
     const res = await fetch(`${emu.urlFor("tela")}/prompt-version`, {
       method: "POST",
       headers: { authorization: `Bearer ${emu.apiKeys.tela}`, "content-type": "application/json" },
-      body: JSON.stringify({ promptId: SEED.tela.scratchpad.promptId, title: "v2", configuration: { model: "m", type: "chat" }, variables: [] }),
+      body: JSON.stringify({
+        promptId: SEED.tela.scratchpad.promptId,
+        title: "v2",
+        configuration: { model: "m", type: "chat" },
+        variables: [],
+      }),
     });
     await expect(res.json()).rejects.toThrow();
     expect((await t.get(`/prompt-version?promptId=${SEED.tela.scratchpad.promptId}`)).json).toHaveLength(2);
@@ -165,7 +172,14 @@ describe("matching, times, probability", () => {
   });
 
   it("rejects invalid specs", () => {
-    for (const spec of [{ probability: 2 }, { status: 42 }, { body: "weird" }, { match: { vendor: "acme" } }, { times: 0 }, { nope: true }]) {
+    for (const spec of [
+      { probability: 2 },
+      { status: 42 },
+      { body: "weird" },
+      { match: { vendor: "acme" } },
+      { times: 0 },
+      { nope: true },
+    ]) {
       expect(() => emu.faults.add(spec as FaultSpec), JSON.stringify(spec)).toThrow(/Invalid fault spec/);
     }
   });
@@ -195,7 +209,10 @@ describe("request log", () => {
 
 describe("admin routes", () => {
   const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${emu.url}/__admin${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+    fetch(`${emu.url}/__admin${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    });
 
   it("adds, lists and clears faults with the same JSON spec", async () => {
     const added = await admin("POST", "/faults", { match: { vendor: "helicone" }, status: 502, times: 1 });

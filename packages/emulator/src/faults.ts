@@ -79,7 +79,12 @@ const patterns = new Map<string, RegExp>();
 export function wildcardMatch(pattern: string, value: string): boolean {
   let re = patterns.get(pattern);
   if (!re) {
-    re = new RegExp(`^${pattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    re = new RegExp(
+      `^${pattern
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    );
     if (patterns.size < 500) patterns.set(pattern, re);
   }
   return re.test(value);
@@ -107,7 +112,11 @@ export function checkFaultSpec(spec: unknown): string | undefined {
     }
     return undefined;
   };
-  const numError = num("probability", 0, 1) ?? num("times", 1, Number.MAX_SAFE_INTEGER, true) ?? num("latencyMs", 0, 600_000) ?? num("status", 100, 599, true);
+  const numError =
+    num("probability", 0, 1) ??
+    num("times", 1, Number.MAX_SAFE_INTEGER, true) ??
+    num("latencyMs", 0, 600_000) ??
+    num("status", 100, 599, true);
   if (numError) return numError;
   if (s.headers !== undefined) {
     if (typeof s.headers !== "object" || s.headers === null || Array.isArray(s.headers)) return "headers must be an object";

@@ -11,7 +11,11 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, ...(headers ? { headers } : {}) });
+export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});
 
 /** One vendor's view of the state: its own slice, and deterministic ids and clock. */
 export interface VendorStore<State> {
@@ -100,7 +104,10 @@ export function sendReply(res: ServerResponse, reply: Reply, extraHeaders?: Reco
 
 export function serialize(reply: Reply): { payload: string; contentType: string } {
   if (reply.raw !== undefined) return { payload: reply.raw, contentType: reply.contentType ?? "text/plain; charset=utf-8" };
-  return { payload: reply.body === undefined ? "" : JSON.stringify(reply.body), contentType: reply.contentType ?? "application/json; charset=utf-8" };
+  return {
+    payload: reply.body === undefined ? "" : JSON.stringify(reply.body),
+    contentType: reply.contentType ?? "application/json; charset=utf-8",
+  };
 }
 
 const MAX_BODY = 5 * 1024 * 1024;

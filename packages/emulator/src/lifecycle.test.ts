@@ -29,7 +29,8 @@ describe("persistence with dataFile", () => {
       await helicone(emu).get("/v1/prompt-2025/tags");
       expect(existsSync(file)).toBe(false);
 
-      created = (await helicone(emu).post("/v1/prompt-2025", { name: "Persisted", tags: ["p"], promptBody: { model: "gpt-4o" } })).json.data;
+      created = (await helicone(emu).post("/v1/prompt-2025", { name: "Persisted", tags: ["p"], promptBody: { model: "gpt-4o" } })).json
+        .data;
       const inode = statSync(file).ino;
       const publish = await tela(emu).post("/environment/publish-by-name", {
         resourceType: "prompt",
@@ -147,7 +148,9 @@ describe("CLI", () => {
       expect(out).toContain("sk-helicone-emulator-0000");
       expect(out).toContain("tela-emulator-key-0000");
       expect(out).toContain(`${url}/helicone`);
-      const res = await fetch(`${url}/tela/prompt/${SEED.tela.docAnalysis.promptId}`, { headers: { authorization: "Bearer tela-emulator-key-0000" } });
+      const res = await fetch(`${url}/tela/prompt/${SEED.tela.docAnalysis.promptId}`, {
+        headers: { authorization: "Bearer tela-emulator-key-0000" },
+      });
       expect(res.status).toBe(200);
       const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
       child.kill("SIGTERM");

@@ -32,16 +32,19 @@ function rawRequest(url: string, text: string): Promise<string> {
 }
 
 describe("hostile request lines", () => {
-  it.each(["GET http://[ HTTP/1.1", "GET http://[::1 HTTP/1.1", "GET //[ HTTP/1.1"])("answers 400 to %j and keeps serving", async (line) => {
-    const emu = await startEmulator();
-    try {
-      const answer = await rawRequest(emu.url, `${line}\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
-      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-      expect((await tela(emu).get(`/prompt/${SEED.tela.docAnalysis.promptId}`)).status).toBe(200);
-    } finally {
-      await emu.close();
-    }
-  });
+  it.each(["GET http://[ HTTP/1.1", "GET http://[::1 HTTP/1.1", "GET //[ HTTP/1.1"])(
+    "answers 400 to %j and keeps serving",
+    async (line) => {
+      const emu = await startEmulator();
+      try {
+        const answer = await rawRequest(emu.url, `${line}\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+        expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+        expect((await tela(emu).get(`/prompt/${SEED.tela.docAnalysis.promptId}`)).status).toBe(200);
+      } finally {
+        await emu.close();
+      }
+    },
+  );
 });
 
 describe("state file validation", () => {

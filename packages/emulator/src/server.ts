@@ -6,7 +6,16 @@ import { readBody, RequestError, Router, sendReply, serialize, type Context, typ
 import { Requests, type RequestLog } from "./requests.js";
 import { specValidators, type SpecValidators } from "./specs.js";
 import { emptyState, seedState, Store, type EmulatorState } from "./state.js";
-import { isVendor, joinList, perVendor, vendorModules, vendorNames, type RegisteredVendor, type Vendor, type VendorSeeds } from "./vendor-table.js";
+import {
+  isVendor,
+  joinList,
+  perVendor,
+  vendorModules,
+  vendorNames,
+  type RegisteredVendor,
+  type Vendor,
+  type VendorSeeds,
+} from "./vendor-table.js";
 
 /** The API keys the emulator accepts when none are configured, per vendor. */
 export const EMULATOR_KEYS: Readonly<Record<Vendor, string>> = Object.freeze(perVendor((v) => v.defaultKey));
@@ -113,7 +122,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests.reset();
   };
 
-  const serve = async (mount: Mount, method: string, path: string, matched: Matched | undefined, req: IncomingMessage, search: URLSearchParams): Promise<Reply> => {
+  const serve = async (
+    mount: Mount,
+    method: string,
+    path: string,
+    matched: Matched | undefined,
+    req: IncomingMessage,
+    search: URLSearchParams,
+  ): Promise<Reply> => {
     const { dialect } = mount.vendor;
     if (!matched) return dialect.notFound(method, path);
     const { route, params } = matched;
@@ -137,9 +153,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const ctx: Context = { params, query, body, store: mount.store, origin: req.headers.host ? `http://${req.headers.host}` : url };
     try {
       // A write is all or nothing: a throw, an error answer or a failed save leaves the state as it was.
-      return route.write ? store.write(mount.vendor.name, () => route.handler(ctx), (reply) => reply.status < 400) : route.handler(ctx);
+      return route.write
+        ? store.write(
+            mount.vendor.name,
+            () => route.handler(ctx),
+            (reply) => reply.status < 400,
+          )
+        : route.handler(ctx);
     } catch (error) {
-      log?.(`emulator: ${mount.vendor.name} ${method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log?.(
+        `emulator: ${mount.vendor.name} ${method} ${path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       return dialect.internalError(error);
     }
   };
@@ -200,9 +224,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     const one = /^\/faults\/([^/]+)$/.exec(path);
     if (method === "DELETE" && one) {
-      return faults.remove(decodePathSegment(one[1]!)) ? adminJson(200, { removed: one[1] }) : adminJson(404, { error: `no fault ${one[1]}` });
+      return faults.remove(decodePathSegment(one[1]!))
+        ? adminJson(200, { removed: one[1] })
+        : adminJson(404, { error: `no fault ${one[1]}` });
     }
-    if (method === "GET" && path === "/requests") return adminJson(200, { total: requests.total(), byRoute: requests.byRoute(), recent: requests.recent() });
+    if (method === "GET" && path === "/requests")
+      return adminJson(200, { total: requests.total(), byRoute: requests.byRoute(), recent: requests.recent() });
     if (method === "DELETE" && path === "/requests") {
       requests.reset();
       return adminJson(200, { reset: true });
@@ -214,7 +241,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return adminJson(404, { error: `unknown admin route ${method} /__admin${path}` });
   };
 
-  const mountList = joinList(vendorNames.map((n) => `/${n}`), "and");
+  const mountList = joinList(
+    vendorNames.map((n) => `/${n}`),
+    "and",
+  );
 
   /** Routes one request. Anything it throws is answered by the listener, never left to end the process. */
   const handle = (req: IncomingMessage, res: ServerResponse, onError: (error: unknown) => void) => {
@@ -228,7 +258,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const name = slash === -1 ? pathname.slice(1) : pathname.slice(1, slash);
     const mount = isVendor(name) ? mounts.get(name) : undefined;
     if (!mount) {
-      sendReply(res, { status: 404, body: { error: `Not found. The vendor APIs are mounted under ${mountList}; admin routes under /__admin.` } });
+      sendReply(res, {
+        status: 404,
+        body: { error: `Not found. The vendor APIs are mounted under ${mountList}; admin routes under /__admin.` },
+      });
       return;
     }
     handleVendor(mount, slash === -1 ? "/" : pathname.slice(slash), req, res, parsed.searchParams).catch(onError);
@@ -270,7 +303,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url,
     urlFor: (vendor: Vendor) => {
-      if (!isVendor(vendor)) throw new TypeError(`urlFor: unknown vendor ${JSON.stringify(vendor)}; the emulator serves ${vendorNames.join(", ")}`);
+      if (!isVendor(vendor))
+        throw new TypeError(`urlFor: unknown vendor ${JSON.stringify(vendor)}; the emulator serves ${vendorNames.join(", ")}`);
       return `${url}/${vendor}`;
     },
     apiKeys: Object.freeze(perVendor((v) => keys[v.name][0]!)),
@@ -312,7 +346,11 @@ function faultBody(kind: "malformed" | "html" | "empty", status: number | undefi
   if (kind === "html") {
     const code = status ?? 502;
     const title = `${code} ${STATUS_CODES[code] ?? "Error"}`;
-    return { status: code, raw: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`, contentType: "text/html" };
+    return {
+      status: code,
+      raw: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+      contentType: "text/html",
+    };
   }
   if (kind === "empty") return { status: status ?? 200, raw: "", contentType: "application/json; charset=utf-8" };
   return { status: status ?? 200, raw: '{"data": {"id": "7f3c2a", "name": "Customer Sup', contentType: "application/json; charset=utf-8" };

@@ -82,7 +82,10 @@ function compile(spec: Spec): SpecValidators {
   const resolve = <T>(node: T): T => {
     const ref = (node as { $ref?: string } | undefined)?.$ref;
     if (!ref) return node;
-    return ref.replace(/^#\//, "").split("/").reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec) as T;
+    return ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec) as T;
   };
 
   const validators: SpecValidators = new Map();
@@ -99,7 +102,10 @@ function compile(spec: Spec): SpecValidators {
         v.bodyRequired = requestBody?.required ?? false;
         // Compiled on first use: start-up (every CLI run, every test file) stays fast.
         let fn: ValidateFunction | undefined;
-        v.body = (value) => issues((fn ??= bodies.compile(rewriteRefs(schema) as object)), value, "body");
+        v.body = (value) => {
+          fn ??= bodies.compile(rewriteRefs(schema) as object);
+          return issues(fn, value, "body");
+        };
       }
       const params = [...shared, ...(op.parameters ?? []).map(resolve)].filter((p) => p.in === "query" && p.name);
       if (params.length > 0) {
@@ -109,7 +115,10 @@ function compile(spec: Spec): SpecValidators {
           properties: Object.fromEntries(params.map((p) => [p.name, rewriteRefs(p.schema ?? {})])),
           required: params.filter((p) => p.required).map((p) => p.name),
         };
-        v.query = (value) => issues((fn ??= queries.compile(querySchema)), value, "query");
+        v.query = (value) => {
+          fn ??= queries.compile(querySchema);
+          return issues(fn, value, "query");
+        };
       }
       validators.set(`${method.toUpperCase()} ${path}`, v);
     }

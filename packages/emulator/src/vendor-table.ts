@@ -50,4 +50,8 @@ export function joinList(items: readonly string[], word: "and" | "or"): string {
 }
 
 /** `"a", "b" or "c"`: the registered names, quoted, for messages. */
-export const vendorList = (): string => joinList(vendorNames.map((n) => JSON.stringify(n)), "or");
+export const vendorList = (): string =>
+  joinList(
+    vendorNames.map((n) => JSON.stringify(n)),
+    "or",
+  );

@@ -10,9 +10,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 describe("specs/tela/openapi.yaml examples", () => {
   test("the spec has examples to check", () => {
     expect(cases.length).toBeGreaterThan(0);
-    expect(cases.map((c) => c.name)).toContain(
-      "GET /prompt-version/{id} 200 application/json examples.vendorExample",
-    );
+    expect(cases.map((c) => c.name)).toContain("GET /prompt-version/{id} 200 application/json examples.vendorExample");
   });
 
   test.each(cases.map((c) => [c.name, c] as const))("%s matches its schema", (_name, c) => {
@@ -62,9 +60,7 @@ describe("the messages quirk", () => {
   test("resolved versions require versionIndex, environments and previousVersionId", () => {
     const version = { id: "v", promptId: "p", title: "t", configuration: { model: "m", type: "chat" }, variables: [] };
     expect(validate(ref("ResolvedPromptVersion"), version)).not.toEqual([]);
-    expect(
-      validate(ref("ResolvedPromptVersion"), { ...version, environments: [], versionIndex: 1, previousVersionId: null }),
-    ).toEqual([]);
+    expect(validate(ref("ResolvedPromptVersion"), { ...version, environments: [], versionIndex: 1, previousVersionId: null })).toEqual([]);
   });
 
   test("environment names are lowercase words joined by single hyphens", () => {

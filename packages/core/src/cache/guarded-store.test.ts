@@ -32,9 +32,12 @@ describe("guardStore", () => {
 
   it("passes values through from sync and async stores, and tolerates a store without clear", async () => {
     const map = new Map<string, CacheEntry>();
-    const store = guardStore<null>({ get: async (k) => map.get(k), set: (k, e) => void map.set(k, e), delete: (k) => void map.delete(k) }, () => {
-      throw new Error("no failure expected");
-    });
+    const store = guardStore<null>(
+      { get: async (k) => map.get(k), set: (k, e) => void map.set(k, e), delete: (k) => void map.delete(k) },
+      () => {
+        throw new Error("no failure expected");
+      },
+    );
     await store.set("k", entry, null);
     expect(await store.get("k", null)).toBe(entry);
     await store.clear(null);

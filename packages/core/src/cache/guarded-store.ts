@@ -21,7 +21,10 @@ export interface GuardedStore<Context> {
  * const guarded = guardStore(redisStore, (err, operation, ref) => log.warn({ err, operation, ref }));
  * await guarded.delete(key, ref); // never throws
  */
-export function guardStore<Context>(store: CacheStore, onError: (error: unknown, operation: StoreOperation, context: Context) => void): GuardedStore<Context> {
+export function guardStore<Context>(
+  store: CacheStore,
+  onError: (error: unknown, operation: StoreOperation, context: Context) => void,
+): GuardedStore<Context> {
   const run = async <T>(operation: StoreOperation, context: Context, call: () => T | Promise<T>): Promise<T | undefined> => {
     try {
       return await call();

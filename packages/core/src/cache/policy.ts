@@ -39,7 +39,12 @@ export function servableOnFailure(entry: CacheEntry, now: number): boolean {
  * The entry to store for a version fetched at `now`. A version fetched by id (`exact`) never
  * changes, except a draft, which can still be edited: it is kept without expiry. Pure.
  */
-export function entryFor(value: CacheEntry["value"] & VendorPromptVersion, exact: boolean, now: number, policy: Omit<CachePolicy, "staleWhileRevalidate">): CacheEntry {
+export function entryFor(
+  value: CacheEntry["value"] & VendorPromptVersion,
+  exact: boolean,
+  now: number,
+  policy: Omit<CachePolicy, "staleWhileRevalidate">,
+): CacheEntry {
   const immutable = exact && !value.draft;
   const expiresAt = immutable ? null : now + policy.ttlMs;
   return { value, expiresAt, staleUntil: expiresAt === null ? null : expiresAt + policy.maxStaleMs };

@@ -95,7 +95,8 @@ export class CachedVersions {
     const version = await r.vendor.getVersion(r.parsed, {
       ...this.parts.runtime,
       signal: flight.signal,
-      onRetry: (info) => this.parts.reporter.report("retry", r.subject, undefined, { error: info.error, attempt: info.attempt, delayMs: info.delayMs }),
+      onRetry: (info) =>
+        this.parts.reporter.report("retry", r.subject, undefined, { error: info.error, attempt: info.attempt, delayMs: info.delayMs }),
     });
     const value = { ...version, fetchedAt: new Date().toISOString() };
     await this.#remember(r, value, flight);

@@ -4,7 +4,12 @@ import type { ResolvedRef } from "./vendor-directory.js";
 
 /** The error of a caller who gave up through its signal. */
 export function abortedError(r: ResolvedRef): PromptError {
-  return new PromptError({ code: "aborted", vendor: r.parsed.vendor, operation: "get", message: `Fetching ${formatRef(r.parsed)} was aborted by the caller.` });
+  return new PromptError({
+    code: "aborted",
+    vendor: r.parsed.vendor,
+    operation: "get",
+    message: `Fetching ${formatRef(r.parsed)} was aborted by the caller.`,
+  });
 }
 
 /** Anything thrown, as a PromptError: a store or adapter bug is still ours to report. */

@@ -15,7 +15,10 @@ export class CompiledTemplates {
   readonly #byIdentity: LruMap<string, CompiledTemplate>;
 
   constructor(
-    readonly engines: { engineFor(syntax: string): TemplateEngine | undefined; vendor(name: string): { templateEngine: TemplateEngine } | undefined },
+    readonly engines: {
+      engineFor(syntax: string): TemplateEngine | undefined;
+      vendor(name: string): { templateEngine: TemplateEngine } | undefined;
+    },
     maxEntries: number,
   ) {
     this.#byIdentity = new LruMap(maxEntries);

@@ -197,7 +197,11 @@ describe("bounds", () => {
   };
 
   it("2,000 distinct keys leave the cache at maxEntries", async () => {
-    const prompts = createPromptClient({ vendors: [helicone({ apiKey: "k", baseUrl: "http://helicone.test" })], fetch: everyPrompt, cache: { maxEntries: 100 } });
+    const prompts = createPromptClient({
+      vendors: [helicone({ apiKey: "k", baseUrl: "http://helicone.test" })],
+      fetch: everyPrompt,
+      cache: { maxEntries: 100 },
+    });
     let next = 0;
     const worker = async () => {
       while (next < 2_000) {

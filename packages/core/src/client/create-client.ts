@@ -41,7 +41,9 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
   };
   const policy = options.cache === false ? undefined : { ...CACHE_DEFAULTS, ...options.cache };
   const reportStoreError = (err: unknown, operation: string, subject: EventSubject): void =>
-    reporter.report("store_error", subject, undefined, { error: asPromptError(err, subject.vendor === "*" ? undefined : subject.vendor, operation) });
+    reporter.report("store_error", subject, undefined, {
+      error: asPromptError(err, subject.vendor === "*" ? undefined : subject.vendor, operation),
+    });
   const store = policy ? guardStore(policy.store ?? createMemoryStore({ maxEntries: policy.maxEntries }), reportStoreError) : undefined;
   const versions = new CachedVersions({
     cache: store && policy ? { store, policy } : undefined,
@@ -64,7 +66,13 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
       const included =
         template.includes.length === 0
           ? renderOptions?.included
-          : await resolveIncludes(value, template, (includeRef) => client.get(includeRef, { signal: renderOptions?.signal }), (v) => compiled.for(v, v.source), budget);
+          : await resolveIncludes(
+              value,
+              template,
+              (includeRef) => client.get(includeRef, { signal: renderOptions?.signal }),
+              (v) => compiled.for(v, v.source),
+              budget,
+            );
       return renderCompiled(value, source, template, variables, { missing: renderOptions?.missing, included }, budget);
     },
 

@@ -11,12 +11,25 @@ type Counter = Exclude<keyof PromptClientStats, "size">;
 
 /** The client's counters and its `onEvent` observer, in one place. */
 export class EventReporter {
-  readonly #counters: Record<Counter, number> = { hits: 0, misses: 0, staleServed: 0, refreshes: 0, refreshErrors: 0, coalesced: 0, fallbacks: 0 };
+  readonly #counters: Record<Counter, number> = {
+    hits: 0,
+    misses: 0,
+    staleServed: 0,
+    refreshes: 0,
+    refreshErrors: 0,
+    coalesced: 0,
+    fallbacks: 0,
+  };
 
   constructor(readonly onEvent: ((event: PromptEvent) => void) | undefined) {}
 
   /** Counts one occurrence (when `counter` is given) and tells the observer. */
-  report(type: PromptEventType, subject: EventSubject, counter?: Counter, extra?: { error?: PromptError; attempt?: number; delayMs?: number }): void {
+  report(
+    type: PromptEventType,
+    subject: EventSubject,
+    counter?: Counter,
+    extra?: { error?: PromptError; attempt?: number; delayMs?: number },
+  ): void {
     if (counter) this.#counters[counter]++;
     if (!this.onEvent) return;
     try {

@@ -41,7 +41,11 @@ describe("soak", () => {
       unhandled++;
     };
     process.on("unhandledRejection", onUnhandled);
-    const prompts = clientFor(emu, { cache: { ttlMs: 5, maxEntries: 4 }, retry: { retries: 1, minDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 200 });
+    const prompts = clientFor(emu, {
+      cache: { ttlMs: 5, maxEntries: 4 },
+      retry: { retries: 1, minDelayMs: 1, maxDelayMs: 5 },
+      timeoutMs: 200,
+    });
     const faults = [
       { status: 503 },
       { reset: true },

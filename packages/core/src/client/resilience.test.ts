@@ -337,7 +337,15 @@ describe("secrets", () => {
     const wrongKey = clientFor(emu, { retry: false });
     seen.push(await caught(() => wrongKey.get("helicone:zzzzzz")));
     // Every fault kind on every vendor (the soak, which used to feed this list, runs on its own now).
-    const faults = [{ status: 500 }, { status: 503 }, { status: 429 }, { status: 401 }, { reset: true }, { body: "malformed" as const }, { body: "html" as const }];
+    const faults = [
+      { status: 500 },
+      { status: 503 },
+      { status: 429 },
+      { status: 401 },
+      { reset: true },
+      { body: "malformed" as const },
+      { body: "html" as const },
+    ];
     for (const fault of faults) {
       for (const ref of [classifier(), `tela:${T().docAnalysis.promptId}`]) {
         emu.faults.add({ ...fault, times: 1 });
@@ -347,7 +355,9 @@ describe("secrets", () => {
     }
     expect(seen.length).toBeGreaterThan(30);
     const codes = new Set(seen.map((e) => e.code));
-    expect([...codes].sort()).toEqual(expect.arrayContaining(["aborted", "invalid_response", "network", "not_found", "rate_limited", "timeout", "vendor_error"]));
+    expect([...codes].sort()).toEqual(
+      expect.arrayContaining(["aborted", "invalid_response", "network", "not_found", "rate_limited", "timeout", "vendor_error"]),
+    );
     for (const err of seen) {
       for (const text of errorTexts(err)) {
         expect(text).not.toContain(SECRET_KEYS.helicone);

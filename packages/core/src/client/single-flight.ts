@@ -48,7 +48,9 @@ export class SingleFlight<T> {
       return { flight: known, joined: true };
     }
     const controller = new AbortController();
-    const flight = { key, controller, signal: controller.signal, waiters: 0, pinned, fenced: false } as Running<T> & { promise: Promise<T> };
+    const flight = { key, controller, signal: controller.signal, waiters: 0, pinned, fenced: false } as Running<T> & {
+      promise: Promise<T>;
+    };
     flight.promise = start(flight);
     this.#joinable.set(key, flight);
     this.#running.add(flight);

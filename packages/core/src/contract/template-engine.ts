@@ -9,7 +9,6 @@ import type {
 } from "../model/types.js";
 import type { PromptRefObject } from "../refs/types.js";
 
-
 /** How a render treats variables that are missing or of the wrong type. */
 export interface RenderOptions {
   /**

@@ -56,7 +56,13 @@ describe("toAnthropicMessages: messages", () => {
     const messages: PromptMessage[] = [
       { role: "system", content: "You are terse." },
       { role: "user", content: "Hi" },
-      { role: "developer", content: [{ type: "text", text: "Answer in French." }, { type: "text", text: "No emoji." }] },
+      {
+        role: "developer",
+        content: [
+          { type: "text", text: "Answer in French." },
+          { type: "text", text: "No emoji." },
+        ],
+      },
       { role: "system", content: "" },
     ];
     expect(toAnthropicMessages(rendered({ messages }))).toEqual({
@@ -154,10 +160,22 @@ describe("toAnthropicMessages: messages", () => {
     const messages: PromptMessage[] = [
       { role: "user", content: "One" },
       { role: "user", content: "" },
-      { role: "user", content: [{ type: "text", text: "" }, { type: "text", text: "Two" }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "" },
+          { type: "text", text: "Two" },
+        ],
+      },
     ];
     expect(toAnthropicMessages(rendered({ messages })).messages).toEqual([
-      { role: "user", content: [{ type: "text", text: "One" }, { type: "text", text: "Two" }] },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "One" },
+          { type: "text", text: "Two" },
+        ],
+      },
     ]);
   });
 
@@ -173,7 +191,9 @@ describe("toAnthropicMessages: messages", () => {
     ["a JSON string", '"x"'],
   ])("fails on tool call arguments that are %s", (_label, args) => {
     const err = catchError(() =>
-      toAnthropicMessages(rendered({ messages: [{ role: "assistant", content: "", toolCalls: [{ id: "1", name: "f", arguments: args }] }] })),
+      toAnthropicMessages(
+        rendered({ messages: [{ role: "assistant", content: "", toolCalls: [{ id: "1", name: "f", arguments: args }] }] }),
+      ),
     );
     expect(err.code).toBe("unsupported");
     expect(err.message).toContain("messages[0].toolCalls[0].arguments");
@@ -227,7 +247,14 @@ describe("toAnthropicMessages: images and documents", () => {
 
   it("keeps images and documents inside tool results", () => {
     const messages: PromptMessage[] = [
-      { role: "tool", toolCallId: "t1", content: [{ type: "text", text: "chart:" }, { type: "image", url: "https://i.test/c.png" }] },
+      {
+        role: "tool",
+        toolCallId: "t1",
+        content: [
+          { type: "text", text: "chart:" },
+          { type: "image", url: "https://i.test/c.png" },
+        ],
+      },
     ];
     expect(toAnthropicMessages(rendered({ messages })).messages).toEqual([
       {
@@ -282,7 +309,10 @@ describe("toAnthropicMessages: tools", () => {
     ["auto", { type: "auto" }],
     ["required", { type: "any" }],
     ["none", { type: "none" }],
-    [{ type: "tool", name: "weather" }, { type: "tool", name: "weather" }],
+    [
+      { type: "tool", name: "weather" },
+      { type: "tool", name: "weather" },
+    ],
   ] as const)("maps tool_choice %j", (choice, expected) => {
     expect(toAnthropicMessages(rendered({ tools, toolChoice: choice })).tool_choice).toEqual(expected);
   });
@@ -354,7 +384,10 @@ describe("toAnthropicMessages: response formats", () => {
   it("with the instruction strategy, appends the schema to system", () => {
     const body = toAnthropicMessages(
       rendered({
-        messages: [{ role: "system", content: "Be exact." }, { role: "user", content: "Hi" }],
+        messages: [
+          { role: "system", content: "Be exact." },
+          { role: "user", content: "Hi" },
+        ],
         responseFormat: { type: "json_schema", name: "answer", schema, description: "The final answer" },
       }),
       { jsonSchemaStrategy: "instruction" },
@@ -372,7 +405,13 @@ describe("toAnthropicMessages: response formats", () => {
     expect(toAnthropicMessages(rendered({ responseFormat: { type: "json_object" } })).system).toBe(JSON_OBJECT_INSTRUCTION);
     expect(
       toAnthropicMessages(
-        rendered({ messages: [{ role: "developer", content: "Rules." }, { role: "user", content: "Hi" }], responseFormat: { type: "json_object" } }),
+        rendered({
+          messages: [
+            { role: "developer", content: "Rules." },
+            { role: "user", content: "Hi" },
+          ],
+          responseFormat: { type: "json_object" },
+        }),
       ).system,
     ).toBe("Rules.\n\nRespond with a single JSON object.");
     expect(Object.hasOwn(toAnthropicMessages(rendered({ responseFormat: { type: "text" } })), "system")).toBe(false);

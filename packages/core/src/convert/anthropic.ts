@@ -1,7 +1,17 @@
 /**
  * Rendered prompt → Anthropic Messages API request body. Plain JSON; no SDK dependency.
  */
-import type { ContentPart, FilePart, ImagePart, JsonSchema, PromptMessage, PromptParams, RenderedPrompt, ResponseFormat, ToolChoice } from "../model/types.js";
+import type {
+  ContentPart,
+  FilePart,
+  ImagePart,
+  JsonSchema,
+  PromptMessage,
+  PromptParams,
+  RenderedPrompt,
+  ResponseFormat,
+  ToolChoice,
+} from "../model/types.js";
 import { mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
 import { defined, mergeParams, moveMediaToUserTurns, requireModel, unsupported, withExtra } from "./converter-kit.js";
 
@@ -158,7 +168,11 @@ const IMAGE_TYPES: ReadonlySet<string> = new Set(["image/jpeg", "image/png", "im
 export function toAnthropicMessages(rendered: RenderedPrompt, options: AnthropicOptions = {}): AnthropicMessagesRequest {
   const { jsonSchemaStrategy = "tool", ...overrides } = options;
   if (jsonSchemaStrategy !== "tool" && jsonSchemaStrategy !== "instruction") {
-    throw unsupported(rendered, OPERATION, `jsonSchemaStrategy must be "tool" or "instruction", not ${JSON.stringify(jsonSchemaStrategy)}.`);
+    throw unsupported(
+      rendered,
+      OPERATION,
+      `jsonSchemaStrategy must be "tool" or "instruction", not ${JSON.stringify(jsonSchemaStrategy)}.`,
+    );
   }
   const model = requireModel(rendered, overrides.model, OPERATION);
   const params = mergeParams(rendered.params, overrides);
@@ -299,9 +313,7 @@ function append(messages: AnthropicMessage[], message: AnthropicMessage): void {
   const merged = [...blocks(last.content), ...blocks(message.content)];
   // Anthropic wants a user message's tool_result blocks before anything else.
   last.content =
-    last.role === "user"
-      ? [...merged.filter((b) => b.type === "tool_result"), ...merged.filter((b) => b.type !== "tool_result")]
-      : merged;
+    last.role === "user" ? [...merged.filter((b) => b.type === "tool_result"), ...merged.filter((b) => b.type !== "tool_result")] : merged;
 }
 
 /** Content as blocks: a string becomes one text block (none when empty). */
@@ -348,7 +360,9 @@ function mediaBlock(part: ImagePart | FilePart, where: string, rendered: Rendere
     if (data === undefined) throw fail(`Anthropic takes images as https: or base64 data: URLs, not ${scheme(url)}.`);
     const type = data.mediaType ?? mediaType;
     if (!data.base64 || type === undefined || !IMAGE_TYPES.has(type)) {
-      throw fail(`Anthropic takes base64 JPEG, PNG, GIF or WebP images; this data: URL is ${data.base64 ? "" : "not base64, "}${type ?? "of unknown type"}.`);
+      throw fail(
+        `Anthropic takes base64 JPEG, PNG, GIF or WebP images; this data: URL is ${data.base64 ? "" : "not base64, "}${type ?? "of unknown type"}.`,
+      );
     }
     return { type: "image", source: { type: "base64", media_type: type as AnthropicImageMediaType, data: data.data } };
   }
@@ -366,7 +380,9 @@ function mediaBlock(part: ImagePart | FilePart, where: string, rendered: Rendere
     if (text !== undefined) return { type: "document", source: { type: "text", media_type: "text/plain", data: text } };
     throw fail("this text data: URL could not be decoded.");
   }
-  throw fail(`Anthropic documents are PDF (base64) or plain text; this data: URL is ${type ?? "of unknown type"}${data.base64 ? "" : " and not base64"}.`);
+  throw fail(
+    `Anthropic documents are PDF (base64) or plain text; this data: URL is ${type ?? "of unknown type"}${data.base64 ? "" : " and not base64"}.`,
+  );
 }
 
 function decodeText(data: string, base64: boolean): string | undefined {

@@ -50,7 +50,6 @@ export function unsupported(rendered: RenderedPrompt, operation: string, message
   return new PromptError({ code: "unsupported", vendor: rendered.vendor, operation, message: `${operation}: ${message}`, cause });
 }
 
-
 /**
  * Providers take images and files in user turns only, while Tela writes file variables into its
  * system prompt. Each image or file part of a system or developer message is replaced where it

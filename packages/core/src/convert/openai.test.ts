@@ -222,9 +222,10 @@ describe("toOpenAIChat: tools and formats", () => {
   it("maps response formats", () => {
     expect(toOpenAIChat(rendered({ responseFormat: { type: "text" } })).response_format).toEqual({ type: "text" });
     expect(toOpenAIChat(rendered({ responseFormat: { type: "json_object" } })).response_format).toEqual({ type: "json_object" });
-    expect(
-      toOpenAIChat(rendered({ responseFormat: { type: "json_schema", schema: { type: "object" } } })).response_format,
-    ).toEqual({ type: "json_schema", json_schema: { name: "response", schema: { type: "object" } } });
+    expect(toOpenAIChat(rendered({ responseFormat: { type: "json_schema", schema: { type: "object" } } })).response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "response", schema: { type: "object" } },
+    });
     expect(
       toOpenAIChat(
         rendered({
@@ -310,7 +311,11 @@ describe("toOpenAIChat: params", () => {
 describe("media helpers", () => {
   it("parses data: URLs", () => {
     expect(parseDataUrl("data:Image/PNG;base64,AAA")).toEqual({ mediaType: "image/png", base64: true, data: "AAA" });
-    expect(parseDataUrl("data:text/plain;charset=utf-8,hi%20there")).toEqual({ mediaType: "text/plain", base64: false, data: "hi%20there" });
+    expect(parseDataUrl("data:text/plain;charset=utf-8,hi%20there")).toEqual({
+      mediaType: "text/plain",
+      base64: false,
+      data: "hi%20there",
+    });
     expect(parseDataUrl("data:,x")).toEqual({ mediaType: undefined, base64: false, data: "x" });
     expect(parseDataUrl("data:nocomma")).toBeUndefined();
     expect(parseDataUrl("https://x.test/a.png")).toBeUndefined();

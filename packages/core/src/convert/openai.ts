@@ -3,8 +3,16 @@
  */
 import { extensionOf, mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
 import { OPENAI_PARAMS, PARAM_NAMES } from "../model/openai-params.js";
-import { defined, mergeParams, moveMediaToUserTurns, requireModel, unsupported, withExtra, type ConverterOverrides } from "./converter-kit.js";
-import type { ContentPart, FilePart, ImagePart, JsonSchema, PromptMessage, PromptParams, RenderedPrompt, ResponseFormat, ToolChoice } from "../model/types.js";
+import {
+  defined,
+  mergeParams,
+  moveMediaToUserTurns,
+  requireModel,
+  unsupported,
+  withExtra,
+  type ConverterOverrides,
+} from "./converter-kit.js";
+import type { ContentPart, FilePart, JsonSchema, PromptMessage, RenderedPrompt, ResponseFormat, ToolChoice } from "../model/types.js";
 
 export interface OpenAIChatTextPart {
   type: "text";

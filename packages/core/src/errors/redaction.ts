@@ -58,7 +58,10 @@ export function redactCause(cause: unknown, secrets: readonly string[], depth = 
   if (PromptError.is(cause)) return redactError(cause, secrets, depth);
   if (cause instanceof Error) {
     const inner = (cause as { cause?: unknown }).cause;
-    const copy = new Error(redact(cause.message, secrets), inner === undefined || depth >= MAX_CAUSE_DEPTH ? undefined : { cause: redactCause(inner, secrets, depth + 1) });
+    const copy = new Error(
+      redact(cause.message, secrets),
+      inner === undefined || depth >= MAX_CAUSE_DEPTH ? undefined : { cause: redactCause(inner, secrets, depth + 1) },
+    );
     copy.name = cause.name;
     copy.stack = cause.stack === undefined ? undefined : redact(cause.stack, secrets);
     return copy;

@@ -28,14 +28,21 @@ const echo = (req: { authorization: string | undefined }) => ({
 });
 
 const vendors = {
-  helicone: { make: (apiKey: string, baseUrl: string) => helicone({ apiKey, baseUrl }), ref: "helicone:p1", route: "POST /v2/prompt-2025/query/production-version" },
+  helicone: {
+    make: (apiKey: string, baseUrl: string) => helicone({ apiKey, baseUrl }),
+    ref: "helicone:p1",
+    route: "POST /v2/prompt-2025/query/production-version",
+  },
   tela: { make: (apiKey: string, baseUrl: string) => tela({ apiKey, baseUrl }), ref: "tela:p1", route: "GET /prompt/p1/promoted-version" },
 };
 
 describe.each(Object.entries(vendors))("%s redaction", (_name, vendor) => {
   it("redacts a key echoed into requestId and the message, through the cause chain", async () => {
     server = await serveFixtures({ [vendor.route]: echo });
-    const prompts = createPromptClient({ vendors: [vendor.make(KEY, server.baseUrl)], retry: { retries: 1, minDelayMs: 1, maxDelayMs: 10 } });
+    const prompts = createPromptClient({
+      vendors: [vendor.make(KEY, server.baseUrl)],
+      retry: { retries: 1, minDelayMs: 1, maxDelayMs: 10 },
+    });
     const error = await caught(() => prompts.get(vendor.ref));
     expect(error.code).toBe("rate_limited");
     expect(error.requestId).toContain("[redacted]");

@@ -116,18 +116,17 @@ export function createVendorHttp(vendor: string, credentials: readonly string[],
       return new PromptError({ ...base, code: "timeout", message: `${vendor} ${operation} timed out after ${timeoutMs} ms.` });
     }
     if (err instanceof SyntaxError) {
-      return new PromptError({ ...base, code: "invalid_response", message: clean(`${vendor} ${operation} returned a body that is not valid JSON: ${err.message}`) });
+      return new PromptError({
+        ...base,
+        code: "invalid_response",
+        message: clean(`${vendor} ${operation} returned a body that is not valid JSON: ${err.message}`),
+      });
     }
     const detail = err instanceof Error ? describeNetworkError(err) : String(err);
     return new PromptError({ ...base, code: "network", message: clean(`${vendor} ${operation} could not reach the vendor: ${detail}`) });
   };
 
-  async function attempt<T>(
-    runtime: RequestRuntime,
-    operation: string,
-    send: Send,
-    interpret: (result: ApiResult) => T,
-  ): Promise<T> {
+  async function attempt<T>(runtime: RequestRuntime, operation: string, send: Send, interpret: (result: ApiResult) => T): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -164,7 +163,9 @@ export function createVendorHttp(vendor: string, credentials: readonly string[],
         vendor,
         operation,
         status: result.response.status,
-        message: clean(`${vendor} ${operation} returned a payload polyprompt could not read: ${err instanceof Error ? err.message : String(err)}`),
+        message: clean(
+          `${vendor} ${operation} returned a payload polyprompt could not read: ${err instanceof Error ? err.message : String(err)}`,
+        ),
         cause: redactCause(err, secrets),
       });
     }
@@ -187,7 +188,13 @@ export function createVendorHttp(vendor: string, credentials: readonly string[],
     }
   }
 
-  async function withRetries<T>(runtime: RequestRuntime, operation: string, send: Send, interpret: (result: ApiResult) => T, retries: number): Promise<T> {
+  async function withRetries<T>(
+    runtime: RequestRuntime,
+    operation: string,
+    send: Send,
+    interpret: (result: ApiResult) => T,
+    retries: number,
+  ): Promise<T> {
     for (let n = 0; ; n++) {
       try {
         return await attempt(runtime, operation, send, interpret);

@@ -31,7 +31,8 @@ export const string: Shape<string> = (v, p) => (typeof v === "string" ? ok(v) : 
 export const number: Shape<number> = (v, p) => (typeof v === "number" && Number.isFinite(v) ? ok(v) : fail(p, "number", v));
 export const boolean: Shape<boolean> = (v, p) => (typeof v === "boolean" ? ok(v) : fail(p, "boolean", v));
 /** A count: a whole number from 0 to 2^53 - 1. Use it for any number that plans work. */
-export const count: Shape<number> = (v, p) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? ok(v) : fail(p, "a count (a whole number >= 0)", v));
+export const count: Shape<number> = (v, p) =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? ok(v) : fail(p, "a count (a whole number >= 0)", v);
 /** Any JSON value; for fields polyprompt passes through without reading. */
 export const unknown: Shape<unknown> = (v) => ok(v);
 
@@ -65,6 +66,7 @@ type Required<F extends Fields> = { [K in keyof F]: ShapeOf<F[K]> };
  * An open object: `required` keys must be present, `optional` keys may be absent or
  * `undefined`; every other key passes through.
  */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is the empty field set, the identity of the intersection built from R and O
 export function object<R extends Fields, O extends Fields = {}>(
   required: R,
   optional?: O,

@@ -60,7 +60,10 @@ describe("parseRef: string form", () => {
 describe("parseRef: object form", () => {
   it("takes environment names literally", () => {
     expect(parseRef({ vendor: "tela", promptId: "p", environment: "3" }).selector).toEqual({ kind: "environment", environment: "3" });
-    expect(parseRef({ vendor: "tela", promptId: "p", environment: "latest" }).selector).toEqual({ kind: "environment", environment: "latest" });
+    expect(parseRef({ vendor: "tela", promptId: "p", environment: "latest" }).selector).toEqual({
+      kind: "environment",
+      environment: "latest",
+    });
     expect(parseRef({ vendor: "tela", promptId: "p", environment: "production" }).selector).toEqual({ kind: "production" });
   });
 
@@ -182,7 +185,8 @@ describe("parseRef: the advice in its messages works", () => {
 describe("promptKeyPrefix", () => {
   it("starts the cache key of every selector of the prompt, and of no other prompt", () => {
     const prefix = promptKeyPrefix(parseRef("acme:p1"));
-    for (const ref of ["acme:p1", "acme:p1@staging", "acme:p1@2", "acme:p1@latest", "acme:p1#v9"]) expect(cacheKey(parseRef(ref)).startsWith(prefix), ref).toBe(true);
+    for (const ref of ["acme:p1", "acme:p1@staging", "acme:p1@2", "acme:p1@latest", "acme:p1#v9"])
+      expect(cacheKey(parseRef(ref)).startsWith(prefix), ref).toBe(true);
     for (const ref of ["acme:p10", "acme:p", "other:p1"]) expect(cacheKey(parseRef(ref)).startsWith(prefix), ref).toBe(false);
   });
 });

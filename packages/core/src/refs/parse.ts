@@ -34,7 +34,9 @@ const invalid = (message: string): PromptError => new PromptError({ code: "inval
 export function parseRef(ref: PromptRef): ParsedRef {
   if (typeof ref === "string") return parseString(ref);
   if (typeof ref === "object" && ref !== null) return parseObject(readFields(ref));
-  throw invalid(`A prompt reference is a string like "${EXAMPLE_VENDOR}:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`);
+  throw invalid(
+    `A prompt reference is a string like "${EXAMPLE_VENDOR}:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`,
+  );
 }
 
 function parseString(text: string): ParsedRef {
@@ -116,7 +118,8 @@ function parseObject(ref: PromptRefObject): ParsedRef {
     return { vendor, promptId, selector: { kind: "version", version } };
   }
   if (versionId !== undefined) {
-    if (typeof versionId !== "string" || !VERSION_ID.test(versionId)) throw invalid(`${described}: "versionId" must be a non-empty string without spaces.`);
+    if (typeof versionId !== "string" || !VERSION_ID.test(versionId))
+      throw invalid(`${described}: "versionId" must be a non-empty string without spaces.`);
     return { vendor, promptId, selector: { kind: "versionId", versionId } };
   }
   return { vendor, promptId, selector: { kind: "production" } };
@@ -138,8 +141,7 @@ const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 77)}...` : s)
  */
 export function cacheKey(ref: ParsedRef): string {
   const s = ref.selector;
-  const value =
-    s.kind === "environment" ? s.environment : s.kind === "version" ? s.version : s.kind === "versionId" ? s.versionId : "";
+  const value = s.kind === "environment" ? s.environment : s.kind === "version" ? s.version : s.kind === "versionId" ? s.versionId : "";
   return `${promptKeyPrefix(ref)}${s.kind}\u0000${value}`;
 }
 

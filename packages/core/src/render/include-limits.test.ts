@@ -27,10 +27,16 @@ async function createHeliconePrompt(name: string, messages: { role: string; cont
 
 /** Nine prompts; prompt i has K messages, each with K partials of prompt i+1. Returns the top one's id. */
 async function partialChain(k: number): Promise<string> {
-  let next = await createHeliconePrompt(`leaf-${k}`, Array.from({ length: k }, (_, m) => ({ role: "user", content: `leaf ${m}` })));
+  let next = await createHeliconePrompt(
+    `leaf-${k}`,
+    Array.from({ length: k }, (_, m) => ({ role: "user", content: `leaf ${m}` })),
+  );
   for (let level = 7; level >= 0; level--) {
     const partials = Array.from({ length: k }, (_, m) => `{{hcp:${next}:${m}}}`).join(" ");
-    next = await createHeliconePrompt(`level-${level}-${k}`, Array.from({ length: k }, () => ({ role: "user", content: partials })));
+    next = await createHeliconePrompt(
+      `level-${level}-${k}`,
+      Array.from({ length: k }, () => ({ role: "user", content: partials })),
+    );
   }
   return next;
 }
@@ -56,20 +62,24 @@ describe("include expansion is bounded per render", () => {
     expect(rendered.messages[0]!.content).toBe("leaf 0");
   });
 
-  it.each([5, 6])("K=%i fails fast with invalid_prompt naming the limit, in bounded memory", async (k) => {
-    const baselineTop = await partialChain(1);
-    const top = await partialChain(k);
-    // Baseline: the same nine cold fetches with no fan-out, measured here, on this machine, now.
-    const base = await withPeakHeap(() => clientFor(emu).render(`helicone:${baselineTop}`));
-    const run = await withPeakHeap(() => caught(() => clientFor(emu).render(`helicone:${top}`)));
-    const err = run.result;
-    expect(err).toMatchObject({ code: "invalid_prompt", vendor: "helicone", operation: "render" });
-    expect(err.message).toMatch(/maxIncludeExpansions|maxIncludedChars/);
-    // Without the bound, K=4 needs 273 MB of heap and K=5 dies out of memory.
-    expect(run.peakGrowthBytes).toBeLessThan(128 * 1024 * 1024);
-    // At most about a thousand cheap cached expansions on top of the same nine fetches.
-    expect(run.ms).toBeLessThan(Math.max(base.ms, 20) * 100);
-  }, 120_000);
+  it.each([5, 6])(
+    "K=%i fails fast with invalid_prompt naming the limit, in bounded memory",
+    async (k) => {
+      const baselineTop = await partialChain(1);
+      const top = await partialChain(k);
+      // Baseline: the same nine cold fetches with no fan-out, measured here, on this machine, now.
+      const base = await withPeakHeap(() => clientFor(emu).render(`helicone:${baselineTop}`));
+      const run = await withPeakHeap(() => caught(() => clientFor(emu).render(`helicone:${top}`)));
+      const err = run.result;
+      expect(err).toMatchObject({ code: "invalid_prompt", vendor: "helicone", operation: "render" });
+      expect(err.message).toMatch(/maxIncludeExpansions|maxIncludedChars/);
+      // Without the bound, K=4 needs 273 MB of heap and K=5 dies out of memory.
+      expect(run.peakGrowthBytes).toBeLessThan(128 * 1024 * 1024);
+      // At most about a thousand cheap cached expansions on top of the same nine fetches.
+      expect(run.ms).toBeLessThan(Math.max(base.ms, 20) * 100);
+    },
+    120_000,
+  );
 });
 
 describe("the limits are the render's and the client's to set", () => {
@@ -89,7 +99,9 @@ describe("the limits are the render's and the client's to set", () => {
 
   it("a large included text stops at maxIncludedChars, with few expansions", async () => {
     const leaf = await createHeliconePrompt("big-leaf", [{ role: "user", content: "x".repeat(20_000) }]);
-    const top = await createHeliconePrompt("many-copies", [{ role: "user", content: Array.from({ length: 10 }, () => `{{hcp:${leaf}:0}}`).join("") }]);
+    const top = await createHeliconePrompt("many-copies", [
+      { role: "user", content: Array.from({ length: 10 }, () => `{{hcp:${leaf}:0}}`).join("") },
+    ]);
     const prompts = clientFor(emu);
     expect((await prompts.render(`helicone:${top}`)).messages[0]!.content).toHaveLength(200_000);
     const err = await caught(() => prompts.render(`helicone:${top}`, {}, { limits: { maxIncludedChars: 100_000 } }));

@@ -36,7 +36,8 @@ export async function resolveIncludes(
       budget.expand();
       const included = await fetchVersion(include.ref);
       const inner = compile(included);
-      const innerTexts = inner.includes.length > 0 ? await resolveIncludes(included, inner, fetchVersion, compile, budget, path) : undefined;
+      const innerTexts =
+        inner.includes.length > 0 ? await resolveIncludes(included, inner, fetchVersion, compile, budget, path) : undefined;
       // The nested substitution happens here, inside includeText: meter it before it copies.
       const text = inner.includeText(include.messageIndex, budget.meter(innerTexts));
       texts.set(include.key, text);

@@ -5,7 +5,10 @@ import { DEFAULT_RENDER_LIMITS, RenderBudget, renderLimits } from "./render-limi
 describe("renderLimits", () => {
   it("defaults, then each override in order; nonsense values are ignored", () => {
     expect(renderLimits()).toEqual(DEFAULT_RENDER_LIMITS);
-    expect(renderLimits({ maxIncludeExpansions: 10 }, { maxIncludedChars: 99 })).toEqual({ maxIncludeExpansions: 10, maxIncludedChars: 99 });
+    expect(renderLimits({ maxIncludeExpansions: 10 }, { maxIncludedChars: 99 })).toEqual({
+      maxIncludeExpansions: 10,
+      maxIncludedChars: 99,
+    });
     expect(renderLimits({ maxIncludeExpansions: 10 }, { maxIncludeExpansions: 20 }).maxIncludeExpansions).toBe(20);
     expect(renderLimits({ maxIncludeExpansions: -1, maxIncludedChars: Number.NaN })).toEqual(DEFAULT_RENDER_LIMITS);
   });

@@ -170,7 +170,14 @@ function withVendor<T>(vendor: string, run: () => T): T {
   } catch (err) {
     if (PromptError.is(err)) {
       if (err.vendor !== undefined) throw err;
-      throw new PromptError({ ...err, code: err.code, message: err.message, vendor, operation: err.operation ?? "render", cause: err.cause });
+      throw new PromptError({
+        ...err,
+        code: err.code,
+        message: err.message,
+        vendor,
+        operation: err.operation ?? "render",
+        cause: err.cause,
+      });
     }
     throw new PromptError({
       code: "invalid_variables",

@@ -179,7 +179,13 @@ describe("client configuration advice", () => {
 describe("a vendor entry's renderPrompt remembers compiled templates only while that is safe", () => {
   const engineCounting = (inner: TemplateEngine) => {
     let compiles = 0;
-    const engine: TemplateEngine = { syntax: inner.syntax, compile: (v) => (compiles++, inner.compile(v)) };
+    const engine: TemplateEngine = {
+      syntax: inner.syntax,
+      compile: (v) => {
+        compiles++;
+        return inner.compile(v);
+      },
+    };
     return { engine, compiles: () => compiles };
   };
 

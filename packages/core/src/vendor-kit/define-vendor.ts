@@ -65,7 +65,8 @@ export function defineVendor<Paths extends {}>(
   build: (kit: VendorKit<Paths>) => VendorOperations,
 ): PromptVendor {
   const { name } = description;
-  const configError = (message: string): PromptError => new PromptError({ code: "unauthorized", vendor: name, operation: "configure", message });
+  const configError = (message: string): PromptError =>
+    new PromptError({ code: "unauthorized", vendor: name, operation: "configure", message });
   if (typeof options?.apiKey !== "string" || options.apiKey.trim() === "") throw configError(`${name}() needs an apiKey.`);
   const limits = checkLimits(name, options);
   // Trimmed once, here: fetch would trim the header value anyway, and redaction must look for
@@ -77,13 +78,15 @@ export function defineVendor<Paths extends {}>(
     headers: { Authorization: `Bearer ${apiKey}` },
     pathSerializer: safePathSerializer(name),
   });
-  const notFound = (message: string, operation = "getVersion"): PromptError => new PromptError({ code: "not_found", vendor: name, operation, message });
+  const notFound = (message: string, operation = "getVersion"): PromptError =>
+    new PromptError({ code: "not_found", vendor: name, operation, message });
 
   const kit: VendorKit<Paths> = {
     name,
     api,
     http,
-    read: (runtime, operation, shape, send) => http.call(runtime, operation, send, (result) => readVendorResponse(http, description.errors, operation, shape, result)),
+    read: (runtime, operation, shape, send) =>
+      http.call(runtime, operation, send, (result) => readVendorResponse(http, description.errors, operation, shape, result)),
     notFound,
     checkOwner(versionId, ownerPromptId, promptId) {
       if (ownerPromptId !== promptId) throw notFound(`Version ${versionId} belongs to prompt ${ownerPromptId}, not ${promptId}.`);
@@ -115,7 +118,12 @@ function checkLimits(vendor: string, options: RequestLimits): RequestLimits {
     const value = options[key];
     if (value === undefined) continue;
     if (!Number.isSafeInteger(value) || value < 1) {
-      throw new PromptError({ code: "unsupported", vendor, operation: "configure", message: `${vendor}(): ${key} must be a positive integer, got ${String(value)}.` });
+      throw new PromptError({
+        code: "unsupported",
+        vendor,
+        operation: "configure",
+        message: `${vendor}(): ${key} must be a positive integer, got ${String(value)}.`,
+      });
     }
     out[key] = value;
   }

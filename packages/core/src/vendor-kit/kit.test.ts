@@ -49,10 +49,17 @@ describe("mapConcurrent", () => {
 });
 
 describe("defineVendor", () => {
-  const description = { name: "acme", defaultBaseUrl: "http://127.0.0.1:1", templateEngine: {} as TemplateEngine, errors: { messageAt: [["message"]] } };
+  const description = {
+    name: "acme",
+    defaultBaseUrl: "http://127.0.0.1:1",
+    templateEngine: {} as TemplateEngine,
+    errors: { messageAt: [["message"]] },
+  };
   const build = () => ({ getVersion: async () => ({}) as never, listVersions: async () => [] });
   it.each([0, -1, 1.5, Number.NaN])("refuses a limit of %s", (value) => {
-    expect(() => defineVendor(description, { apiKey: "key-1234", maxListRequests: value }, build)).toThrow(/maxListRequests must be a positive integer/);
+    expect(() => defineVendor(description, { apiKey: "key-1234", maxListRequests: value }, build)).toThrow(
+      /maxListRequests must be a positive integer/,
+    );
   });
   it("refuses a missing or blank key", () => {
     expect(() => defineVendor(description, { apiKey: "" }, build)).toThrow(/needs an apiKey/);

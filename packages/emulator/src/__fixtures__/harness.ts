@@ -9,6 +9,7 @@ export interface Res {
   headers: Headers;
   text: string;
   /** The parsed body, or `undefined` when it is not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary fields of vendor JSON
   json: any;
 }
 

@@ -38,7 +38,10 @@ describe("the vendor registry", () => {
     const unknown = await call(emu, vendor, "GET", "/no/such/route");
     expect(unknown.status).toBe(404);
     expect(emu.requests.total({ vendor, path: "/no/such/route" })).toBe(1);
-    const keyless = vendorModules.find((v) => v.name === vendor)!.routes({ seed: 1, mountPath: `/${vendor}` }).find((r) => !r.public && r.method === "GET" && !r.path.includes("{"));
+    const keyless = vendorModules
+      .find((v) => v.name === vendor)!
+      .routes({ seed: 1, mountPath: `/${vendor}` })
+      .find((r) => !r.public && r.method === "GET" && !r.path.includes("{"));
     if (keyless) expect((await call(emu, vendor, "GET", keyless.path, { key: null })).status).toBe(401);
   });
 

@@ -56,7 +56,13 @@ describe("helicone adapter", () => {
   it("quirk: a 500 whose envelope says 'not found' is not_found", async () => {
     const prompts = await clientWith({ "POST /v2/prompt-2025/query/environment-version": { status: 500, body: errorNotFound } });
     const err = await caught(() => prompts.get("helicone:prompt_123@staging"));
-    expect(err).toMatchObject({ code: "not_found", status: 500, vendor: "helicone", operation: "GetPrompt2025EnvironmentVersionWithBody", retryable: false });
+    expect(err).toMatchObject({
+      code: "not_found",
+      status: 500,
+      vendor: "helicone",
+      operation: "GetPrompt2025EnvironmentVersionWithBody",
+      retryable: false,
+    });
     expect(err.message).toContain("Prompt version not found");
     expect(server!.seen[0]!.body).toEqual({ promptId: "prompt_123", environment: "staging" });
   });
@@ -67,7 +73,14 @@ describe("helicone adapter", () => {
     });
     const prompts = await clientWith({
       "POST /v1/prompt-2025/query/versions": (req) => ({
-        body: { data: versions.data.filter((v) => (req.body as { majorVersion?: number }).majorVersion === undefined || v.major_version === (req.body as { majorVersion: number }).majorVersion), error: null },
+        body: {
+          data: versions.data.filter(
+            (v) =>
+              (req.body as { majorVersion?: number }).majorVersion === undefined ||
+              v.major_version === (req.body as { majorVersion: number }).majorVersion,
+          ),
+          error: null,
+        },
       }),
       "POST /v2/prompt-2025/query/version": (req) => withBody((req.body as { promptVersionId: string }).promptVersionId),
     });
@@ -76,7 +89,10 @@ describe("helicone adapter", () => {
     expect((await prompts.get("helicone:prompt_abc123xyz@2")).version).toBe("2.1");
     expect((await prompts.get("helicone:prompt_abc123xyz@2.0")).versionId).toBe("version_def456uvw");
     expect((await caught(() => prompts.get("helicone:prompt_abc123xyz@3.x"))).code).toBe("not_found");
-    expect(server!.seen.filter((r) => r.path.endsWith("/query/versions")).map((r) => r.body)).toContainEqual({ promptId: "prompt_abc123xyz", majorVersion: 2 });
+    expect(server!.seen.filter((r) => r.path.endsWith("/query/versions")).map((r) => r.body)).toContainEqual({
+      promptId: "prompt_abc123xyz",
+      majorVersion: 2,
+    });
   });
 
   it("lists versions newest first with environments", async () => {
@@ -131,7 +147,9 @@ describe("helicone adapter", () => {
   });
 
   it("a 401 is unauthorized", async () => {
-    const prompts = await clientWith({ "POST /v2/prompt-2025/query/production-version": { status: 401, body: { error: "No authorization header" } } });
+    const prompts = await clientWith({
+      "POST /v2/prompt-2025/query/production-version": { status: 401, body: { error: "No authorization header" } },
+    });
     expect((await caught(() => prompts.get("helicone:prompt_123"))).code).toBe("unauthorized");
   });
 });

@@ -39,7 +39,12 @@ const HELICONE_ERRORS: ErrorDialect = { messageAt: [["error"], ["message"]], fai
  * await prompts.render("helicone:aB3xY9@staging", { name: "Ada" });
  */
 export function helicone(options: HeliconeOptions): PromptVendor {
-  const description = { name: HELICONE, defaultBaseUrl: "https://api.helicone.ai", templateEngine: heliconeTemplate, errors: HELICONE_ERRORS };
+  const description = {
+    name: HELICONE,
+    defaultBaseUrl: "https://api.helicone.ai",
+    templateEngine: heliconeTemplate,
+    errors: HELICONE_ERRORS,
+  };
   return defineVendor<paths>(description, options, (kit) => {
     const { api } = kit;
     // Quirk: every Helicone query is a POST, yet none changes anything: reads are safe to retry.
@@ -54,7 +59,10 @@ export function helicone(options: HeliconeOptions): PromptVendor {
 
     const listByMajor = (runtime: RequestRuntime, promptId: string, majorVersion?: number) =>
       read(runtime, "GetPrompt2025Versions", array(promptVersionShape), (init) =>
-        api.POST("/v1/prompt-2025/query/versions", { body: majorVersion === undefined ? { promptId } : { promptId, majorVersion }, ...init }),
+        api.POST("/v1/prompt-2025/query/versions", {
+          body: majorVersion === undefined ? { promptId } : { promptId, majorVersion },
+          ...init,
+        }),
       );
 
     async function getVersion(ref: ParsedRef, runtime: RequestRuntime): Promise<VendorPromptVersion> {
@@ -91,10 +99,14 @@ export function helicone(options: HeliconeOptions): PromptVendor {
           const inMajor = list.filter((v) => v.major_version === major);
           const match =
             minorText === undefined || minorText === "x"
-              ? inMajor.reduce<HeliconePromptVersion | undefined>((best, v) => (!best || v.minor_version > best.minor_version ? v : best), undefined)
+              ? inMajor.reduce<HeliconePromptVersion | undefined>(
+                  (best, v) => (!best || v.minor_version > best.minor_version ? v : best),
+                  undefined,
+                )
               : inMajor.find((v) => v.minor_version === Number(minorText));
           if (!match) {
-            const truncated = list.length >= VERSIONS_LIMIT ? ` Helicone lists only the newest ${VERSIONS_LIMIT} versions of a major version.` : "";
+            const truncated =
+              list.length >= VERSIONS_LIMIT ? ` Helicone lists only the newest ${VERSIONS_LIMIT} versions of a major version.` : "";
             throw kit.notFound(`Prompt ${promptId} has no version ${selector.version}.${truncated}`);
           }
           const v = await versionWithBody(runtime, match.id);

@@ -61,12 +61,15 @@ describe("helicone listVersions limits", () => {
     expect(DEFAULT_LIST_CONCURRENCY).toBe(8);
   });
 
-  it.each([1e12, -3, 2.5, Number.MAX_SAFE_INTEGER])("majorVersions %s is invalid_response, not a RangeError or a short list", async (majorVersions) => {
-    const { baseUrl, stats } = await serveHelicone({ totalVersions: 60, majorVersions }, 0);
-    const error = await caught(() => client(baseUrl).listVersions("helicone:p1"));
-    expect(error.code).toBe("invalid_response");
-    expect(stats.requests).toBeLessThanOrEqual(2);
-  });
+  it.each([1e12, -3, 2.5, Number.MAX_SAFE_INTEGER])(
+    "majorVersions %s is invalid_response, not a RangeError or a short list",
+    async (majorVersions) => {
+      const { baseUrl, stats } = await serveHelicone({ totalVersions: 60, majorVersions }, 0);
+      const error = await caught(() => client(baseUrl).listVersions("helicone:p1"));
+      expect(error.code).toBe("invalid_response");
+      expect(stats.requests).toBeLessThanOrEqual(2);
+    },
+  );
 
   it("a count past maxListRequests fails naming the limit, before planning any request", async () => {
     const { baseUrl, stats } = await serveHelicone({ totalVersions: 6_000, majorVersions: 3_000 }, 0);

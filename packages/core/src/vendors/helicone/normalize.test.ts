@@ -9,9 +9,7 @@ describe("normalizeHeliconeBody", () => {
   it("normalizes the vendor docs' example body (get-prompt-body)", () => {
     const example = {
       model: "gpt-4o-mini",
-      messages: [
-        { role: "system", content: "You are a helpful AI assistant.\n\nYou are speaking to {{ hc:name:string }}" },
-      ],
+      messages: [{ role: "system", content: "You are a helpful AI assistant.\n\nYou are speaking to {{ hc:name:string }}" }],
       temperature: 0.7,
       max_tokens: 1000,
     };
@@ -61,7 +59,9 @@ describe("normalizeHeliconeBody", () => {
   });
 
   it("omits extra when empty and ignores null / undefined params", () => {
-    const out = normalizeHeliconeBody(body({ temperature: null, stop: null, seed: undefined, tools: null, tool_choice: null, response_format: undefined }));
+    const out = normalizeHeliconeBody(
+      body({ temperature: null, stop: null, seed: undefined, tools: null, tool_choice: null, response_format: undefined }),
+    );
     expect(out).toStrictEqual({ model: "gpt-4o", params: {}, messages: [], tools: [] });
   });
 
@@ -121,7 +121,15 @@ describe("normalizeHeliconeBody", () => {
 
   it("rejects an unknown role with its path", () => {
     const err = catchError(() =>
-      normalizeHeliconeBody(body({ messages: [{ role: "user", content: "" }, { role: "user", content: "" }, { role: "robot", content: "" }] })),
+      normalizeHeliconeBody(
+        body({
+          messages: [
+            { role: "user", content: "" },
+            { role: "user", content: "" },
+            { role: "robot", content: "" },
+          ],
+        }),
+      ),
     );
     expect(err.code).toBe("invalid_response");
     expect(err.vendor).toBe("helicone");
@@ -163,10 +171,14 @@ describe("normalizeHeliconeBody", () => {
     );
     expect(audio.code).toBe("unsupported");
     expect(audio.message).toContain("prompt_body.messages[0].content[0].type");
-    const bad = catchError(() => normalizeHeliconeBody(body({ messages: [{ role: "user", content: [{ type: "image_url", image_url: {} }] }] })));
+    const bad = catchError(() =>
+      normalizeHeliconeBody(body({ messages: [{ role: "user", content: [{ type: "image_url", image_url: {} }] }] })),
+    );
     expect(bad.code).toBe("invalid_response");
     expect(bad.message).toContain("prompt_body.messages[0].content[0].image_url.url");
-    const file = catchError(() => normalizeHeliconeBody(body({ messages: [{ role: "user", content: [{ type: "file", file: { filename: "x" } }] }] })));
+    const file = catchError(() =>
+      normalizeHeliconeBody(body({ messages: [{ role: "user", content: [{ type: "file", file: { filename: "x" } }] }] })),
+    );
     expect(file.message).toContain("prompt_body.messages[0].content[0].file");
   });
 
@@ -216,7 +228,9 @@ describe("normalizeHeliconeBody", () => {
         }),
       ).responseFormat,
     ).toStrictEqual({ type: "json_schema", name: "out", description: "D", strict: true, schema: { type: "object" } });
-    expect(normalizeHeliconeBody(body({ response_format: { type: "json_schema", json_schema: { schema: {} } } })).responseFormat).toStrictEqual({
+    expect(
+      normalizeHeliconeBody(body({ response_format: { type: "json_schema", json_schema: { schema: {} } } })).responseFormat,
+    ).toStrictEqual({
       type: "json_schema",
       schema: {},
     });

@@ -19,7 +19,19 @@ import { mediaTypeOfName, OPENAI_FILE_SCHEME, parseDataUrl } from "../../model/m
 import { hasParamKind, OPENAI_PARAMS, PARAM_NAMES, type ParamKind } from "../../model/openai-params.js";
 import { CHAT_ROLES, chatRole } from "../../model/roles.js";
 import { heliconeTemplate, heliconeVariables } from "./template.js";
-import type { ContentPart, FilePart, ImagePart, JsonSchema, PromptMessage, PromptParams, PromptTool, PromptVersion, ResponseFormat, ToolCall, ToolChoice } from "../../model/types.js";
+import type {
+  ContentPart,
+  FilePart,
+  ImagePart,
+  JsonSchema,
+  PromptMessage,
+  PromptParams,
+  PromptTool,
+  PromptVersion,
+  ResponseFormat,
+  ToolCall,
+  ToolChoice,
+} from "../../model/types.js";
 
 /** The model parts of a Helicone prompt body. */
 export type NormalizedHeliconeBody = Pick<PromptVersion, "model" | "params" | "messages" | "tools" | "toolChoice" | "responseFormat">;
@@ -31,7 +43,6 @@ const OPERATION = "normalize";
 
 /** Keys that are not parameters (they have their own slot in the model). */
 const STRUCTURAL_KEYS = new Set(["model", "messages", "tools", "tool_choice", "response_format"]);
-
 
 /**
  * Maps a Helicone prompt body (an OpenAI Chat Completions request) to the normalized model.
@@ -132,7 +143,13 @@ function normalizeMessage(value: unknown, path: string): PromptMessage {
   // The legacy OpenAI `function` role becomes `tool` (the shared role table).
   const role = chatRole(value.role);
   if (role === undefined) {
-    invalid(`${path}.role`, `one of ${Object.keys(CHAT_ROLES).map((r) => JSON.stringify(r)).join(", ")}`, value.role);
+    invalid(
+      `${path}.role`,
+      `one of ${Object.keys(CHAT_ROLES)
+        .map((r) => JSON.stringify(r))
+        .join(", ")}`,
+      value.role,
+    );
   }
   const message: PromptMessage = { role, content: normalizeContent(value.content, `${path}.content`) };
   if (value.name !== undefined && value.name !== null) {

@@ -5,7 +5,15 @@ import { array, count, nullable, number, object, record, string, type Shape } fr
 // The prompt body is checked field by field by `normalizeHeliconeBody`.
 
 export const promptVersionShape: Shape<HeliconePromptVersion> = object(
-  { id: string, prompt_id: string, model: string, major_version: number, minor_version: number, commit_message: string, created_at: string },
+  {
+    id: string,
+    prompt_id: string,
+    model: string,
+    major_version: number,
+    minor_version: number,
+    commit_message: string,
+    created_at: string,
+  },
   { environments: array(string), environment: nullable(string), s3_url: string, prompt_body: record },
 );
 

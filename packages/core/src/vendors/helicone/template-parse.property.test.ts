@@ -52,10 +52,35 @@ const pieceArb = fc.oneof(
 const whitespaceArb = fc.oneof(
   fc.constant(""),
   fc.constant(""),
-  fc.array(fc.constantFrom(" ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\u180e", "\u200b", "\u0085"), {
-    minLength: 1,
-    maxLength: 2,
-  }).map((chars) => chars.join("")),
+  fc
+    .array(
+      fc.constantFrom(
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\v",
+        "\f",
+        "\u00a0",
+        "\u1680",
+        "\u2000",
+        "\u200a",
+        "\u2028",
+        "\u2029",
+        "\u202f",
+        "\u205f",
+        "\u3000",
+        "\ufeff",
+        "\u180e",
+        "\u200b",
+        "\u0085",
+      ),
+      {
+        minLength: 1,
+        maxLength: 2,
+      },
+    )
+    .map((chars) => chars.join("")),
 );
 /** A tag in the order the grammar expects, each token sometimes swapped for another piece or dropped. */
 const tagLikeArb = fc
@@ -65,7 +90,10 @@ const tagLikeArb = fc
     fc.constantFrom("string", "1", "0", "00", "01", "007", "x", ""),
     fc.option(fc.constantFrom("prod", "env-1", "", "1"), { nil: undefined }),
     fc.array(whitespaceArb, { minLength: 7, maxLength: 7 }),
-    fc.array(fc.oneof({ arbitrary: fc.constant(undefined), weight: 30 }, { arbitrary: pieceArb, weight: 1 }), { minLength: 16, maxLength: 16 }),
+    fc.array(fc.oneof({ arbitrary: fc.constant(undefined), weight: 30 }, { arbitrary: pieceArb, weight: 1 }), {
+      minLength: 16,
+      maxLength: 16,
+    }),
   )
   .map(([kind, first, second, environment, spaces, swaps]) => {
     const tokens = ["{{", spaces[0], kind, spaces[1], ":", spaces[2], first, spaces[3], ":", spaces[4], second, spaces[5]];
@@ -73,9 +101,7 @@ const tagLikeArb = fc
     tokens.push("}}");
     return tokens.map((token, i) => swaps[i] ?? token).join("");
   });
-const textArb = fc
-  .array(fc.oneof(pieceArb, tagLikeArb, tagLikeArb), { maxLength: 10 })
-  .map((pieces) => pieces.join(""));
+const textArb = fc.array(fc.oneof(pieceArb, tagLikeArb, tagLikeArb), { maxLength: 10 }).map((pieces) => pieces.join(""));
 
 describe("template-parse scanners agree with the vendor's regexes", () => {
   it("parseVariableTags finds what HELICONE_TAG finds", () => {

@@ -78,10 +78,21 @@ const CORPUS: [string, Body, Inputs][] = [
   ["array type in text with a string", user("tiers: {{hc:t:array}}"), { t: "a|b" }],
   ["same name, both types satisfied", user("{{hc:v:number}} {{hc:v:string}}"), { v: "7" }],
   ["case-sensitive names", user("{{hc:Name:string}} {{hc:name:string}}"), { Name: "Upper", name: "lower" }],
-  ["not tags: HC, missing type, leading digit, dot", user("{{HC:a:string}} {{hc:a}} {{hc:1a:string}} {{hc:a.b:string}} {{hc:a:string}}"), { a: "A" }],
+  [
+    "not tags: HC, missing type, leading digit, dot",
+    user("{{HC:a:string}} {{hc:a}} {{hc:1a:string}} {{hc:a.b:string}} {{hc:a:string}}"),
+    { a: "A" },
+  ],
   ["mustache-looking text", user("{{ notatag }} {{{hc:a:string}}} }}{{"), { a: "A" }],
   ["no tags", user("plain text"), {}],
-  ["text parts", user([{ type: "text", text: "one {{hc:a:string}}" }, { type: "text", text: "two {{hc:b:string}}" }]), { a: "A", b: "B" }],
+  [
+    "text parts",
+    user([
+      { type: "text", text: "one {{hc:a:string}}" },
+      { type: "text", text: "two {{hc:b:string}}" },
+    ]),
+    { a: "A", b: "B" },
+  ],
   [
     "text and image parts; image URLs untouched",
     user([
@@ -112,7 +123,11 @@ const CORPUS: [string, Body, Inputs][] = [
   ["replacement patterns in values", user("{{hc:a:string}}|{{hc:b:string}}"), { a: "$& $1 $$", b: "$`$'" }],
   ["braces and tag text in values (single pass)", user("{{hc:a:string}} {{hc:b:string}}"), { a: "{{hc:b:string}}", b: "{{ x }}" }],
   ["unicode values", user("{{hc:a:string}}"), { a: "héllo 👋 \u2028 日本" }],
-  ["tool enum raw array", withTools([fn("pick", "Pick a tier", { type: "object", properties: { tier: { type: "string", enum: "{{hc:tiers:array}}" } } })]), { tiers: ["a", "b"] }],
+  [
+    "tool enum raw array",
+    withTools([fn("pick", "Pick a tier", { type: "object", properties: { tier: { type: "string", enum: "{{hc:tiers:array}}" } } })]),
+    { tiers: ["a", "b"] },
+  ],
   ["tool description", withTools([fn("f", "for {{hc:d:string}}", { type: "object" })]), { d: "desc" }],
   ["tool name with a tag", withTools([fn("get_{{hc:thing:string}}", "d")]), { thing: "weather" }],
   ["tool without parameters", withTools([fn("ping", "ping {{hc:host:string}}")]), { host: "example.com" }],
@@ -121,15 +136,36 @@ const CORPUS: [string, Body, Inputs][] = [
     withTools([fn("f", "d", { type: "object", properties: { "{{hc:k:string}}": { type: "string" } }, required: ["{{hc:k:string}}"] })]),
     { k: "city" },
   ],
-  ["tool parameter key containing a tag", withTools([fn("f", "d", { type: "object", properties: { "x_{{hc:k:string}}": { type: "number" } } })]), { k: "y" }],
+  [
+    "tool parameter key containing a tag",
+    withTools([fn("f", "d", { type: "object", properties: { "x_{{hc:k:string}}": { type: "number" } } })]),
+    { k: "y" },
+  ],
   [
     "exact tags in nested arrays",
-    withTools([fn("f", "d", { type: "object", properties: { a: { type: "array", items: { enum: ["{{hc:one:string}}", "fixed", "{{hc:two:string}}"] } } } })]),
+    withTools([
+      fn("f", "d", {
+        type: "object",
+        properties: { a: { type: "array", items: { enum: ["{{hc:one:string}}", "fixed", "{{hc:two:string}}"] } } },
+      }),
+    ]),
     { one: "1", two: "2" },
   ],
-  ["exact tag → number", withTools([fn("f", "d", { type: "object", properties: { n: { type: "integer", minimum: "{{hc:min:number}}" } } })]), { min: 5 }],
-  ["exact tag → object (custom type)", withTools([fn("f", "d", { type: "object", properties: "{{hc:props:schema}}" })]), { props: { a: { type: "string" } } }],
-  ["exact tag → numeric string stays a string", withTools([fn("f", "d", { type: "object", maxProperties: "{{hc:n:number}}" })]), { n: "3" }],
+  [
+    "exact tag → number",
+    withTools([fn("f", "d", { type: "object", properties: { n: { type: "integer", minimum: "{{hc:min:number}}" } } })]),
+    { min: 5 },
+  ],
+  [
+    "exact tag → object (custom type)",
+    withTools([fn("f", "d", { type: "object", properties: "{{hc:props:schema}}" })]),
+    { props: { a: { type: "string" } } },
+  ],
+  [
+    "exact tag → numeric string stays a string",
+    withTools([fn("f", "d", { type: "object", maxProperties: "{{hc:n:number}}" })]),
+    { n: "3" },
+  ],
   ["exact tag → boolean word", withTools([fn("f", "d", { type: "object", additionalProperties: "{{hc:b:boolean}}" })]), { b: "no" }],
   [
     "several tools, mixed tags",
@@ -161,7 +197,10 @@ const CORPUS: [string, Body, Inputs][] = [
           strict: true,
           schema: {
             type: "object",
-            properties: { answer: { type: "string", description: "for {{hc:name:string}}" }, tags: { type: "array", items: { enum: "{{hc:tags:array}}" } } },
+            properties: {
+              answer: { type: "string", description: "for {{hc:name:string}}" },
+              tags: { type: "array", items: { enum: "{{hc:tags:array}}" } },
+            },
             required: ["answer"],
             additionalProperties: false,
           },
@@ -170,7 +209,11 @@ const CORPUS: [string, Body, Inputs][] = [
     },
     { name: "Bob", suffix: "v1", tags: ["x", "y"] },
   ],
-  ["response_format json_object", { model: "gpt-4o-mini", messages: [{ role: "user", content: "{{hc:a:string}}" }], response_format: { type: "json_object" } }, { a: "A" }],
+  [
+    "response_format json_object",
+    { model: "gpt-4o-mini", messages: [{ role: "user", content: "{{hc:a:string}}" }], response_format: { type: "json_object" } },
+    { a: "A" },
+  ],
   ["response_format text", { model: "gpt-4o-mini", messages: [{ role: "user", content: "x" }], response_format: { type: "text" } }, {}],
   [
     "everything at once",
@@ -182,9 +225,20 @@ const CORPUS: [string, Body, Inputs][] = [
         { role: "system", content: "You are {{hc:persona:string}} with {{hc:n:number}} years." },
         { role: "user", content: [{ type: "text", text: "Hi, I am {{hc:name:string}} ({{hc:vip:boolean}})" }] },
       ],
-      tools: [fn("lookup_{{hc:domain:string}}", "Look up in {{hc:domain:string}}", { type: "object", properties: { q: { type: "string", enum: "{{hc:qs:array}}" }, "{{hc:k:string}}": { type: "integer", maximum: "{{hc:n:number}}" } } })],
+      tools: [
+        fn("lookup_{{hc:domain:string}}", "Look up in {{hc:domain:string}}", {
+          type: "object",
+          properties: {
+            q: { type: "string", enum: "{{hc:qs:array}}" },
+            "{{hc:k:string}}": { type: "integer", maximum: "{{hc:n:number}}" },
+          },
+        }),
+      ],
       tool_choice: "auto",
-      response_format: { type: "json_schema", json_schema: { name: "r", schema: { type: "object", properties: { "{{hc:k:string}}": { type: "string" } } } } },
+      response_format: {
+        type: "json_schema",
+        json_schema: { name: "r", schema: { type: "object", properties: { "{{hc:k:string}}": { type: "string" } } } },
+      },
     },
     { persona: "a pirate", n: 30, name: "Ann", vip: "yes", domain: "docs", qs: ["a"], k: "key" },
   ],
@@ -224,12 +278,21 @@ describe("differential: same result as @helicone/helpers mergePromptBody", () =>
       model: "m",
       messages: [
         { role: "system", content: "S {{hc:a:string}}" },
-        { role: "user", content: [{ type: "text", text: "one" }, { type: "image_url", image_url: { url: "https://x" } }, { type: "text", text: "two" }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "one" },
+            { type: "image_url", image_url: { url: "https://x" } },
+            { type: "text", text: "two" },
+          ],
+        },
       ],
     };
     const compiled = heliconeTemplate.compile(versionOf(body));
     for (const index of [0, 1, 2, 7]) {
-      expect(compiled.includeText(index)).toBe(sdk.getPromptPartialSubstitutionValue({ prompt_id: "abc123", index } as never, body as never));
+      expect(compiled.includeText(index)).toBe(
+        sdk.getPromptPartialSubstitutionValue({ prompt_id: "abc123", index } as never, body as never),
+      );
     }
   });
 });
@@ -249,11 +312,17 @@ const nonEmptyValue = fc.stringMatching(/^[a-zA-Z0-9 .,!?'_$&-]{1,10}$/).filter(
 type ScalarVar = { name: string; type: string; value: unknown };
 const scalarSpec = fc.oneof(
   fc.record({ type: fc.constant("string"), value: nonEmptyValue }),
-  fc.record({ type: fc.constant("number"), value: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: -99, max: 999 }).map(String), fc.constant(true)) }),
+  fc.record({
+    type: fc.constant("number"),
+    value: fc.oneof(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: -99, max: 999 }).map(String), fc.constant(true)),
+  }),
   fc.record({ type: fc.constant("boolean"), value: fc.constantFrom(true, "true", "false", "YES", "no", "Yes") }),
   fc.record({ type: customTypeArb, value: nonEmptyValue }),
 );
-const arraySpec = fc.record({ type: fc.constantFrom("array", "list", "enum_values"), value: fc.array(nonEmptyValue, { minLength: 1, maxLength: 3 }) });
+const arraySpec = fc.record({
+  type: fc.constantFrom("array", "list", "enum_values"),
+  value: fc.array(nonEmptyValue, { minLength: 1, maxLength: 3 }),
+});
 
 const wsArb = fc.constantFrom("", " ", "  ");
 const wsTextArb = fc.constantFrom("", " ", "\n", "\t", " \n ");
@@ -270,7 +339,10 @@ const genCase: fc.Arbitrary<GenCase> = fc
     names: fc.uniqueArray(nameArb, { minLength: 2, maxLength: 7 }),
     specs: fc.array(scalarSpec, { minLength: 7, maxLength: 7 }),
     arrays: fc.array(arraySpec, { minLength: 2, maxLength: 2 }),
-    strings: fc.array(nonEmptyValue.filter((s) => s !== "__proto__"), { minLength: 2, maxLength: 2 }),
+    strings: fc.array(
+      nonEmptyValue.filter((s) => s !== "__proto__"),
+      { minLength: 2, maxLength: 2 },
+    ),
   })
   .chain(({ names, specs, arrays, strings }) => {
     // The last name is always a string variable (for keys), the one before an array (for exact JSON values).
@@ -280,13 +352,18 @@ const genCase: fc.Arbitrary<GenCase> = fc
     const scalars = vars.slice(0, -2);
     scalars.push(keyVar);
     const scalarTag = fc.tuple(fc.constantFrom(...scalars), fc.array(wsArb, { minLength: 6, maxLength: 6 })).map(([v, ws]) => tagOf(v, ws));
-    const scalarTagText = fc.tuple(fc.constantFrom(...scalars), fc.array(wsTextArb, { minLength: 6, maxLength: 6 })).map(([v, ws]) => tagOf(v, ws));
-    const textArb = (tag: fc.Arbitrary<string>) => fc.array(fc.oneof(safeText, tag), { minLength: 1, maxLength: 6 }).map((xs) => xs.join(""));
+    const scalarTagText = fc
+      .tuple(fc.constantFrom(...scalars), fc.array(wsTextArb, { minLength: 6, maxLength: 6 }))
+      .map(([v, ws]) => tagOf(v, ws));
+    const textArb = (tag: fc.Arbitrary<string>) =>
+      fc.array(fc.oneof(safeText, tag), { minLength: 1, maxLength: 6 }).map((xs) => xs.join(""));
     const messageText = textArb(scalarTagText);
     const jsonText = textArb(scalarTag);
     const keyTag = fc.array(wsArb, { minLength: 6, maxLength: 6 }).map((ws) => tagOf(keyVar, ws));
     const arrTag = fc.array(wsArb, { minLength: 6, maxLength: 6 }).map((ws) => tagOf(arrVar, ws));
-    const exactScalar = fc.tuple(fc.constantFrom(...scalars), fc.array(wsArb, { minLength: 6, maxLength: 6 })).map(([v, ws]) => tagOf(v, ws));
+    const exactScalar = fc
+      .tuple(fc.constantFrom(...scalars), fc.array(wsArb, { minLength: 6, maxLength: 6 }))
+      .map(([v, ws]) => tagOf(v, ws));
 
     const message = fc.oneof(
       fc.record({ role: fc.constantFrom("system", "user", "assistant", "developer"), content: messageText }),
@@ -302,20 +379,36 @@ const genCase: fc.Arbitrary<GenCase> = fc
       }),
     );
     const property = fc.record({
-      key: fc.oneof(fc.stringMatching(/^p[a-z]{0,4}$/), keyTag, fc.tuple(fc.constantFrom("k_", "x-"), keyTag).map(([p, t]) => p + t)),
+      key: fc.oneof(
+        fc.stringMatching(/^p[a-z]{0,4}$/),
+        keyTag,
+        fc.tuple(fc.constantFrom("k_", "x-"), keyTag).map(([p, t]) => p + t),
+      ),
       description: jsonText,
-      values: fc.oneof(arrTag, fc.constant(["fixed", "values"]), fc.array(fc.oneof(exactScalar, nonEmptyValue), { minLength: 1, maxLength: 3 })),
+      values: fc.oneof(
+        arrTag,
+        fc.constant(["fixed", "values"]),
+        fc.array(fc.oneof(exactScalar, nonEmptyValue), { minLength: 1, maxLength: 3 }),
+      ),
       limit: fc.option(exactScalar, { nil: undefined }),
     });
     const schema = fc.array(property, { minLength: 0, maxLength: 3 }).map((props) => {
       const properties: Record<string, unknown> = {};
       for (const p of props) {
-        properties[p.key] = { type: "string", description: p.description, enum: p.values, ...(p.limit === undefined ? {} : { maxLength: p.limit }) };
+        properties[p.key] = {
+          type: "string",
+          description: p.description,
+          enum: p.values,
+          ...(p.limit === undefined ? {} : { maxLength: p.limit }),
+        };
       }
       return { type: "object", properties };
     });
     const tool = fc.record({
-      name: fc.oneof(fc.constant("tool"), fc.tuple(fc.constant("tool_"), keyTag).map(([p, t]) => p + t)),
+      name: fc.oneof(
+        fc.constant("tool"),
+        fc.tuple(fc.constant("tool_"), keyTag).map(([p, t]) => p + t),
+      ),
       description: fc.tuple(fc.constant("Does: "), jsonText).map(([p, t]) => p + t),
       parameters: schema,
     });
@@ -331,7 +424,8 @@ const genCase: fc.Arbitrary<GenCase> = fc
           messages,
           tools: tools.map((t) => ({ type: "function", function: t })),
         };
-        if (responseFormat !== undefined) body.response_format = { type: "json_schema", json_schema: { name: "out", schema: responseFormat } };
+        if (responseFormat !== undefined)
+          body.response_format = { type: "json_schema", json_schema: { name: "out", schema: responseFormat } };
         const inputs: Inputs = {};
         for (const v of [...scalars, arrVar]) inputs[v.name] = v.value;
         return { body, inputs };
@@ -386,9 +480,7 @@ describe("deliberate deviations", () => {
       { name: "who", expected: "defined", received: "undefined" },
     ]);
     // keep mode: only the problem tags stay; the SDK leaves the whole string.
-    expect(render(user(template), inputs, { missing: "keep" }).messages[0]!.content).toBe(
-      "n={{hc:n:number}} and ok by {{hc:who:string}}",
-    );
+    expect(render(user(template), inputs, { missing: "keep" }).messages[0]!.content).toBe("n={{hc:n:number}} and ok by {{hc:who:string}}");
   });
 
   it("2b. JSON with one missing variable: the SDK leaves the whole tools array; keep mode keeps only that tag", async () => {
@@ -433,7 +525,13 @@ describe("deliberate deviations", () => {
   });
 
   it("minor: first type wins over the whole prompt, not per string", async () => {
-    const body = { model: "m", messages: [{ role: "user", content: "{{hc:v:string}}" }, { role: "user", content: "{{hc:v:number}}" }] };
+    const body = {
+      model: "m",
+      messages: [
+        { role: "user", content: "{{hc:v:string}}" },
+        { role: "user", content: "{{hc:v:number}}" },
+      ],
+    };
     const merged = await sdkMerge(body, { v: "abc" });
     expect(merged.errors).toEqual([{ variable: "v", expected: "number", value: "abc" }]);
     expect((merged.body.messages as { content: string }[]).map((m) => m.content)).toEqual(["abc", "{{hc:v:number}}"]);

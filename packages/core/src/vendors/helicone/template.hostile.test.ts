@@ -51,10 +51,14 @@ const TEXT_SHAPES: Record<string, (length: number) => string> = {
 };
 
 describe("heliconeTemplate on hostile text: time grows linearly", () => {
-  it.each(Object.entries(TEXT_SHAPES))("%s", (_shape, text) => {
-    const growth = measureGrowth((length) => compileAndRender(textBody(text(length))));
-    expect(growth.ratio, JSON.stringify(growth)).toBeLessThan(MAX_GROWTH);
-  }, 300_000);
+  it.each(Object.entries(TEXT_SHAPES))(
+    "%s",
+    (_shape, text) => {
+      const growth = measureGrowth((length) => compileAndRender(textBody(text(length))));
+      expect(growth.ratio, JSON.stringify(growth)).toBeLessThan(MAX_GROWTH);
+    },
+    300_000,
+  );
 
   it("a partial whose included text is hostile", () => {
     const growth = measureGrowth((length) =>

@@ -9,8 +9,47 @@ type Body = Record<string, unknown>;
 
 /** Template text built from fragments that often form (and almost form) tags. */
 const fragment = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom("{{", "}}", "{", "}", "hc", "hcp", "HC", ":", " ", "\n", "\t", "a", "name", "x-y", "_", "1", "abc123", "0", "2", "string", "number", "boolean", "any", "staging") },
-  { weight: 2, arbitrary: fc.constantFrom("{{hc:a:string}}", "{{ hc : name : number }}", "{{hc:x-y:boolean}}", "{{hc:b:any}}", "{{hcp:abc123:0}}", "{{hcp:XYZ789:1:staging}}", "{{hc:a}}") },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom(
+      "{{",
+      "}}",
+      "{",
+      "}",
+      "hc",
+      "hcp",
+      "HC",
+      ":",
+      " ",
+      "\n",
+      "\t",
+      "a",
+      "name",
+      "x-y",
+      "_",
+      "1",
+      "abc123",
+      "0",
+      "2",
+      "string",
+      "number",
+      "boolean",
+      "any",
+      "staging",
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "{{hc:a:string}}",
+      "{{ hc : name : number }}",
+      "{{hc:x-y:boolean}}",
+      "{{hc:b:any}}",
+      "{{hcp:abc123:0}}",
+      "{{hcp:XYZ789:1:staging}}",
+      "{{hc:a}}",
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 4 }) },
 );
 const templateText = fc.array(fragment, { maxLength: 20 }).map((xs) => xs.join(""));
@@ -27,27 +66,29 @@ const bodyArb: fc.Arbitrary<Body> = fc
     items: fc.array(templateText, { maxLength: 3 }),
     formatName: fc.option(templateText, { nil: undefined }),
   })
-  .map((t): Body => ({
-    model: "m",
-    messages: [
-      { role: "system", content: t.system },
-      { role: "user", content: [...t.parts.map((text) => ({ type: "text", text })), { type: "image_url", image_url: { url: t.value } }] },
-    ],
-    tools: [
-      {
-        type: "function",
-        function: {
-          name: t.toolName,
-          ...(t.description === undefined ? {} : { description: t.description }),
-          parameters: { type: "object", properties: { [t.key]: { type: "string", enum: t.items, default: t.value } }, x: t.value },
+  .map(
+    (t): Body => ({
+      model: "m",
+      messages: [
+        { role: "system", content: t.system },
+        { role: "user", content: [...t.parts.map((text) => ({ type: "text", text })), { type: "image_url", image_url: { url: t.value } }] },
+      ],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: t.toolName,
+            ...(t.description === undefined ? {} : { description: t.description }),
+            parameters: { type: "object", properties: { [t.key]: { type: "string", enum: t.items, default: t.value } }, x: t.value },
+          },
         },
+      ],
+      response_format: {
+        type: "json_schema",
+        json_schema: { ...(t.formatName === undefined ? {} : { name: t.formatName }), schema: { [t.value]: t.key, list: t.items } },
       },
-    ],
-    response_format: {
-      type: "json_schema",
-      json_schema: { ...(t.formatName === undefined ? {} : { name: t.formatName }), schema: { [t.value]: t.key, list: t.items } },
-    },
-  }));
+    }),
+  );
 
 const hostileValue = fc.oneof(
   fc.anything({
@@ -135,17 +176,29 @@ describe("property: a value is never expanded twice", () => {
   const literal = fc.stringMatching(/^[a-z .,]{0,8}$/);
   /** Values full of tag text. */
   const value = fc
-    .array(fc.oneof(fc.constantFrom("{{hc:a:string}}", "{{hc:b:any}}", "{{ hc : c : number }}", "{{hcp:abc123:0}}", "{{", "}}", "$&", "$1"), fc.string({ maxLength: 3 })), {
-      minLength: 1,
-      maxLength: 5,
-    })
+    .array(
+      fc.oneof(
+        fc.constantFrom("{{hc:a:string}}", "{{hc:b:any}}", "{{ hc : c : number }}", "{{hcp:abc123:0}}", "{{", "}}", "$&", "$1"),
+        fc.string({ maxLength: 3 }),
+      ),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    )
     .map((xs) => xs.join(""));
   const names = ["a", "b", "c"] as const;
 
   it("values containing tag text appear verbatim, in text and in JSON", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(literal.map((text) => ({ text })), fc.constantFrom(...names).map((name) => ({ name }))), { maxLength: 8 }),
+        fc.array(
+          fc.oneof(
+            literal.map((text) => ({ text })),
+            fc.constantFrom(...names).map((name) => ({ name })),
+          ),
+          { maxLength: 8 },
+        ),
         fc.tuple(value, value, value),
         (segments, values) => {
           const vars: Record<string, string> = { a: values[0], b: values[1], c: values[2] };

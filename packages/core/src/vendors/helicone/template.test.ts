@@ -178,11 +178,13 @@ describe("verified behaviour table (notes §4), with our semantics", () => {
       schema: { type: "object", properties: { myKey: { type: "string" } } },
     });
     expect(catchError(() => c.render({ k: 5 })).problems).toEqual([{ name: "k", expected: "string", received: "number 5" }]);
-    expect(c.render({ k: 5 }, keep).responseFormat).toEqual(body.response_format && {
-      type: "json_schema",
-      name: "out",
-      schema: { type: "object", properties: { "{{hc:k:string}}": { type: "string" } } },
-    });
+    expect(c.render({ k: 5 }, keep).responseFormat).toEqual(
+      body.response_format && {
+        type: "json_schema",
+        name: "out",
+        schema: { type: "object", properties: { "{{hc:k:string}}": { type: "string" } } },
+      },
+    );
   });
 
   it("response_format maxItems exact tag → typed number; 0 is substituted (deviation 1)", () => {
@@ -317,7 +319,9 @@ describe("where substitution happens", () => {
     expect(compileBody({ model: "m", messages: [], response_format: { type: "json_object" } }).render({}).responseFormat).toEqual({
       type: "json_object",
     });
-    expect(compileBody({ model: "m", messages: [], response_format: { type: "text" } }).render({}).responseFormat).toEqual({ type: "text" });
+    expect(compileBody({ model: "m", messages: [], response_format: { type: "text" } }).render({}).responseFormat).toEqual({
+      type: "text",
+    });
   });
 
   it("keys that become __proto__ stay plain keys", () => {
@@ -558,7 +562,14 @@ describe("prompt partials", () => {
   });
 
   it("partial grammar: 6-char alphanumeric id, digits, optional environment", () => {
-    for (const t of ["{{hcp:abc12:0}}", "{{hcp:abc1234:0}}", "{{hcp:abc-12:0}}", "{{hcp:abc123:x}}", "{{HCP:abc123:0}}", "{{hcp:abc123}}"]) {
+    for (const t of [
+      "{{hcp:abc12:0}}",
+      "{{hcp:abc1234:0}}",
+      "{{hcp:abc-12:0}}",
+      "{{hcp:abc123:x}}",
+      "{{HCP:abc123:0}}",
+      "{{hcp:abc123}}",
+    ]) {
       expect(compileBody(textBody(t)).includes).toEqual([]);
       expect(renderText(t, {})).toBe(t);
     }
@@ -571,12 +582,22 @@ describe("heliconeVariables", () => {
       model: "m",
       messages: [
         { role: "system", content: "{{hc:a:string}} {{hc:b:number}}" },
-        { role: "user", content: [{ type: "text", text: "{{hc:b:string}} {{hc:c:boolean}}" }, { type: "image_url", image_url: { url: "{{hc:img:string}}" } }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "{{hc:b:string}} {{hc:c:boolean}}" },
+            { type: "image_url", image_url: { url: "{{hc:img:string}}" } },
+          ],
+        },
       ],
       tools: [
         {
           type: "function",
-          function: { name: "{{hc:tn:string}}", description: "{{hc:d:string}}", parameters: { "{{hc:k:string}}": "{{hc:e:array}}", x: "{{hc:a:number}}" } },
+          function: {
+            name: "{{hc:tn:string}}",
+            description: "{{hc:d:string}}",
+            parameters: { "{{hc:k:string}}": "{{hc:e:array}}", x: "{{hc:a:number}}" },
+          },
         },
       ],
       response_format: { type: "json_schema", json_schema: { name: "{{hc:rn:string}}", schema: { maxItems: "{{hc:m:number}}" } } },
@@ -608,7 +629,10 @@ describe("compiled structures", () => {
         type: "function",
         function: {
           name: "f",
-          parameters: { type: "object", properties: { a: { type: "string", enum: ["x", "y"] }, b: { type: "string", description: "{{hc:d:string}}" } } },
+          parameters: {
+            type: "object",
+            properties: { a: { type: "string", enum: ["x", "y"] }, b: { type: "string", description: "{{hc:d:string}}" } },
+          },
         },
       },
     ],
@@ -635,7 +659,7 @@ describe("compiled structures", () => {
     const one = c.render({ d: "1" });
     (one.messages[0]!.content as { url: string }[])[0]!.url = "changed";
     one.tools[0]!.name = "changed";
-    ((version.tools[0]!.parameters as { properties: { a: { enum: string[] } } }).properties.a.enum)[0] = "mutated";
+    (version.tools[0]!.parameters as { properties: { a: { enum: string[] } } }).properties.a.enum[0] = "mutated";
     const two = c.render({ d: "1" });
     expect(two.messages[0]!.content).toEqual([{ type: "image", url: "https://x/y.png", detail: "low" }]);
     expect(two.tools[0]!.name).toBe("f");

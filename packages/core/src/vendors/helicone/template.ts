@@ -61,13 +61,7 @@
  * compiled form, `template-coerce.ts` holds the type rules and value conversions,
  * `template-render.ts` renders; this file assembles them.
  */
-import type {
-  CompiledTemplate,
-  RenderOptions,
-  RenderedBody,
-  TemplateEngine,
-  TemplateInclude,
-} from "../../contract/template-engine.js";
+import type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "../../contract/template-engine.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import type { VariableProblem } from "../../errors/prompt-error.js";
 import type { PromptMessage, PromptTool, PromptVariable, PromptVariables, PromptVersion, ResponseFormat } from "../../model/types.js";
@@ -225,7 +219,7 @@ function formatProblems(problems: readonly VariableProblem[]): string {
   const lines = problems.map((p) =>
     p.expected === "defined"
       ? `"${p.name}" is missing (got ${p.received})`
-      : `"${p.name}" should be ${p.expected === JSON_SERIALIZABLE ? "a " + JSON_SERIALIZABLE : p.expected}, got ${p.received}`,
+      : `"${p.name}" should be ${p.expected === JSON_SERIALIZABLE ? `a ${JSON_SERIALIZABLE}` : p.expected}, got ${p.received}`,
   );
   return `${problems.length} variable problem${problems.length === 1 ? "" : "s"}: ${lines.join("; ")}.`;
 }

@@ -20,12 +20,16 @@ async function clientWith(routes: Routes) {
   return createPromptClient({ vendors: [tela({ apiKey: "tela-test", baseUrl: server.baseUrl })], retry: false });
 }
 
-const history = (items: Array<{ id: string; versionIndex: number; environments?: string[]; promoted?: boolean; updatedAt?: string }>) => (req: { query: URLSearchParams }) => {
-  const limit = Number(req.query.get("limit"));
-  const offset = Number(req.query.get("offset"));
-  const data = items.slice(offset, offset + limit).map((item) => ({ promptId: "prompt_uuid", title: "v", draft: false, promoted: false, ...item }));
-  return { body: { data, meta: { total: items.length, limit, offset } } };
-};
+const history =
+  (items: Array<{ id: string; versionIndex: number; environments?: string[]; promoted?: boolean; updatedAt?: string }>) =>
+  (req: { query: URLSearchParams }) => {
+    const limit = Number(req.query.get("limit"));
+    const offset = Number(req.query.get("offset"));
+    const data = items
+      .slice(offset, offset + limit)
+      .map((item) => ({ promptId: "prompt_uuid", title: "v", draft: false, promoted: false, ...item }));
+    return { body: { data, meta: { total: items.length, limit, offset } } };
+  };
 
 describe("tela adapter", () => {
   it("reads the vendor's documented version (messages as an array), with Bearer auth", async () => {
@@ -79,20 +83,31 @@ describe("tela adapter", () => {
   });
 
   it("quirk: no messages at all, so the text comes from content; configuration maps to params and a response format", async () => {
-    const prompts = await clientWith({ "GET /prompt-version/version_uuid": { body: { ...contentOnly, versionIndex: 1, environments: [] } } });
+    const prompts = await clientWith({
+      "GET /prompt-version/version_uuid": { body: { ...contentOnly, versionIndex: 1, environments: [] } },
+    });
     const version = await prompts.get("tela:prompt_uuid#version_uuid");
     expect(version.messages).toEqual([{ role: "user", content: "Answer {query} using {document}." }]);
     expect(version.type).toBe("completion");
     expect(version.params).toEqual({ temperature: 0.2, maxTokens: 512 });
-    expect(version.responseFormat).toEqual({ type: "json_schema", schema: { type: "object", properties: { answer: { type: "string", id: "p1" } } } });
+    expect(version.responseFormat).toEqual({
+      type: "json_schema",
+      schema: { type: "object", properties: { answer: { type: "string", id: "p1" } } },
+    });
   });
 
   it("resolves an environment and a version index from the history, following every page", async () => {
-    const items = Array.from({ length: 250 }, (_, i) => ({ id: `v${250 - i}`, versionIndex: 250 - i, environments: i === 230 ? ["staging"] : [] }));
+    const items = Array.from({ length: 250 }, (_, i) => ({
+      id: `v${250 - i}`,
+      versionIndex: 250 - i,
+      environments: i === 230 ? ["staging"] : [],
+    }));
     const prompts = await clientWith({
       "GET /prompt-version/history": history(items),
       "GET /prompt-version/v20": { body: { ...promotedLegacy, id: "v20", versionIndex: undefined, environments: undefined } },
-      "GET /prompt-version/v7": { body: { ...promotedLegacy, id: "v7", promoted: false, versionIndex: undefined, environments: undefined } },
+      "GET /prompt-version/v7": {
+        body: { ...promotedLegacy, id: "v7", promoted: false, versionIndex: undefined, environments: undefined },
+      },
     });
     const staging = await prompts.get("tela:prompt_uuid@staging");
     expect(staging).toMatchObject({ versionId: "v20", version: "20" });
@@ -134,7 +149,9 @@ describe("tela adapter", () => {
   });
 
   it("quirk: the error class follows the HTTP status, not the body's `status` field", async () => {
-    const prompts = await clientWith({ "GET /prompt/prompt_uuid/promoted-version": { status: 404, body: { message: "Prompt not found", status: 500 } } });
+    const prompts = await clientWith({
+      "GET /prompt/prompt_uuid/promoted-version": { status: 404, body: { message: "Prompt not found", status: 500 } },
+    });
     const err = await caught(() => prompts.get("tela:prompt_uuid"));
     expect(err).toMatchObject({ code: "not_found", status: 404, retryable: false });
     expect(err.message).toContain("Prompt not found");

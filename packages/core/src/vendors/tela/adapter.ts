@@ -47,7 +47,9 @@ export function tela(options: TelaOptions): PromptVendor {
     const { api } = kit;
 
     const versionById = (id: string, runtime: RequestRuntime): Promise<TelaVersionPayload> =>
-      kit.read(runtime, "getPromptVersionById", promptVersionShape, (init) => api.GET("/prompt-version/{id}", { params: { path: { id } }, ...init }));
+      kit.read(runtime, "getPromptVersionById", promptVersionShape, (init) =>
+        api.GET("/prompt-version/{id}", { params: { path: { id } }, ...init }),
+      );
 
     /**
      * Every page of a prompt's history, read tolerantly (the envelope is undocumented): paging
@@ -60,7 +62,8 @@ export function tela(options: TelaOptions): PromptVendor {
       const seen = new Set<string>();
       const pages: unknown[] = [];
       for (let offset = 0; ; ) {
-        if (pages.length >= maxListRequests) throw tooManyListRequests(TELA, "listVersions", `more than ${maxListRequests}`, maxListRequests);
+        if (pages.length >= maxListRequests)
+          throw tooManyListRequests(TELA, "listVersions", `more than ${maxListRequests}`, maxListRequests);
         const body = await kit.read(runtime, "getPromptVersionHistory", historyPageShape, (init) =>
           api.GET("/prompt-version/history", { params: { query: { promptId, limit: PAGE_SIZE, offset } }, ...init }),
         );
@@ -99,7 +102,11 @@ export function tela(options: TelaOptions): PromptVendor {
           // the history has them (fixture by-id-without-index.json).
           if (v.versionIndex !== undefined && v.environments !== undefined) return normalizeTelaVersion(v, [v]);
           const { items, pages } = await history(promptId, runtime, (item) => item.id === v.id);
-          return normalizeTelaVersion(v, [v, ...pages], items.find((item) => item.id === v.id));
+          return normalizeTelaVersion(
+            v,
+            [v, ...pages],
+            items.find((item) => item.id === v.id),
+          );
         }
         case "environment":
         case "version": {

@@ -17,7 +17,10 @@ const CONFIG_KEYS = new Set(["model", "type", "structuredOutput", "temperature"]
  * Tela writes camelCase, some clients snake_case; both are read (fixture
  * content-only.json). A lookup without prototype: `constructor` finds nothing.
  */
-const PARAM_KEYS = paramLookup(["maxTokens", "topP", "topK", "seed", "stop", "frequencyPenalty", "presencePenalty"], { camel: true, snake: true });
+const PARAM_KEYS = paramLookup(["maxTokens", "topP", "topK", "seed", "stop", "frequencyPenalty", "presencePenalty"], {
+  camel: true,
+  snake: true,
+});
 
 /**
  * A full Tela version (from `/prompt-version/{id}`, promoted-version or latest-version) in the
@@ -68,7 +71,10 @@ export function asProduction(version: VendorPromptVersion): VendorPromptVersion 
 }
 
 function normalizeInfo(
-  payload: Pick<TelaPromptVersion, "id" | "promptId" | "draft" | "promoted" | "environments" | "versionIndex" | "createdAt" | "updatedAt"> & {
+  payload: Pick<
+    TelaPromptVersion,
+    "id" | "promptId" | "draft" | "promoted" | "environments" | "versionIndex" | "createdAt" | "updatedAt"
+  > & {
     title?: string;
     configuration?: TelaPromptVersion["configuration"];
   },
@@ -96,7 +102,13 @@ function normalizeInfo(
  * neither is there, `content` (or `markdownContent`).
  */
 function messages(payload: TelaVersionPayload): PromptMessage[] {
-  const listed = payload.message ? [payload.message] : payload.messages === undefined ? [] : Array.isArray(payload.messages) ? payload.messages : [payload.messages];
+  const listed = payload.message
+    ? [payload.message]
+    : payload.messages === undefined
+      ? []
+      : Array.isArray(payload.messages)
+        ? payload.messages
+        : [payload.messages];
   if (listed.length > 0) {
     return [...listed].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map(message);
   }
@@ -130,7 +142,8 @@ function params(config: TelaPromptVersion["configuration"]): PromptParams {
   for (const [key, value] of Object.entries(config)) {
     if (CONFIG_KEYS.has(key) || value === undefined) continue;
     const mapped = PARAM_KEYS.get(key);
-    if (mapped !== undefined && hasParamKind(OPENAI_PARAMS[mapped].kind, value)) out[mapped] = mapped === "stop" && typeof value === "string" ? [value] : value;
+    if (mapped !== undefined && hasParamKind(OPENAI_PARAMS[mapped].kind, value))
+      out[mapped] = mapped === "stop" && typeof value === "string" ? [value] : value;
     // A key named `__proto__` stays a plain key of `extra`.
     else setOwn(extra, key, value);
   }

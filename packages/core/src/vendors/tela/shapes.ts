@@ -42,7 +42,14 @@ export const promptVersionShape: Shape<TelaVersionPayload> = object(
 
 const historyItem: Shape<TelaHistoryItem> = object(
   { id: string, promptId: string, versionIndex: number },
-  { title: string, draft: nullable(boolean), promoted: nullable(boolean), environments: array(string), createdAt: string, updatedAt: string },
+  {
+    title: string,
+    draft: nullable(boolean),
+    promoted: nullable(boolean),
+    environments: array(string),
+    createdAt: string,
+    updatedAt: string,
+  },
 );
 
 /** The paging fields, each optional: they are read only when present. */
@@ -58,7 +65,7 @@ const pagingFields = { total: count, limit: count, offset: count };
  */
 export type TolerantHistoryPage =
   | TelaHistoryPage["data"]
-  | { data: TelaHistoryPage["data"]; meta?: Partial<TelaPaginationMeta> } & Partial<TelaPaginationMeta>;
+  | ({ data: TelaHistoryPage["data"]; meta?: Partial<TelaPaginationMeta> } & Partial<TelaPaginationMeta>);
 
 export const historyPageShape: Shape<TolerantHistoryPage> = union(
   array(historyItem),

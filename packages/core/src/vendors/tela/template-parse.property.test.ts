@@ -6,8 +6,11 @@ import { PlaceholderFinder, type Placeholder } from "./template-parse.js";
 /** The engine's former parser: one regex, `{{name}}` before `{name}`, longest names first. */
 function regexParse(text: string, names: readonly string[]): (string | Placeholder)[] {
   if (names.length === 0 || text.length === 0) return [text];
-  const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const alternatives = [...names].sort((a, b) => b.length - a.length).map(escape).join("|");
+  const escapeName = (name: string) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const alternatives = [...names]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeName)
+    .join("|");
   const pattern = new RegExp(`\\{\\{(${alternatives})\\}\\}|\\{(${alternatives})\\}`, "g");
   const segments: (string | Placeholder)[] = [];
   let last = 0;

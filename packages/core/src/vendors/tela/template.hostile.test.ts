@@ -56,7 +56,10 @@ const SHAPES: Record<string, (length: number) => { text: string; names: readonly
   // Declared names are vendor data too: they grow with the input in these shapes.
   "a long declared name made of braces, over braces": (n) => ({ text: repeatTo("{", n / 2), names: [repeatTo("{", n / 2)] }),
   "a long declared name, over its unterminated prefix": (n) => ({ text: padTo("{", "a", n / 2), names: [repeatTo("a", n / 2)] }),
-  "a long declared name, repeated prefixes of it": (n) => ({ text: repeatTo(`{${repeatTo("a", 99)}`, n / 2), names: [repeatTo("a", n / 2)] }),
+  "a long declared name, repeated prefixes of it": (n) => ({
+    text: repeatTo(`{${repeatTo("a", 99)}`, n / 2),
+    names: [repeatTo("a", n / 2)],
+  }),
   "many declared names, over braces": (n) => ({
     text: repeatTo("{v", n / 2),
     names: Array.from({ length: n / 20 }, (_, i) => `v${i}`),
@@ -72,11 +75,15 @@ const SHAPES: Record<string, (length: number) => { text: string; names: readonly
 };
 
 describe("telaTemplate on hostile input: time grows linearly", () => {
-  it.each(Object.entries(SHAPES))("%s", (_shape, shape) => {
-    const growth = measureGrowth((length) => {
-      const { text, names } = shape(length);
-      return compileAndRender(text, names);
-    });
-    expect(growth.ratio, JSON.stringify(growth)).toBeLessThan(MAX_GROWTH);
-  }, 300_000);
+  it.each(Object.entries(SHAPES))(
+    "%s",
+    (_shape, shape) => {
+      const growth = measureGrowth((length) => {
+        const { text, names } = shape(length);
+        return compileAndRender(text, names);
+      });
+      expect(growth.ratio, JSON.stringify(growth)).toBeLessThan(MAX_GROWTH);
+    },
+    300_000,
+  );
 });

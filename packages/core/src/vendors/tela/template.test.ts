@@ -48,9 +48,7 @@ describe("telaTemplate: placeholders", () => {
       ],
       [file("document"), text("query")],
     );
-    expect(
-      telaTemplate.compile(v).render({ document: { file_url: "https://files.test/a.pdf" }, query: "Who?" }).messages,
-    ).toEqual([
+    expect(telaTemplate.compile(v).render({ document: { file_url: "https://files.test/a.pdf" }, query: "Who?" }).messages).toEqual([
       { role: "system", content: "You are a document analysis assistant." },
       {
         role: "user",
@@ -74,9 +72,9 @@ describe("telaTemplate: placeholders", () => {
 
   it("takes declared names literally: case, punctuation and regex characters", () => {
     const vars = [text("Name"), text("a.b"), text("x+y"), text("my var")];
-    expect(
-      renderUser("{Name} {name} {a.b} {aXb} {x+y} {{my var}}", vars, { Name: "N", "a.b": "dot", "x+y": "plus", "my var": "sp" }),
-    ).toBe("N {name} dot {aXb} plus sp");
+    expect(renderUser("{Name} {name} {a.b} {aXb} {x+y} {{my var}}", vars, { Name: "N", "a.b": "dot", "x+y": "plus", "my var": "sp" })).toBe(
+      "N {name} dot {aXb} plus sp",
+    );
   });
 
   it("prefers the longest declared name", () => {
@@ -149,12 +147,12 @@ describe("telaTemplate: placeholders", () => {
 describe("telaTemplate: values", () => {
   it("stringifies numbers, booleans and bigints; JSON-encodes objects and arrays", () => {
     const vars = ["n", "t", "big", "o", "arr", "s"].map((n) => text(n));
-    expect(
-      renderUser("{n} {t} {big} {o} {arr} {s}", vars, { n: 1.5, t: false, big: 10n, o: { a: [1, "x"] }, arr: [1, 2], s: "" }),
-    ).toBe('1.5 false 10 {"a":[1,"x"]} [1,2] ');
+    expect(renderUser("{n} {t} {big} {o} {arr} {s}", vars, { n: 1.5, t: false, big: 10n, o: { a: [1, "x"] }, arr: [1, 2], s: "" })).toBe(
+      '1.5 false 10 {"a":[1,"x"]} [1,2] ',
+    );
   });
 
-  it("treats any type but file as text (the Tela adapter calls text variables \"string\")", () => {
+  it('treats any type but file as text (the Tela adapter calls text variables "string")', () => {
     const asString = { name: "q", type: "string", required: true };
     expect(renderUser("{q}", [asString], { q: 3 })).toBe("3");
     expect(catchError(() => renderUser("{q}", [asString], { q: Symbol("s") })).problems).toEqual([
@@ -230,7 +228,10 @@ describe("telaTemplate: file variables", () => {
 
   it("inserts one part per file for an array, and drops empty text parts", () => {
     expect(
-      renderUser("{doc}{{doc}}: {q}", vars, { doc: ["https://f.test/1.pdf", { url: "https://f.test/2.png", mimeType: "image/png" }], q: "?" }),
+      renderUser("{doc}{{doc}}: {q}", vars, {
+        doc: ["https://f.test/1.pdf", { url: "https://f.test/2.png", mimeType: "image/png" }],
+        q: "?",
+      }),
     ).toEqual([
       { type: "file", url: "https://f.test/1.pdf", variable: "doc" },
       { type: "file", url: "https://f.test/2.png", mimeType: "image/png", variable: "doc" },
@@ -314,7 +315,14 @@ describe("telaTemplate: compiled template", () => {
       version(
         [
           { role: "system", content: "Hello {a}" },
-          { role: "user", content: [{ type: "text", text: "one {{a}}" }, { type: "image", url: "https://i.test/x.png" }, { type: "text", text: "two" }] },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "one {{a}}" },
+              { type: "image", url: "https://i.test/x.png" },
+              { type: "text", text: "two" },
+            ],
+          },
         ],
         [text("a")],
       ),

@@ -119,9 +119,7 @@ class TelaCompiledTemplate implements CompiledTemplate {
         vendor: this.#vendor,
         operation: "render",
         problems: values,
-        message:
-          `Cannot render ${this.#label}: ` +
-          values.map((p) => `"${p.name}" expected ${p.expected}, received ${p.received}`).join("; "),
+        message: `Cannot render ${this.#label}: ${values.map((p) => `"${p.name}" expected ${p.expected}, received ${p.received}`).join("; ")}`,
       });
     }
     const body: RenderedBody = {
@@ -160,8 +158,9 @@ function compileMessage(message: PromptMessage, finder: PlaceholderFinder): Comp
   const parts = Array.isArray(content) ? content : [];
   return {
     base,
-    parts: parts.map((part): CompiledPart =>
-      part?.type === "text" && typeof part.text === "string" ? { text: finder.parse(part.text) } : { other: { ...part } },
+    parts: parts.map(
+      (part): CompiledPart =>
+        part?.type === "text" && typeof part.text === "string" ? { text: finder.parse(part.text) } : { other: { ...part } },
     ),
     text: parts
       .filter((part) => part?.type === "text")
@@ -226,8 +225,7 @@ function resolveFiles(value: unknown, name: string): Resolution {
   return { ok: true, value: { kind: "files", files } };
 }
 
-const isMissing = (value: unknown): boolean =>
-  value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+const isMissing = (value: unknown): boolean => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
 
 /** Every declared variable's rendering, or every problem found. */
 function resolveAll(
@@ -257,7 +255,11 @@ function resolveAll(
       }
     } catch {
       // A getter or proxy that throws: report it like any other bad value.
-      resolution = { ok: false, expected: isFile ? TELA_FILE_EXPECTED : variable.type || "text", received: "a value that could not be read" };
+      resolution = {
+        ok: false,
+        expected: isFile ? TELA_FILE_EXPECTED : variable.type || "text",
+        received: "a value that could not be read",
+      };
     }
     if (resolution.ok) values.set(name, resolution.value);
     else if (keep) values.set(name, { kind: "keep" });

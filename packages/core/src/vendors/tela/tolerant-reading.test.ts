@@ -41,19 +41,28 @@ describe.each(Object.entries(envelopes))("tela history as %s", (_shape, page) =>
   });
 
   it("completes a version fetched by id whose route omits versionIndex and environments", async () => {
-    const prompts = await clientWith({ "GET /prompt-version/history": { body: page }, "GET /prompt-version/v2": { body: byIdWithoutIndex } });
+    const prompts = await clientWith({
+      "GET /prompt-version/history": { body: page },
+      "GET /prompt-version/v2": { body: byIdWithoutIndex },
+    });
     const version = await prompts.get("tela:prompt_uuid#v2");
     expect(version).toMatchObject({ versionId: "v2", version: "2", environments: ["production"] });
   });
 
   it("resolves an environment through it", async () => {
-    const prompts = await clientWith({ "GET /prompt-version/history": { body: page }, "GET /prompt-version/v3": { body: { ...byIdWithoutIndex, id: "v3" } } });
+    const prompts = await clientWith({
+      "GET /prompt-version/history": { body: page },
+      "GET /prompt-version/v3": { body: { ...byIdWithoutIndex, id: "v3" } },
+    });
     expect(await prompts.get("tela:prompt_uuid@staging")).toMatchObject({ versionId: "v3", version: "3" });
   });
 });
 
 /** `count` (250) history items, served in the given envelope; `honourOffset: false` answers the whole list every time. */
-function pagedHistory(shape: "meta" | "flat" | "data" | "array", options: { total?: number; serverLimit?: number; honourOffset?: boolean; count?: number } = {}) {
+function pagedHistory(
+  shape: "meta" | "flat" | "data" | "array",
+  options: { total?: number; serverLimit?: number; honourOffset?: boolean; count?: number } = {},
+) {
   const count = options.count ?? 250;
   const items = Array.from({ length: count }, (_, i) => ({ id: `v${count - i}`, promptId: "prompt_uuid", versionIndex: count - i }));
   return (req: { query: URLSearchParams }) => {
@@ -62,7 +71,14 @@ function pagedHistory(shape: "meta" | "flat" | "data" | "array", options: { tota
     // A server that ignores paging answers the whole list every time.
     const data = options.honourOffset === false ? items : items.slice(offset, offset + limit);
     const total = options.total ?? count;
-    const body = shape === "meta" ? { data, meta: { total, limit, offset } } : shape === "flat" ? { data, total, limit, offset } : shape === "data" ? { data } : data;
+    const body =
+      shape === "meta"
+        ? { data, meta: { total, limit, offset } }
+        : shape === "flat"
+          ? { data, total, limit, offset }
+          : shape === "data"
+            ? { data }
+            : data;
     return { body };
   };
 }
@@ -106,7 +122,9 @@ describe("tela history paging", () => {
   });
 
   it("still validates what it reads: an item without versionIndex is invalid_response, naming the path", async () => {
-    const prompts = await clientWith({ "GET /prompt-version/history": { body: { data: [{ id: "v1", promptId: "prompt_uuid" }], total: 1 } } });
+    const prompts = await clientWith({
+      "GET /prompt-version/history": { body: { data: [{ id: "v1", promptId: "prompt_uuid" }], total: 1 } },
+    });
     const error = await caught(() => prompts.listVersions("tela:prompt_uuid"));
     expect(error.code).toBe("invalid_response");
     expect(error.message).toContain("versionIndex");
@@ -119,7 +137,10 @@ describe("tela history paging", () => {
 
   it("never pages past maxListRequests, and says so", async () => {
     server = await serveFixtures({ "GET /prompt-version/history": pagedHistory("data", { count: 1_000 }) });
-    const prompts = createPromptClient({ vendors: [tela({ apiKey: "tela-test", baseUrl: server.baseUrl, maxListRequests: 3 })], retry: false });
+    const prompts = createPromptClient({
+      vendors: [tela({ apiKey: "tela-test", baseUrl: server.baseUrl, maxListRequests: 3 })],
+      retry: false,
+    });
     const error = await caught(() => prompts.listVersions("tela:prompt_uuid"));
     expect(error.code).toBe("invalid_response");
     expect(error.message).toContain("maxListRequests (3)");
@@ -146,7 +167,13 @@ describe("tela unverified payload fields", () => {
   });
 
   it("reads a plain-text error from a proxy, clipped", async () => {
-    const prompts = await clientWith({ "GET /prompt/prompt_uuid/promoted-version": { status: 502, body: `Bad gateway ${"x".repeat(500)}`, headers: { "content-type": "text/plain" } } });
+    const prompts = await clientWith({
+      "GET /prompt/prompt_uuid/promoted-version": {
+        status: 502,
+        body: `Bad gateway ${"x".repeat(500)}`,
+        headers: { "content-type": "text/plain" },
+      },
+    });
     const error = await caught(() => prompts.get("tela:prompt_uuid"));
     expect(error).toMatchObject({ code: "vendor_error", status: 502 });
     expect(error.message).toContain("Bad gateway");

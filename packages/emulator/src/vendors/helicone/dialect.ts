@@ -12,7 +12,8 @@ export const fail = (error: string, status = 500): Reply => json(status, { data:
 export const dialect: VendorDialect = {
   // jawn's auth middleware answers before the controller: `{error}` without the envelope's
   // `data`, plus a `trace` when a key was sent and rejected.
-  unauthorized: (reason) => json(401, reason === "missing" ? { error: "No authorization header" } : { error: "Unauthorized", trace: "isAuthenticated.error" }),
+  unauthorized: (reason) =>
+    json(401, reason === "missing" ? { error: "No authorization header" } : { error: "Unauthorized", trace: "isAuthenticated.error" }),
   // Express's default 404 page.
   notFound: (method, path) => ({
     status: 404,
@@ -35,10 +36,21 @@ function tsoaDetails(issues: SchemaIssue[]): Record<string, { message: string; v
       const name = String(p.missingProperty);
       details[issue.in === "body" ? `${base}.${name}` : name] = { message: `'${name}' is required` };
     } else if (issue.keyword === "additionalProperties") {
-      details[base] = { message: `"${String(p.additionalProperty)}" is an excess property and therefore is not allowed`, value: p.additionalProperty };
+      details[base] = {
+        message: `"${String(p.additionalProperty)}" is an excess property and therefore is not allowed`,
+        value: p.additionalProperty,
+      };
     } else if (issue.keyword === "type") {
       const type = String(p.type);
-      const message = { string: "invalid string value", number: "invalid float number", integer: "invalid integer number", boolean: "invalid boolean value", array: "invalid array", object: "invalid object" }[type] ?? `invalid ${type}`;
+      const message =
+        {
+          string: "invalid string value",
+          number: "invalid float number",
+          integer: "invalid integer number",
+          boolean: "invalid boolean value",
+          array: "invalid array",
+          object: "invalid object",
+        }[type] ?? `invalid ${type}`;
       details[base || "requestBody"] = { message };
     } else {
       details[base || "requestBody"] = { message: issue.message };

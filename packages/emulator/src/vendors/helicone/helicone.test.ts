@@ -16,9 +16,16 @@ beforeEach(() => emu.reset());
 
 const version = async (id: string) => (await h.post("/v1/prompt-2025/query/version", { promptVersionId: id })).json.data;
 const numbers = async (promptId: string) =>
-  ((await h.post("/v1/prompt-2025/query/versions", { promptId })).json.data as { major_version: number; minor_version: number }[]).map((v) => `${v.major_version}.${v.minor_version}`);
+  ((await h.post("/v1/prompt-2025/query/versions", { promptId })).json.data as { major_version: number; minor_version: number }[]).map(
+    (v) => `${v.major_version}.${v.minor_version}`,
+  );
 const update = (body: Record<string, unknown>) =>
-  h.post("/v1/prompt-2025/update", { promptId: S.promptId, commitMessage: "change", promptBody: { model: "gpt-4o", messages: [] }, ...body });
+  h.post("/v1/prompt-2025/update", {
+    promptId: S.promptId,
+    commitMessage: "change",
+    promptBody: { model: "gpt-4o", messages: [] },
+    ...body,
+  });
 
 describe("auth", () => {
   it("answers 401 without a key or with a wrong one, as jawn's middleware does (no envelope `data`)", async () => {
@@ -46,13 +53,24 @@ describe("auth", () => {
 
 describe("create and version numbering", () => {
   it("creates 0.0 in production with the model from the body (201, {id, versionId})", async () => {
-    const res = await h.post("/v1/prompt-2025", { name: "Greeter", tags: ["demo"], promptBody: { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi {{hc:name:string}}" }] } });
+    const res = await h.post("/v1/prompt-2025", {
+      name: "Greeter",
+      tags: ["demo"],
+      promptBody: { model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi {{hc:name:string}}" }] },
+    });
     expect(res.status).toBe(201);
     const { id, versionId } = res.json.data;
     expect(id).toMatch(/^[0-9a-zA-Z]{6}$/);
     expect(versionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const prod = (await h.post("/v1/prompt-2025/query/production-version", { promptId: id })).json.data;
-    expect(prod).toMatchObject({ id: versionId, major_version: 0, minor_version: 0, commit_message: "First version.", model: "gpt-4o-mini", environments: ["production"] });
+    expect(prod).toMatchObject({
+      id: versionId,
+      major_version: 0,
+      minor_version: 0,
+      commit_message: "First version.",
+      model: "gpt-4o-mini",
+      environments: ["production"],
+    });
   });
 
   it("numbers a minor version after the highest minor of the base's major, and a major after the highest major", async () => {
@@ -66,10 +84,14 @@ describe("create and version numbering", () => {
     const major = await update({ promptVersionId: S.versions["0.0"], newMajorVersion: true });
     expect(await version(major.json.data.id)).toMatchObject({ major_version: 3, minor_version: 0 });
     expect(await numbers(S.promptId)).toEqual(["3.0", "1.2", "2.1", "2.0", "1.1", "1.0", "0.0"]);
-    expect((await h.post("/v1/prompt-2025/query/versions", { promptId: S.promptId, majorVersion: 1 })).json.data.map((v: { minor_version: number }) => v.minor_version)).toEqual([2, 1, 0]);
+    expect(
+      (await h.post("/v1/prompt-2025/query/versions", { promptId: S.promptId, majorVersion: 1 })).json.data.map(
+        (v: { minor_version: number }) => v.minor_version,
+      ),
+    ).toEqual([2, 1, 0]);
   });
 
-  it("fails an update whose base version is unknown (500, \"Current version not found\")", async () => {
+  it('fails an update whose base version is unknown (500, "Current version not found")', async () => {
     const res = await update({ promptVersionId: SEED.helicone.brandVoice.versions["1.0"], newMajorVersion: false });
     expect(res.status).toBe(500);
     expect(res.json).toEqual({ data: null, error: "Current version not found" });
@@ -80,7 +102,10 @@ describe("create and version numbering", () => {
     const all = (await h.post("/v1/prompt-2025/query/versions", { promptId: S.promptId })).json.data;
     expect(all).toHaveLength(50);
     expect(`${all[0].major_version}.${all[0].minor_version}`).toBe("2.53");
-    expect((await h.post("/v1/prompt-2025/query/total-versions", { promptId: S.promptId })).json.data).toEqual({ totalVersions: 57, majorVersions: 2 });
+    expect((await h.post("/v1/prompt-2025/query/total-versions", { promptId: S.promptId })).json.data).toEqual({
+      totalVersions: 57,
+      majorVersions: 2,
+    });
   });
 
   it("reports majorVersions as the highest major number, not a count", async () => {
@@ -92,7 +117,11 @@ describe("create and version numbering", () => {
 describe("environments", () => {
   it("moves an environment name to the new version (one version per environment per prompt)", async () => {
     expect((await version(S.versions["2.0"])).environments).toEqual(["staging"]);
-    const res = await h.post("/v1/prompt-2025/update/environment", { promptId: S.promptId, promptVersionId: S.versions["1.0"], environment: "staging" });
+    const res = await h.post("/v1/prompt-2025/update/environment", {
+      promptId: S.promptId,
+      promptVersionId: S.versions["1.0"],
+      environment: "staging",
+    });
     expect(res.json).toEqual({ data: null, error: null });
     expect((await version(S.versions["2.0"])).environments).toEqual([]);
     expect((await version(S.versions["1.0"])).environments).toEqual(["staging"]);
@@ -108,7 +137,11 @@ describe("environments", () => {
   });
 
   it("clears the production pointer when production is removed; production-version then fails with 500", async () => {
-    const removed = await h.post("/v1/prompt-2025/remove/environment", { promptId: S.promptId, promptVersionId: S.versions["1.1"], environment: "production" });
+    const removed = await h.post("/v1/prompt-2025/remove/environment", {
+      promptId: S.promptId,
+      promptVersionId: S.versions["1.1"],
+      environment: "production",
+    });
     expect(removed.status).toBe(200);
     for (const path of ["/v1/prompt-2025/query/production-version", "/v2/prompt-2025/query/production-version"]) {
       const res = await h.post(path, { promptId: S.promptId });
@@ -118,12 +151,20 @@ describe("environments", () => {
     const env = await h.post("/v1/prompt-2025/query/environment-version", { promptId: S.promptId, environment: "production" });
     expect(env.status).toBe(500);
     // Assigning production again restores it.
-    await h.post("/v1/prompt-2025/update/environment", { promptId: S.promptId, promptVersionId: S.versions["2.0"], environment: "production" });
+    await h.post("/v1/prompt-2025/update/environment", {
+      promptId: S.promptId,
+      promptVersionId: S.versions["2.0"],
+      environment: "production",
+    });
     expect((await h.post("/v1/prompt-2025/query/production-version", { promptId: S.promptId })).json.data.id).toBe(S.versions["2.0"]);
   });
 
   it("rejects a version of another prompt", async () => {
-    const res = await h.post("/v1/prompt-2025/update/environment", { promptId: SEED.helicone.brandVoice.promptId, promptVersionId: S.versions["1.0"], environment: "staging" });
+    const res = await h.post("/v1/prompt-2025/update/environment", {
+      promptId: SEED.helicone.brandVoice.promptId,
+      promptVersionId: S.versions["1.0"],
+      environment: "staging",
+    });
     expect(res.status).toBe(500);
     expect(res.json.error).toBe("Prompt version not found or does not belong to the specified prompt");
   });
@@ -201,7 +242,10 @@ describe("bodies: v1 vs v2 vs prompt-body vs s3_url", () => {
 
 describe("prompts: query, tags, rename, delete, count, inputs", () => {
   it("searches names case-insensitively, filters tags any-of, pages from 0, newest first", async () => {
-    const q = async (body: object) => (await h.post("/v1/prompt-2025/query", { search: "", tagsFilter: [], page: 0, pageSize: 10, ...body })).json.data.map((p: { name: string }) => p.name);
+    const q = async (body: object) =>
+      (await h.post("/v1/prompt-2025/query", { search: "", tagsFilter: [], page: 0, pageSize: 10, ...body })).json.data.map(
+        (p: { name: string }) => p.name,
+      );
     expect(await q({})).toEqual(["Onboarding Email", "Ticket Classifier", "Customer Support Agent", "Brand Voice"]);
     expect(await q({ search: "SUPPORT" })).toEqual(["Customer Support Agent"]);
     expect(await q({ tagsFilter: ["marketing", "partial"] })).toEqual(["Onboarding Email", "Brand Voice"]);
@@ -267,7 +311,10 @@ describe("validation (tsoa style, outside the envelope)", () => {
 
     const extra = await h.post("/v1/prompt-2025/query/version", { promptVersionId: S.versions["1.0"], foo: 1 });
     expect(extra.status).toBe(400);
-    expect(Object.values(extra.json.details)).toContainEqual({ message: '"foo" is an excess property and therefore is not allowed', value: "foo" });
+    expect(Object.values(extra.json.details)).toContainEqual({
+      message: '"foo" is an excess property and therefore is not allowed',
+      value: "foo",
+    });
 
     const typed = await h.post("/v1/prompt-2025/query/versions", { promptId: S.promptId, majorVersion: "one" });
     expect(typed.json.details["requestBody.majorVersion"]).toEqual({ message: "invalid integer number" });

@@ -74,7 +74,15 @@ export function routes({ seed, mountPath }: VendorSetup): Route<HeliconeState>[]
   };
 
   /** A new version row; the model is copied from the body, as jawn does. */
-  const newVersion = (ctx: Ctx, p: HeliconePromptRow, major: number, minor: number, commit_message: string, promptBody: Record<string, unknown>, created_at = ctx.store.now()): HeliconeVersionRow => {
+  const newVersion = (
+    ctx: Ctx,
+    p: HeliconePromptRow,
+    major: number,
+    minor: number,
+    commit_message: string,
+    promptBody: Record<string, unknown>,
+    created_at = ctx.store.now(),
+  ): HeliconeVersionRow => {
     const v: HeliconeVersionRow = {
       id: ctx.store.uuid(),
       prompt_id: p.id,
@@ -149,20 +157,37 @@ export function routes({ seed, mountPath }: VendorSetup): Route<HeliconeState>[]
         const v = version(ctx, versionId);
         if (!v || v.prompt_id !== promptId) return fail("Prompt version not found");
         const row = db(ctx).inputs.find((i) => i.version_id === versionId && i.request_id === ctx.query.requestId);
-        return row ? ok({ request_id: row.request_id, version_id: row.version_id, inputs: structuredClone(row.inputs) }) : fail("Prompt inputs not found", 404);
+        return row
+          ? ok({ request_id: row.request_id, version_id: row.version_id, inputs: structuredClone(row.inputs) })
+          : fail("Prompt inputs not found", 404);
       },
     },
     {
       method: "GET",
       path: `${V1}/tags`,
-      handler: (ctx) => ok([...new Set(db(ctx).prompts.filter((p) => !p.soft_delete).flatMap((p) => p.tags))].sort()),
+      handler: (ctx) =>
+        ok(
+          [
+            ...new Set(
+              db(ctx)
+                .prompts.filter((p) => !p.soft_delete)
+                .flatMap((p) => p.tags),
+            ),
+          ].sort(),
+        ),
     },
     {
       method: "GET",
       path: `${V1}/environments`,
       handler: (ctx) => {
-        const live = new Set(db(ctx).prompts.filter((p) => !p.soft_delete).map((p) => p.id));
-        const names = db(ctx).versions.filter((v) => !v.soft_delete && live.has(v.prompt_id)).flatMap((v) => v.environments);
+        const live = new Set(
+          db(ctx)
+            .prompts.filter((p) => !p.soft_delete)
+            .map((p) => p.id),
+        );
+        const names = db(ctx)
+          .versions.filter((v) => !v.soft_delete && live.has(v.prompt_id))
+          .flatMap((v) => v.environments);
         return ok([...new Set(names)].sort());
       },
     },
@@ -182,7 +207,14 @@ export function routes({ seed, mountPath }: VendorSetup): Route<HeliconeState>[]
       handler: (ctx) => {
         const { name, tags, promptBody } = body(ctx) as { name: string; tags: string[]; promptBody: Record<string, unknown> };
         const now = ctx.store.now();
-        const p: HeliconePromptRow = { id: newPromptId(ctx), name, tags: [...tags], created_at: now, production_version: null, soft_delete: false };
+        const p: HeliconePromptRow = {
+          id: newPromptId(ctx),
+          name,
+          tags: [...tags],
+          created_at: now,
+          production_version: null,
+          soft_delete: false,
+        };
         db(ctx).prompts.push(p);
         const v = newVersion(ctx, p, 0, 0, "First version.", promptBody, now);
         assignEnvironment(ctx, p, v, "production");
@@ -194,14 +226,23 @@ export function routes({ seed, mountPath }: VendorSetup): Route<HeliconeState>[]
       path: `${V1}/update`,
       write: true,
       handler: (ctx) => {
-        const b = body(ctx) as { promptId: string; promptVersionId: string; newMajorVersion: boolean; commitMessage: string; promptBody: Record<string, unknown>; environment?: string };
+        const b = body(ctx) as {
+          promptId: string;
+          promptVersionId: string;
+          newMajorVersion: boolean;
+          commitMessage: string;
+          promptBody: Record<string, unknown>;
+          environment?: string;
+        };
         const p = prompt(ctx, b.promptId);
         if (!p) return fail("Prompt not found");
         const base = version(ctx, b.promptVersionId);
         if (!base || base.prompt_id !== p.id) return fail("Current version not found");
         const all = versionsOf(ctx, p.id);
         const major = b.newMajorVersion ? Math.max(...all.map((v) => v.major_version)) + 1 : base.major_version;
-        const minor = b.newMajorVersion ? 0 : Math.max(...all.filter((v) => v.major_version === base.major_version).map((v) => v.minor_version)) + 1;
+        const minor = b.newMajorVersion
+          ? 0
+          : Math.max(...all.filter((v) => v.major_version === base.major_version).map((v) => v.minor_version)) + 1;
         const v = newVersion(ctx, p, major, minor, b.commitMessage, b.promptBody);
         if (b.environment) assignEnvironment(ctx, p, v, b.environment);
         return ok({ id: v.id });
@@ -232,7 +273,12 @@ export function routes({ seed, mountPath }: VendorSetup): Route<HeliconeState>[]
       method: "POST",
       path: `${V1}/query`,
       handler: (ctx) => {
-        const { search, tagsFilter, page, pageSize } = body(ctx) as { search: string; tagsFilter: string[]; page: number; pageSize: number };
+        const { search, tagsFilter, page, pageSize } = body(ctx) as {
+          search: string;
+          tagsFilter: string[];
+          page: number;
+          pageSize: number;
+        };
         const needle = search.toLowerCase();
         const rows = newestFirst(db(ctx).prompts.filter((p) => !p.soft_delete))
           .filter((p) => p.name.toLowerCase().includes(needle))
@@ -311,14 +357,20 @@ export function routes({ seed, mountPath }: VendorSetup): Route<HeliconeState>[]
       handler: (ctx) => {
         const { versionId } = ctx.params as { versionId: string };
         const resource = `/prompt-bodies/${versionId}`;
-        const xml = (status: number, code: string, message: string): Reply => ({ status, raw: s3Error(code, message, resource), contentType: "application/xml" });
+        const xml = (status: number, code: string, message: string): Reply => ({
+          status,
+          raw: s3Error(code, message, resource),
+          contentType: "application/xml",
+        });
         const query = new URLSearchParams(Object.entries(ctx.query).map(([k, v]) => [k, String(v)]));
         const problem = presigner.check(versionId, query);
-        if (problem === "SignatureDoesNotMatch") return xml(403, problem, "The request signature we calculated does not match the signature you provided.");
+        if (problem === "SignatureDoesNotMatch")
+          return xml(403, problem, "The request signature we calculated does not match the signature you provided.");
         if (problem) return xml(403, problem, "Request has expired");
         const v = db(ctx).versions.find((x) => x.id === versionId);
         // Deleting a prompt removes its bodies from S3.
-        if (!v || db(ctx).prompts.find((p) => p.id === v.prompt_id)?.soft_delete) return xml(404, "NoSuchKey", "The specified key does not exist.");
+        if (!v || db(ctx).prompts.find((p) => p.id === v.prompt_id)?.soft_delete)
+          return xml(404, "NoSuchKey", "The specified key does not exist.");
         return { status: 200, raw: JSON.stringify(v.prompt_body), contentType: "application/json" };
       },
     },

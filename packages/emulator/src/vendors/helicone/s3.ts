@@ -15,7 +15,10 @@ export class Presigner {
 
   /** `${origin}${mountPath}/s3/prompt-bodies/<versionId>?X-Amz-...&X-Amz-Signature=<hmac>`. */
   url(origin: string, versionId: string, now = new Date()): string {
-    const date = now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const date = now
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
     const params = new URLSearchParams({
       "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
       "X-Amz-Credential": `EMULATOR/${date.slice(0, 8)}/us-west-2/s3/aws4_request`,

@@ -45,7 +45,6 @@ export const seedIds = {
   },
 } as const;
 
-
 const SUPPORT_TOOLS = [
   {
     type: "function",
@@ -81,14 +80,61 @@ const SUPPORT_SYSTEM_V1 =
 export function seedState(): HeliconeState {
   const h = emptyState();
   h.prompts.push(
-    { id: H.brandVoice, name: "Brand Voice", tags: ["shared", "partial"], created_at: "2025-05-20T09:00:00.000Z", production_version: hv("brandVoice", "1.0"), soft_delete: false },
-    { id: H.supportAgent, name: "Customer Support Agent", tags: ["support", "customer-facing"], created_at: "2025-06-02T10:00:00.000Z", production_version: hv("supportAgent", "1.1"), soft_delete: false },
-    { id: H.ticketClassifier, name: "Ticket Classifier", tags: ["support", "classification"], created_at: "2025-06-15T14:30:00.000Z", production_version: hv("ticketClassifier", "0.1"), soft_delete: false, legacyEnvironmentField: true },
-    { id: H.onboardingEmail, name: "Onboarding Email", tags: ["marketing"], created_at: "2025-07-01T08:00:00.000Z", production_version: null, soft_delete: false },
+    {
+      id: H.brandVoice,
+      name: "Brand Voice",
+      tags: ["shared", "partial"],
+      created_at: "2025-05-20T09:00:00.000Z",
+      production_version: hv("brandVoice", "1.0"),
+      soft_delete: false,
+    },
+    {
+      id: H.supportAgent,
+      name: "Customer Support Agent",
+      tags: ["support", "customer-facing"],
+      created_at: "2025-06-02T10:00:00.000Z",
+      production_version: hv("supportAgent", "1.1"),
+      soft_delete: false,
+    },
+    {
+      id: H.ticketClassifier,
+      name: "Ticket Classifier",
+      tags: ["support", "classification"],
+      created_at: "2025-06-15T14:30:00.000Z",
+      production_version: hv("ticketClassifier", "0.1"),
+      soft_delete: false,
+      legacyEnvironmentField: true,
+    },
+    {
+      id: H.onboardingEmail,
+      name: "Onboarding Email",
+      tags: ["marketing"],
+      created_at: "2025-07-01T08:00:00.000Z",
+      production_version: null,
+      soft_delete: false,
+    },
   );
-  const version = (prompt: keyof typeof H, v: string, created_at: string, commit_message: string, environments: string[], prompt_body: Record<string, unknown>): HeliconeVersionRow => {
+  const version = (
+    prompt: keyof typeof H,
+    v: string,
+    created_at: string,
+    commit_message: string,
+    environments: string[],
+    prompt_body: Record<string, unknown>,
+  ): HeliconeVersionRow => {
     const [major, minor] = v.split(".").map(Number) as [number, number];
-    return { id: hv(prompt, v), prompt_id: H[prompt], model: String(prompt_body.model), major_version: major, minor_version: minor, commit_message, environments, created_at, soft_delete: false, prompt_body };
+    return {
+      id: hv(prompt, v),
+      prompt_id: H[prompt],
+      model: String(prompt_body.model),
+      major_version: major,
+      minor_version: minor,
+      commit_message,
+      environments,
+      created_at,
+      soft_delete: false,
+      prompt_body,
+    };
   };
   h.versions.push(
     version("brandVoice", "0.0", "2025-05-20T09:00:00.000Z", "First version.", [], {
@@ -101,7 +147,12 @@ export function seedState(): HeliconeState {
     }),
     version("brandVoice", "1.1", "2025-06-10T16:45:00.000Z", "Add an emoji policy", ["staging", "development"], {
       model: "gpt-4o-mini",
-      messages: [{ role: "system", content: "Write in Acme's brand voice: friendly, concise, no jargon. Never promise refunds. Use at most one emoji." }],
+      messages: [
+        {
+          role: "system",
+          content: "Write in Acme's brand voice: friendly, concise, no jargon. Never promise refunds. Use at most one emoji.",
+        },
+      ],
     }),
 
     version("supportAgent", "0.0", "2025-06-02T10:00:00.000Z", "First version.", [], {
@@ -161,7 +212,13 @@ export function seedState(): HeliconeState {
     version("supportAgent", "2.1", "2025-07-11T10:10:00.000Z", "Try a shorter system prompt", ["development"], {
       model: "gpt-4.1-mini",
       messages: [
-        { role: "system", content: "{{hcp:" + H.brandVoice + ":0:staging}}\n\nHelp {{hc:name:string}} (VIP: {{hc:vip:boolean}}) with their {{hc:count:number}} open tickets." },
+        {
+          role: "system",
+          content:
+            "{{hcp:" +
+            H.brandVoice +
+            ":0:staging}}\n\nHelp {{hc:name:string}} (VIP: {{hc:vip:boolean}}) with their {{hc:count:number}} open tickets.",
+        },
         { role: "user", content: "{{hc:question:string}}" },
       ],
       temperature: 0.3,
@@ -187,14 +244,21 @@ export function seedState(): HeliconeState {
         type: "json_schema",
         json_schema: {
           name: "labels",
-          schema: { type: "object", properties: { labels: { type: "array", items: { type: "string" }, maxItems: "{{hc:maxLabels:number}}" } }, required: ["labels"] },
+          schema: {
+            type: "object",
+            properties: { labels: { type: "array", items: { type: "string" }, maxItems: "{{hc:maxLabels:number}}" } },
+            required: ["labels"],
+          },
         },
       },
     }),
     version("ticketClassifier", "0.2", "2025-07-02T12:00:00.000Z", "Add a priority field", ["staging"], {
       model: "gpt-4o-mini",
       messages: [
-        { role: "system", content: "Classify the ticket into up to {{hc:maxLabels:number}} of: {{hc:categories:string}}, and rate its priority." },
+        {
+          role: "system",
+          content: "Classify the ticket into up to {{hc:maxLabels:number}} of: {{hc:categories:string}}, and rate its priority.",
+        },
         { role: "user", content: "{{hc:ticket:string}}" },
       ],
       temperature: 0,
@@ -222,7 +286,11 @@ export function seedState(): HeliconeState {
     version("onboardingEmail", "0.1", "2025-07-08T17:30:00.000Z", "Mention the trial length", ["development"], {
       model: "claude-3-5-sonnet-20241022",
       messages: [
-        { role: "user", content: "Write a welcome email for {{hc:name:string}}, who signed up for the {{hc:plan:string}} plan. Their trial lasts {{hc:trialDays:number}} days." },
+        {
+          role: "user",
+          content:
+            "Write a welcome email for {{hc:name:string}}, who signed up for the {{hc:plan:string}} plan. Their trial lasts {{hc:trialDays:number}} days.",
+        },
       ],
       max_tokens: 600,
     }),

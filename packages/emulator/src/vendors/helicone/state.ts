@@ -80,7 +80,18 @@ export const stateSchema: JSONSchemaType<HeliconeState> = {
       type: "array",
       items: {
         type: "object",
-        required: ["id", "prompt_id", "model", "major_version", "minor_version", "commit_message", "environments", "created_at", "soft_delete", "prompt_body"],
+        required: [
+          "id",
+          "prompt_id",
+          "model",
+          "major_version",
+          "minor_version",
+          "commit_message",
+          "environments",
+          "created_at",
+          "soft_delete",
+          "prompt_body",
+        ],
         properties: {
           id: string,
           prompt_id: string,

@@ -12,7 +12,11 @@ export const dialect: VendorDialect = {
   unauthorized: () => error(401, "Unauthorized"),
   notFound: (method, path) => error(404, `Cannot ${method} ${path}`),
   badJson: () => error(400, "Invalid JSON body", { code: "BAD_REQUEST" }),
-  invalid: (issues) => error(400, telaMessage(issues), { code: "BAD_REQUEST", details: { errors: issues.map((i) => ({ in: i.in, path: i.path || "/", message: i.message })) } }),
+  invalid: (issues) =>
+    error(400, telaMessage(issues), {
+      code: "BAD_REQUEST",
+      details: { errors: issues.map((i) => ({ in: i.in, path: i.path || "/", message: i.message })) },
+    }),
   faultError: (status) => error(status, STATUS_CODES[status] ?? `HTTP ${status}`),
   internalError: () => error(500, "Internal server error"),
 };
@@ -23,6 +27,7 @@ function telaMessage(issues: SchemaIssue[]): string {
   }
   const first = issues[0];
   if (!first) return "Invalid request";
-  if (first.keyword === "required") return `${first.in === "query" ? "query" : "body"} must have required property '${String(first.params.missingProperty)}'`;
+  if (first.keyword === "required")
+    return `${first.in === "query" ? "query" : "body"} must have required property '${String(first.params.missingProperty)}'`;
   return `${first.in}${first.path.replace(/\//g, ".")} ${first.message}`;
 }

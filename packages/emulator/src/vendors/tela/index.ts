@@ -5,7 +5,15 @@ import { routes } from "./routes.js";
 import { seedIds, seedState } from "./seed.js";
 import { emptyState, stateSchema } from "./state.js";
 
-export type { TelaEnvironmentRow, TelaMessageRow, TelaMessageShape, TelaPromptRow, TelaPublicationRow, TelaState, TelaVersionRow } from "./state.js";
+export type {
+  TelaEnvironmentRow,
+  TelaMessageRow,
+  TelaMessageShape,
+  TelaPromptRow,
+  TelaPublicationRow,
+  TelaState,
+  TelaVersionRow,
+} from "./state.js";
 
 export default defineEmulatorVendor({
   name: "tela",

@@ -23,10 +23,13 @@ interface MessageInput {
 export function routes(): Route<TelaState>[] {
   type Ctx = Context<TelaState>;
   const db = (ctx: Ctx): TelaState => ctx.store.state;
-  const canvas = (ctx: Ctx, id: unknown) => (typeof id === "string" && UUID.test(id) ? db(ctx).prompts.find((p) => p.id === id) : undefined);
-  const version = (ctx: Ctx, id: unknown) => (typeof id === "string" && UUID.test(id) ? db(ctx).versions.find((v) => v.id === id) : undefined);
+  const canvas = (ctx: Ctx, id: unknown) =>
+    typeof id === "string" && UUID.test(id) ? db(ctx).prompts.find((p) => p.id === id) : undefined;
+  const version = (ctx: Ctx, id: unknown) =>
+    typeof id === "string" && UUID.test(id) ? db(ctx).versions.find((v) => v.id === id) : undefined;
   const versionsOf = (ctx: Ctx, promptId: string) => oldestFirst(db(ctx).versions.filter((v) => v.promptId === promptId));
-  const activePublications = (ctx: Ctx, promptId: string) => db(ctx).publications.filter((p) => p.resourceId === promptId && p.unpublishedAt === null);
+  const activePublications = (ctx: Ctx, promptId: string) =>
+    db(ctx).publications.filter((p) => p.resourceId === promptId && p.unpublishedAt === null);
   const envName = (ctx: Ctx, environmentId: string) => db(ctx).environments.find((e) => e.id === environmentId)?.name ?? environmentId;
   const environmentsOf = (ctx: Ctx, v: TelaVersionRow) =>
     activePublications(ctx, v.promptId)
@@ -35,7 +38,9 @@ export function routes(): Route<TelaState>[] {
 
   const messageView = (v: TelaVersionRow, m: TelaMessageRow, full: boolean) => {
     const base = { id: m.id, promptVersionId: v.id, role: m.role, content: m.content, markdownContent: m.markdownContent, index: m.index };
-    return full ? { ...base, createdAt: m.createdAt, createdBy: m.createdBy, updatedAt: m.createdAt, updatedBy: null, deletedAt: null } : base;
+    return full
+      ? { ...base, createdAt: m.createdAt, createdBy: m.createdBy, updatedAt: m.createdAt, updatedBy: null, deletedAt: null }
+      : base;
   };
 
   /** A full version, its message(s) in the shape it was stored with. */
@@ -88,7 +93,15 @@ export function routes(): Route<TelaState>[] {
   };
 
   const canvasView = (ctx: Ctx, p: TelaPromptRow, embed: boolean) => {
-    const out: Record<string, unknown> = { id: p.id, title: p.title, projectId: p.projectId, workspaceId: p.workspaceId, isWorkflow: p.isWorkflow, createdAt: p.createdAt, updatedAt: p.updatedAt };
+    const out: Record<string, unknown> = {
+      id: p.id,
+      title: p.title,
+      projectId: p.projectId,
+      workspaceId: p.workspaceId,
+      isWorkflow: p.isWorkflow,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    };
     if (embed) {
       const promoted = promotedVersion(ctx, p);
       const last = versionsOf(ctx, p.id).at(-1);
@@ -99,14 +112,26 @@ export function routes(): Route<TelaState>[] {
   };
 
   /** `message` (preferred) or the deprecated `messages` (object or one-element array) → stored rows and shape. */
-  const messagesFrom = (ctx: Ctx, b: Record<string, unknown>, now: string): { shape: TelaMessageShape; rows: TelaMessageRow[] } | undefined => {
+  const messagesFrom = (
+    ctx: Ctx,
+    b: Record<string, unknown>,
+    now: string,
+  ): { shape: TelaMessageShape; rows: TelaMessageRow[] } | undefined => {
     let shape: TelaMessageShape;
     let input: MessageInput;
     if (b.message !== undefined) [shape, input] = ["message", b.message as MessageInput];
     else if (Array.isArray(b.messages)) [shape, input] = ["array", b.messages[0] as MessageInput];
     else if (b.messages !== undefined) [shape, input] = ["object", b.messages as MessageInput];
     else return undefined;
-    const row: TelaMessageRow = { id: ctx.store.uuid(), role: "system", content: input.content ?? null, markdownContent: input.markdownContent ?? null, index: 0, createdAt: now, createdBy: seedIds.userId };
+    const row: TelaMessageRow = {
+      id: ctx.store.uuid(),
+      role: "system",
+      content: input.content ?? null,
+      markdownContent: input.markdownContent ?? null,
+      index: 0,
+      createdAt: now,
+      createdBy: seedIds.userId,
+    };
     return { shape, rows: [row] };
   };
 
@@ -128,9 +153,18 @@ export function routes(): Route<TelaState>[] {
       method: "GET",
       path: "/prompt",
       handler: (ctx) => {
-        const { projectId, personal, includePromotedVersion } = ctx.query as { projectId?: string; personal?: boolean; includePromotedVersion?: boolean };
-        const rows = db(ctx).prompts.filter((p) => (personal ? p.projectId === null : projectId === undefined || p.projectId === projectId));
-        return json(200, rows.map((p) => canvasView(ctx, p, includePromotedVersion === true)));
+        const { projectId, personal, includePromotedVersion } = ctx.query as {
+          projectId?: string;
+          personal?: boolean;
+          includePromotedVersion?: boolean;
+        };
+        const rows = db(ctx).prompts.filter((p) =>
+          personal ? p.projectId === null : projectId === undefined || p.projectId === projectId,
+        );
+        return json(
+          200,
+          rows.map((p) => canvasView(ctx, p, includePromotedVersion === true)),
+        );
       },
     },
     {
@@ -284,7 +318,15 @@ export function routes(): Route<TelaState>[] {
         // Re-publishing the active version is a no-op.
         if (active?.versionId === v.id) return json(200, view(active));
         if (active) active.unpublishedAt = now;
-        const pub: TelaPublicationRow = { id: ctx.store.uuid(), environmentId: envId, resourceType: "prompt", resourceId: p.id, versionId: v.id, publishedAt: now, unpublishedAt: null };
+        const pub: TelaPublicationRow = {
+          id: ctx.store.uuid(),
+          environmentId: envId,
+          resourceType: "prompt",
+          resourceId: p.id,
+          versionId: v.id,
+          publishedAt: now,
+          unpublishedAt: null,
+        };
         db(ctx).publications.push(pub);
         v.draft = false;
         if (b.envName === "production") {

@@ -25,7 +25,13 @@ export const seedIds = {
   /** Document analysis: v1 `messages` object, v2 array (development), v3 `message` (production), v4 no messages (staging), v5 draft. */
   docAnalysis: {
     promptId: T.docAnalysis,
-    versions: { v1: tv("docAnalysis", 1), v2: tv("docAnalysis", 2), v3: tv("docAnalysis", 3), v4: tv("docAnalysis", 4), v5: tv("docAnalysis", 5) },
+    versions: {
+      v1: tv("docAnalysis", 1),
+      v2: tv("docAnalysis", 2),
+      v3: tv("docAnalysis", 3),
+      v4: tv("docAnalysis", 4),
+      v5: tv("docAnalysis", 5),
+    },
   },
   /** Contract clause extractor with structured output: v1 (was production), v2 (production), v3 (staging). */
   contractReview: {
@@ -43,7 +49,6 @@ export const seedIds = {
     versions: { v1: tv("scratchpad", 1) },
   },
 } as const;
-
 
 const DOC_VARIABLES = [
   { name: "document", type: "file", required: true, description: "The document to analyze", processingOptions: { allowMultimodal: true } },
@@ -82,10 +87,42 @@ export function seedState(): TelaState {
     { id: envs.development, name: "development", workspaceId, createdAt: "2025-01-10T09:00:00.000Z" },
   );
   t.prompts.push(
-    { id: T.docAnalysis, title: "Document Analysis", projectId, workspaceId, isWorkflow: false, createdAt: "2025-02-03T10:00:00.000Z", updatedAt: "2025-03-21T15:00:00.000Z" },
-    { id: T.contractReview, title: "Contract Clause Extractor", projectId, workspaceId, isWorkflow: false, createdAt: "2025-02-10T08:30:00.000Z", updatedAt: "2025-03-18T12:00:00.000Z" },
-    { id: T.meetingSummarizer, title: "Meeting Summarizer", projectId, workspaceId, isWorkflow: false, createdAt: "2024-11-04T13:00:00.000Z", updatedAt: "2025-01-20T09:30:00.000Z" },
-    { id: T.scratchpad, title: "Scratch idea", projectId: null, workspaceId, isWorkflow: false, createdAt: "2025-03-01T12:00:00.000Z", updatedAt: "2025-03-01T12:00:00.000Z" },
+    {
+      id: T.docAnalysis,
+      title: "Document Analysis",
+      projectId,
+      workspaceId,
+      isWorkflow: false,
+      createdAt: "2025-02-03T10:00:00.000Z",
+      updatedAt: "2025-03-21T15:00:00.000Z",
+    },
+    {
+      id: T.contractReview,
+      title: "Contract Clause Extractor",
+      projectId,
+      workspaceId,
+      isWorkflow: false,
+      createdAt: "2025-02-10T08:30:00.000Z",
+      updatedAt: "2025-03-18T12:00:00.000Z",
+    },
+    {
+      id: T.meetingSummarizer,
+      title: "Meeting Summarizer",
+      projectId,
+      workspaceId,
+      isWorkflow: false,
+      createdAt: "2024-11-04T13:00:00.000Z",
+      updatedAt: "2025-01-20T09:30:00.000Z",
+    },
+    {
+      id: T.scratchpad,
+      title: "Scratch idea",
+      projectId: null,
+      workspaceId,
+      isWorkflow: false,
+      createdAt: "2025-03-01T12:00:00.000Z",
+      updatedAt: "2025-03-01T12:00:00.000Z",
+    },
   );
 
   interface V {
@@ -185,7 +222,13 @@ export function seedState(): TelaState {
     configuration: { model: "gpt-4.1", temperature: 0.2, type: "chat" },
     variables: [
       ...DOC_VARIABLES,
-      { name: "appendix", type: "file", required: false, description: "Optional appendix, one or more files", processingOptions: { allowMultimodal: false } },
+      {
+        name: "appendix",
+        type: "file",
+        required: false,
+        description: "Optional appendix, one or more files",
+        processingOptions: { allowMultimodal: false },
+      },
     ],
     promoted: false,
     draft: false,
@@ -207,7 +250,13 @@ export function seedState(): TelaState {
 
   // Contract review: structured output, file variables.
   const contractVariables = [
-    { name: "contract", type: "file", required: true, description: "The contract, PDF or DOCX", processingOptions: { allowMultimodal: true } },
+    {
+      name: "contract",
+      type: "file",
+      required: true,
+      description: "The contract, PDF or DOCX",
+      processingOptions: { allowMultimodal: true },
+    },
     { name: "jurisdiction", type: "text", required: false, description: "Governing law, e.g. Brazil" },
   ];
   add("contractReview", 1, {
@@ -242,7 +291,12 @@ export function seedState(): TelaState {
     promoted: false,
     draft: false,
     shape: "message",
-    messages: [{ role: "system", content: "Extract every clause of {contract} under {jurisdiction} law, with page numbers, and rate the overall risk." }],
+    messages: [
+      {
+        role: "system",
+        content: "Extract every clause of {contract} under {jurisdiction} law, with page numbers, and rate the overall risk.",
+      },
+    ],
     createdAt: "2025-03-18T12:00:00.000Z",
   });
 

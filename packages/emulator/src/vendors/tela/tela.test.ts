@@ -59,7 +59,14 @@ describe("canvases", () => {
 describe("promoted and latest version", () => {
   it("resolves the production publication, with environments, versionIndex and previousVersionId", async () => {
     const v = await promoted();
-    expect(v).toMatchObject({ id: D.versions.v3, promoted: true, draft: false, environments: ["production"], versionIndex: 3, previousVersionId: D.versions.v2 });
+    expect(v).toMatchObject({
+      id: D.versions.v3,
+      promoted: true,
+      draft: false,
+      environments: ["production"],
+      versionIndex: 3,
+      previousVersionId: D.versions.v2,
+    });
   });
 
   it("falls back to the most recently updated promoted:true version for a legacy canvas", async () => {
@@ -77,8 +84,17 @@ describe("promoted and latest version", () => {
   });
 
   it("latest-version is the newest version, draft or not; the first version has previousVersionId null", async () => {
-    expect((await t.get(`/prompt/${D.promptId}/latest-version`)).json).toMatchObject({ id: D.versions.v5, draft: true, versionIndex: 5, previousVersionId: D.versions.v4, environments: [] });
-    expect((await t.get(`/prompt/${SEED.tela.scratchpad.promptId}/latest-version`)).json).toMatchObject({ versionIndex: 1, previousVersionId: null });
+    expect((await t.get(`/prompt/${D.promptId}/latest-version`)).json).toMatchObject({
+      id: D.versions.v5,
+      draft: true,
+      versionIndex: 5,
+      previousVersionId: D.versions.v4,
+      environments: [],
+    });
+    expect((await t.get(`/prompt/${SEED.tela.scratchpad.promptId}/latest-version`)).json).toMatchObject({
+      versionIndex: 1,
+      previousVersionId: null,
+    });
   });
 });
 
@@ -86,14 +102,22 @@ describe("publish-by-name", () => {
   it("publishing to production promotes the version, un-promotes the previous one and clears draft", async () => {
     const res = await publish(D.versions.v5, "production");
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ environment: { id: SEED.tela.environments.production, name: "production" }, resourceId: D.promptId, versionId: D.versions.v5 });
+    expect(res.json).toMatchObject({
+      environment: { id: SEED.tela.environments.production, name: "production" },
+      resourceId: D.promptId,
+      versionId: D.versions.v5,
+    });
     expect(await promoted()).toMatchObject({ id: D.versions.v5, promoted: true, draft: false, environments: ["production"] });
     expect(await versionById(D.versions.v3)).toMatchObject({ promoted: false, draft: false });
   });
 
   it("moves a non-production environment without touching promotion", async () => {
     await publish(D.versions.v5, "staging");
-    expect((await t.get(`/prompt/${D.promptId}/latest-version`)).json).toMatchObject({ environments: ["staging"], draft: false, promoted: false });
+    expect((await t.get(`/prompt/${D.promptId}/latest-version`)).json).toMatchObject({
+      environments: ["staging"],
+      draft: false,
+      promoted: false,
+    });
     const history = (await t.get(`/prompt-version/history?promptId=${D.promptId}`)).json.data;
     expect(history.find((i: { id: string }) => i.id === D.versions.v4).environments).toEqual([]);
     expect((await promoted()).id).toBe(D.versions.v3);
@@ -103,13 +127,17 @@ describe("publish-by-name", () => {
     const first = await publish(D.versions.v3, "production");
     const again = await publish(D.versions.v3, "production");
     expect(again.json).toEqual(first.json);
-    const state = emu.state().tela.publications.filter((p) => p.resourceId === D.promptId && p.environmentId === SEED.tela.environments.production);
+    const state = emu
+      .state()
+      .tela.publications.filter((p) => p.resourceId === D.promptId && p.environmentId === SEED.tela.environments.production);
     expect(state).toHaveLength(1);
   });
 
   it("keeps the environment's history: the previous publication is marked unpublished", async () => {
     await publish(D.versions.v5, "production");
-    const pubs = emu.state().tela.publications.filter((p) => p.resourceId === D.promptId && p.environmentId === SEED.tela.environments.production);
+    const pubs = emu
+      .state()
+      .tela.publications.filter((p) => p.resourceId === D.promptId && p.environmentId === SEED.tela.environments.production);
     expect(pubs.map((p) => [p.versionId, p.unpublishedAt === null])).toEqual([
       [D.versions.v3, false],
       [D.versions.v5, true],
@@ -123,7 +151,10 @@ describe("publish-by-name", () => {
     const created = await publish(D.versions.v4, "eu-staging", { autoCreate: true });
     expect(created.status).toBe(200);
     expect((await versionById(D.versions.v4)).draft).toBe(false);
-    expect((await t.get(`/prompt-version/history?promptId=${D.promptId}`)).json.data[1].environments.sort()).toEqual(["eu-staging", "staging"]);
+    expect((await t.get(`/prompt-version/history?promptId=${D.promptId}`)).json.data[1].environments.sort()).toEqual([
+      "eu-staging",
+      "staging",
+    ]);
     for (const envName of ["EU", "eu--staging", "-eu", "a".repeat(65)]) {
       const bad = await publish(D.versions.v4, envName, { autoCreate: true });
       expect(bad.status, envName).toBe(400);
@@ -197,7 +228,13 @@ describe("messages shapes", () => {
 
   it("rejects more than one message, or a non-system role, with 400", async () => {
     const base = { promptId: D.promptId, title: "t", configuration: { model: "gpt-4o", type: "chat" }, variables: [] };
-    const two = await t.post("/prompt-version", { ...base, messages: [{ role: "system", content: "a" }, { role: "system", content: "b" }] });
+    const two = await t.post("/prompt-version", {
+      ...base,
+      messages: [
+        { role: "system", content: "a" },
+        { role: "system", content: "b" },
+      ],
+    });
     expect(two.json).toMatchObject({ status: 400, message: "messages must contain exactly one system message" });
     expect((await t.post("/prompt-version", { ...base, message: { role: "user", content: "a" } })).status).toBe(400);
   });
@@ -214,14 +251,23 @@ describe("versions: create, update, list", () => {
     });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({ promptId: C.promptId, draft: true, promoted: false, originVersionId: C.versions.v3 });
-    expect((await t.get(`/prompt/${C.promptId}/latest-version`)).json).toMatchObject({ id: res.json.id, versionIndex: 4, previousVersionId: C.versions.v3 });
+    expect((await t.get(`/prompt/${C.promptId}/latest-version`)).json).toMatchObject({
+      id: res.json.id,
+      versionIndex: 4,
+      previousVersionId: C.versions.v3,
+    });
     expect((await t.get(`/prompt-version?promptId=${C.promptId}`)).json).toHaveLength(4);
   });
 
   it("updates only the fields sent", async () => {
     const before = await versionById(C.versions.v3);
     const res = await t.patch(`/prompt-version/${C.versions.v3}`, { title: "Renamed", configuration: { model: "gpt-4o", type: "chat" } });
-    expect(res.json).toMatchObject({ title: "Renamed", configuration: { model: "gpt-4o", type: "chat" }, variables: before.variables, content: before.content });
+    expect(res.json).toMatchObject({
+      title: "Renamed",
+      configuration: { model: "gpt-4o", type: "chat" },
+      variables: before.variables,
+      content: before.content,
+    });
     expect(res.json.updatedAt > before.updatedAt).toBe(true);
   });
 
@@ -234,8 +280,16 @@ describe("versions: create, update, list", () => {
   });
 
   it("answers 404 for an unknown version and 400 for an invalid body", async () => {
-    expect((await t.get("/prompt-version/00000000-0000-4000-8000-000000000000")).json).toEqual({ message: "Prompt version not found", status: 404 });
-    const bad = await t.post("/prompt-version", { promptId: D.promptId, title: "x".repeat(257), configuration: { model: "m", type: "chat" }, variables: [] });
+    expect((await t.get("/prompt-version/00000000-0000-4000-8000-000000000000")).json).toEqual({
+      message: "Prompt version not found",
+      status: 404,
+    });
+    const bad = await t.post("/prompt-version", {
+      promptId: D.promptId,
+      title: "x".repeat(257),
+      configuration: { model: "m", type: "chat" },
+      variables: [],
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.details.errors[0]).toMatchObject({ in: "body", path: "/title" });
   });
