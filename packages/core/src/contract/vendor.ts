@@ -8,7 +8,7 @@ export type VendorPromptVersion = Omit<PromptVersion, "source" | "fetchedAt">;
 export type VendorPromptVersionInfo = Omit<PromptVersionInfo, "source" | "fetchedAt">;
 
 /**
- * The one interface every prompt registry implements. `helicone()` and `tela()` return one;
+ * The one interface every prompt registry implements. Each built-in vendor factory returns one;
  * a custom registry is a plain object of this shape.
  *
  * Adapters do HTTP through `createVendorHttp` (retries, timeouts, redaction) and validate every
@@ -24,7 +24,7 @@ export type VendorPromptVersionInfo = Omit<PromptVersionInfo, "source" | "fetche
  * createPromptClient({ vendors: [myRegistry] });
  */
 export interface PromptVendor {
-  /** The name used in references: `"helicone"` in `"helicone:abc123"`. */
+  /** The name used in references: `"acme"` in `"acme:abc123"`. */
   readonly name: string;
   /** The template dialect this vendor's versions are written in. */
   readonly templateEngine: TemplateEngine;

@@ -94,7 +94,8 @@ export function redactError(error: PromptError, secrets: readonly string[], dept
   return copy;
 }
 
-function base64(text: string): string {
+/** Base64 of the UTF-8 bytes of a text (`btoa` alone throws on characters past Latin-1). */
+export function base64(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);

@@ -2,24 +2,46 @@ import createClient, { type Client } from "openapi-fetch";
 import type { TemplateEngine } from "../contract/template-engine.js";
 import type { PromptVendor } from "../contract/vendor.js";
 import { PromptError } from "../errors/prompt-error.js";
+import { base64, basicAuthSecrets } from "../errors/redaction.js";
 import { createVendorHttp, type RequestRuntime, type Send, type VendorHttp } from "../http/request.js";
 import { DEFAULT_LIST_CONCURRENCY, DEFAULT_MAX_LIST_REQUESTS, type RequestLimits } from "../http/limits.js";
 import type { Shape } from "../http/shape.js";
+import { readEnv } from "./environment.js";
 import { readVendorResponse, type ErrorDialect } from "./error-dialect.js";
 import { checkRefIds, safePathSerializer } from "./safe-ids.js";
 
-/** The options every built-in vendor factory takes: its key, its host, and its own limits. */
-export interface VendorFactoryOptions extends RequestLimits {
-  apiKey: string;
-  /** The vendor's API host; each vendor documents its default. */
+/** What every vendor factory takes besides its credentials: its host and its own limits. */
+export interface VendorConnectionOptions extends RequestLimits {
+  /** The vendor's API host. Default: the vendor's environment variable (e.g. `ACME_BASE_URL`), else its public host. */
   baseUrl?: string;
 }
 
+/** The options of a vendor that authenticates with one API key (a Bearer token). */
+export interface VendorFactoryOptions extends VendorConnectionOptions {
+  /** Default: the vendor's environment variable (e.g. `ACME_API_KEY`), where the runtime has `process.env`. */
+  apiKey?: string;
+}
+
+/** Where one credential comes from: a factory option, else an environment variable. */
+export interface CredentialSource<Options> {
+  option: keyof Options & string;
+  env: string;
+}
+
+/** How a vendor authenticates, as data. */
+export type VendorAuth<Options> =
+  | { scheme: "bearer"; token: CredentialSource<Options> }
+  | { scheme: "basic"; username: CredentialSource<Options>; password: CredentialSource<Options> };
+
 /** What a vendor declares about itself, as data. */
-export interface VendorDescription {
+export interface VendorDescription<Options extends VendorConnectionOptions = VendorFactoryOptions> {
   /** The name used in references (`"acme"` in `"acme:abc123"`). */
   name: string;
   defaultBaseUrl: string;
+  /** The environment variable read for the host when `baseUrl` is not given (`ACME_BASE_URL`). */
+  baseUrlEnv: string;
+  /** Where the credentials come from and how they are sent. */
+  auth: VendorAuth<Options>;
   templateEngine: TemplateEngine;
   /** How the vendor writes its errors. */
   errors: ErrorDialect;
@@ -28,7 +50,7 @@ export interface VendorDescription {
 /** What the kit hands a vendor's `build` function. */
 export interface VendorKit<Paths extends {}> {
   readonly name: string;
-  /** The typed API client: Bearer auth, the vendor's host, dot-segment ids refused. */
+  /** The typed API client: the vendor's auth and host, dot-segment ids refused. */
   readonly api: Client<Paths>;
   readonly http: VendorHttp;
   /** One read: sent under the retry/timeout/abort policy, its errors read by the dialect, its payload checked by `shape`. */
@@ -59,23 +81,18 @@ export type VendorOperations = Omit<PromptVendor, "name" | "templateEngine">;
  *   }));
  * }
  */
-export function defineVendor<Paths extends {}>(
-  description: VendorDescription,
-  options: VendorFactoryOptions,
+export function defineVendor<Paths extends {}, Options extends VendorConnectionOptions = VendorFactoryOptions>(
+  description: VendorDescription<Options>,
+  options: Options | undefined,
   build: (kit: VendorKit<Paths>) => VendorOperations,
 ): PromptVendor {
   const { name } = description;
-  const configError = (message: string): PromptError =>
-    new PromptError({ code: "unauthorized", vendor: name, operation: "configure", message });
-  if (typeof options?.apiKey !== "string" || options.apiKey.trim() === "") throw configError(`${name}() needs an apiKey.`);
-  const limits = checkLimits(name, options);
-  // Trimmed once, here: fetch would trim the header value anyway, and redaction must look for
-  // what is actually sent (the untrimmed form is redacted too).
-  const apiKey = options.apiKey.trim();
-  const http = createVendorHttp(name, [options.apiKey, apiKey], limits);
+  const limits = checkLimits(name, options ?? {});
+  const { authorization, secrets } = credentials(name, description.auth, options);
+  const http = createVendorHttp(name, secrets, limits);
   const api = createClient<Paths>({
-    baseUrl: options.baseUrl ?? description.defaultBaseUrl,
-    headers: { Authorization: `Bearer ${apiKey}` },
+    baseUrl: options?.baseUrl ?? readEnv(description.baseUrlEnv) ?? description.defaultBaseUrl,
+    headers: { Authorization: authorization },
     pathSerializer: safePathSerializer(name),
   });
   const notFound = (message: string, operation = "getVersion"): PromptError =>
@@ -109,6 +126,40 @@ export function defineVendor<Paths extends {}>(
       checkRefIds(name, "listVersions", { promptId, selector: { kind: "production" } });
       return operations.listVersions(promptId, runtime);
     },
+  };
+}
+
+/**
+ * The Authorization header and every secret to redact. Each credential is the option, else its
+ * environment variable; it is trimmed once, here: fetch would trim the header value anyway, and
+ * redaction must look for what is actually sent (the untrimmed form is redacted too).
+ */
+function credentials<Options>(
+  vendor: string,
+  auth: VendorAuth<Options>,
+  options: Options | undefined,
+): { authorization: string; secrets: string[] } {
+  const read = (source: CredentialSource<Options>): { given: string; trimmed: string } => {
+    const value = options?.[source.option] ?? readEnv(source.env);
+    if (typeof value !== "string" || value.trim() === "") {
+      throw new PromptError({
+        code: "unauthorized",
+        vendor,
+        operation: "configure",
+        message: `${vendor}() needs ${/^[aeiou]/i.test(source.option) ? "an" : "a"} ${source.option} (or the ${source.env} environment variable).`,
+      });
+    }
+    return { given: value, trimmed: value.trim() };
+  };
+  if (auth.scheme === "bearer") {
+    const token = read(auth.token);
+    return { authorization: `Bearer ${token.trimmed}`, secrets: [token.given, token.trimmed] };
+  }
+  const username = read(auth.username);
+  const password = read(auth.password);
+  return {
+    authorization: `Basic ${base64(`${username.trimmed}:${password.trimmed}`)}`,
+    secrets: [...basicAuthSecrets(username.given, password.given), ...basicAuthSecrets(username.trimmed, password.trimmed)],
   };
 }
 

@@ -4,14 +4,14 @@ import type { RequestRuntime, Send } from "../../http/request.js";
 import { array, type Shape } from "../../http/shape.js";
 import type { ParsedRef } from "../../refs/types.js";
 import { mapConcurrent, tooManyListRequests } from "../../vendor-kit/bounded-list.js";
-import { defineVendor, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
+import { defineVendor, type VendorDescription, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
 import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { HELICONE, normalizeHeliconeInfo, normalizeHeliconeVersion } from "./normalize.js";
 import { envelope, promptVersionShape, versionCountsShape } from "./shapes.js";
 import { heliconeTemplate } from "./template.js";
 
 /**
- * `helicone()` options: `apiKey`, `baseUrl` (default `https://api.helicone.ai`), and the
+ * `helicone()` options: `apiKey` (default `HELICONE_API_KEY`), `baseUrl` (default `HELICONE_BASE_URL`, else `https://api.helicone.ai`), and the
  * limits `maxResponseBytes`, `maxListRequests`, `listConcurrency` (see docs/limits-http.md).
  */
 export type HeliconeOptions = VendorFactoryOptions;
@@ -38,10 +38,12 @@ const HELICONE_ERRORS: ErrorDialect = { messageAt: [["error"], ["message"]], fai
  * const prompts = createPromptClient({ vendors: [helicone({ apiKey: process.env.HELICONE_API_KEY! })] });
  * await prompts.render("helicone:aB3xY9@staging", { name: "Ada" });
  */
-export function helicone(options: HeliconeOptions): PromptVendor {
-  const description = {
+export function helicone(options?: HeliconeOptions): PromptVendor {
+  const description: VendorDescription = {
     name: HELICONE,
     defaultBaseUrl: "https://api.helicone.ai",
+    baseUrlEnv: "HELICONE_BASE_URL",
+    auth: { scheme: "bearer", token: { option: "apiKey", env: "HELICONE_API_KEY" } },
     templateEngine: heliconeTemplate,
     errors: HELICONE_ERRORS,
   };

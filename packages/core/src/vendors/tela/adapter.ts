@@ -4,14 +4,14 @@ import { PromptError } from "../../errors/prompt-error.js";
 import type { RequestRuntime } from "../../http/request.js";
 import type { ParsedRef } from "../../refs/types.js";
 import { tooManyListRequests } from "../../vendor-kit/bounded-list.js";
-import { defineVendor, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
+import { defineVendor, type VendorDescription, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
 import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { asProduction, normalizeTelaHistory, normalizeTelaVersion, TELA } from "./normalize.js";
 import { historyPageShape, promptVersionShape, readHistoryPage, type TelaVersionPayload } from "./shapes.js";
 import { telaTemplate } from "./template.js";
 
 /**
- * `tela()` options: `apiKey`, `baseUrl` (default `https://api.tela.com`), and the limits
+ * `tela()` options: `apiKey` (default `TELA_API_KEY`), `baseUrl` (default `TELA_BASE_URL`, else `https://api.tela.com`), and the limits
  * `maxResponseBytes`, `maxListRequests`, `listConcurrency` (see docs/limits-http.md).
  */
 export type TelaOptions = VendorFactoryOptions;
@@ -40,9 +40,16 @@ const TELA_ERRORS: ErrorDialect = { messageAt: [["message"], ["error", "message"
  * const prompts = createPromptClient({ vendors: [tela({ apiKey: process.env.TELA_API_KEY! })] });
  * await prompts.get("tela:7f1c…@staging");
  */
-export function tela(options: TelaOptions): PromptVendor {
+export function tela(options?: TelaOptions): PromptVendor {
   // Quirk: Tela's published spec declares no security at all; the API wants a Bearer key.
-  const description = { name: TELA, defaultBaseUrl: "https://api.tela.com", templateEngine: telaTemplate, errors: TELA_ERRORS };
+  const description: VendorDescription = {
+    name: TELA,
+    defaultBaseUrl: "https://api.tela.com",
+    baseUrlEnv: "TELA_BASE_URL",
+    auth: { scheme: "bearer", token: { option: "apiKey", env: "TELA_API_KEY" } },
+    templateEngine: telaTemplate,
+    errors: TELA_ERRORS,
+  };
   return defineVendor<paths>(description, options, (kit) => {
     const { api } = kit;
 
