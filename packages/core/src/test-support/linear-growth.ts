@@ -2,9 +2,12 @@
 // template engine. Not part of the published package.
 //
 // Only a ratio measured inside one test is trusted (never an absolute time): the machine may be
-// busy. Both sizes run the same number of repetitions, after a warm-up, in interleaved batches
-// of at least 5 ms at the small size; each size's time is the median of its batches, so one
-// slow moment cannot decide the outcome.
+// busy. Time is this process's CPU time, not the wall clock: on a busy machine a long batch is
+// preempted more often than a short one, which inflates a wall-clock ratio (a second copy of the
+// suite on the same two cores turned linear work's 10× into 38× and 61×). Both sizes run the same
+// number of repetitions, after a warm-up, in interleaved batches of at least 10 ms of CPU at the
+// small size; each size's time is the fastest of its batches: noise only ever adds time.
+import { cpuUsage } from "node:process";
 
 /** The sizes compared, in characters of template text. */
 export const SMALL_INPUT = 10_000;
@@ -16,7 +19,7 @@ export const LARGE_INPUT = 100_000;
 export const MAX_GROWTH = 30;
 
 export interface Growth {
-  /** Median milliseconds for one batch at each size. */
+  /** CPU milliseconds of the fastest batch at each size. */
   readonly smallMs: number;
   readonly largeMs: number;
   /** `largeMs / smallMs`. */
@@ -28,12 +31,12 @@ export interface Growth {
 /** `prepare(length)` builds an input of about that many characters and returns the work to time. */
 export type PrepareWork = (length: number) => () => unknown;
 
-const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
+/** Milliseconds of CPU (user and system) this process spent running the batch. */
 function timeBatch(work: () => unknown, repetitions: number): number {
-  const start = performance.now();
+  const start = cpuUsage();
   for (let i = 0; i < repetitions; i++) work();
-  return performance.now() - start;
+  const spent = cpuUsage(start);
+  return (spent.user + spent.system) / 1000;
 }
 
 /** Enough repetitions that a batch takes at least `minimumMs`, so the timer's resolution and short hiccups do not decide. */
@@ -51,8 +54,8 @@ function measureOnce(small: () => unknown, large: () => unknown, repetitions: nu
     smallRuns.push(timeBatch(small, repetitions));
     largeRuns.push(timeBatch(large, repetitions));
   }
-  const smallMs = Math.max(median(smallRuns), 0.001);
-  const largeMs = median(largeRuns);
+  const smallMs = Math.max(Math.min(...smallRuns), 0.001);
+  const largeMs = Math.min(...largeRuns);
   return { smallMs, largeMs, ratio: largeMs / smallMs };
 }
 
@@ -71,7 +74,7 @@ export function measureGrowth(prepare: PrepareWork, limit = MAX_GROWTH): Growth 
   for (let i = 0; i < 3; i++) small();
   large();
   // Twice: the first pass may still run code the JIT has not finished optimizing.
-  const repetitions = repetitionsFor(small, 5, repetitionsFor(small, 5));
+  const repetitions = repetitionsFor(small, 10, repetitionsFor(small, 10));
   let best = measureOnce(small, large, repetitions);
   let attempts = 1;
   while (best.ratio >= limit && attempts < 3) {
