@@ -41,6 +41,8 @@ const COVERED: Record<string, Record<string, string>> = {
     createMemoryStore: "cache.test.ts (stores)",
     createVendorHttp: "api-surface.test.ts (custom registry)",
     shape: "api-surface.test.ts (custom registry)",
+    placeholderMessages: "api-surface.test.ts (placeholder helpers)",
+    withoutPlaceholders: "api-surface.test.ts (placeholder helpers)",
     BUILT_IN_VENDORS: "api-surface.test.ts (each has an entry point and a profile); every file runs a row per vendor",
   },
   "@polyprompt/core/helicone": {
@@ -69,6 +71,17 @@ describe("public API surface", () => {
     const gone = covered.filter((name) => !exported.includes(name));
     expect(uncovered, `exports of ${entry} without a conformance case: add one, then list it in COVERED`).toEqual([]);
     expect(gone, `COVERED lists names ${entry} no longer exports`).toEqual([]);
+  });
+});
+
+describe("placeholder helpers", () => {
+  it("placeholderMessages copies a caller's messages; withoutPlaceholders refuses a placeholder", () => {
+    const problems: core.VariableProblem[] = [];
+    expect(core.placeholderMessages("history", [{ role: "user", content: "{{x}}" }], problems)).toEqual([
+      { role: "user", content: "{{x}}" },
+    ]);
+    expect(problems).toEqual([]);
+    expect(() => core.withoutPlaceholders([{ role: "placeholder", name: "history" }], "acme")).toThrow(/placeholder/);
   });
 });
 

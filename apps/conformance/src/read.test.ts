@@ -14,6 +14,11 @@ function expectVersionBody(v: PromptVersion): void {
   expect(typeof v.params).toBe("object");
   expect(Array.isArray(v.messages)).toBe(true);
   for (const m of v.messages) {
+    if (m.role === "placeholder") {
+      expect(typeof m.name).toBe("string");
+      expect(v.variables.some((variable) => variable.name === m.name && variable.type === "placeholder")).toBe(true);
+      continue;
+    }
     expect(["system", "developer", "user", "assistant", "tool"]).toContain(m.role);
     expect(typeof m.content === "string" || Array.isArray(m.content)).toBe(true);
   }

@@ -1,4 +1,4 @@
-import type { ContentPart, PromptMessage, PromptTool, PromptVariable, PromptVersion } from "@polyprompt/core";
+import type { ContentPart, PromptTool, PromptVariable, PromptVersion, VersionMessage } from "@polyprompt/core";
 
 /** One line of a line-level diff. */
 export interface LineChange {
@@ -117,8 +117,9 @@ export function partText(part: ContentPart): string {
   return `[file ${part.variable ? `{${part.variable}} ` : ""}${shortUrl(part.url)}${part.mimeType ? ` ${part.mimeType}` : ""}]`;
 }
 
-/** A message's content as display lines. */
-export function messageLines(message: PromptMessage): string[] {
+/** A message's content as display lines; a placeholder shows the variable that fills it. */
+export function messageLines(message: VersionMessage): string[] {
+  if (message.role === "placeholder") return [`{messages from the "${message.name}" variable}`];
   const text = typeof message.content === "string" ? message.content : message.content.map(partText).join("");
   const lines = text === "" ? [] : text.split(/\r?\n/);
   for (const call of message.toolCalls ?? []) lines.push(`[tool call ${call.name}(${call.arguments}) id=${call.id}]`);
@@ -126,14 +127,15 @@ export function messageLines(message: PromptMessage): string[] {
 }
 
 /** The header line of a message: its role and, when set, its name or the call it answers. */
-export function messageHeader(message: PromptMessage, index: number): string {
+export function messageHeader(message: VersionMessage, index: number): string {
+  if (message.role === "placeholder") return `[${index}] placeholder (${message.name})`;
   const extra = [message.name ? `name=${message.name}` : "", message.toolCallId ? `answers ${message.toolCallId}` : ""]
     .filter(Boolean)
     .join(" ");
   return `[${index}] ${message.role}${extra ? ` (${extra})` : ""}`;
 }
 
-function messagesAsLines(messages: readonly PromptMessage[]): string[] {
+function messagesAsLines(messages: readonly VersionMessage[]): string[] {
   return messages.flatMap((message, index) => [
     messageHeader(message, index),
     ...messageLines(message).map((line) => (line === "" ? "" : `  ${line}`)),

@@ -39,7 +39,10 @@ describe("public types", () => {
     expectTypeOf<PromptVersion["source"]>().toEqualTypeOf<PromptSource>();
     expectTypeOf<PromptSource>().toEqualTypeOf<"network" | "cache" | "stale" | "fallback">();
     expectTypeOf<PromptVersionInfo>().not.toHaveProperty("messages");
-    expectTypeOf<PromptVersion["messages"][number]["role"]>().toEqualTypeOf<"system" | "developer" | "user" | "assistant" | "tool">();
+    expectTypeOf<PromptVersion["messages"][number]["role"]>().toEqualTypeOf<
+      "system" | "developer" | "user" | "assistant" | "tool" | "placeholder"
+    >();
+    expectTypeOf<RenderedPrompt["messages"][number]["role"]>().toEqualTypeOf<"system" | "developer" | "user" | "assistant" | "tool">();
   });
 
   it("rendering and provider outputs", () => {

@@ -19,6 +19,7 @@ export type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from 
 export { renderPrompt, compileVersion, createRenderer } from "./render/render-prompt.js";
 export type { BoundRenderPrompt, RenderWithEngineOptions, StandaloneRenderOptions } from "./render/render-prompt.js";
 export { DEFAULT_RENDER_LIMITS } from "./render/render-limits.js";
+export { placeholderMessages, withoutPlaceholders } from "./render/placeholders.js";
 export type { RenderLimits } from "./render/render-limits.js";
 export type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "./contract/template-engine.js";
 export { toOpenAIChat } from "./convert/openai.js";

@@ -207,7 +207,7 @@ describe("bounds", () => {
       while (next < 2_000) {
         const id = `p${String(next++).padStart(5, "0")}`;
         const version = await prompts.get(`helicone:${id}`);
-        expect(version.messages[0]!.content).toBe(`Prompt ${id}`);
+        expect(version.messages[0]).toMatchObject({ content: `Prompt ${id}` });
       }
     };
     await Promise.all(Array.from({ length: 32 }, worker));

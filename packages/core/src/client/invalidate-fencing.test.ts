@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { helicone } from "../vendors/helicone/index.js";
 import { createPromptClient } from "./create-client.js";
+import type { PromptMessage, PromptVersion } from "../model/types.js";
 
 let server: Server;
 let baseUrl: string;
@@ -59,7 +60,7 @@ beforeEach(() => {
 });
 
 const ref = "helicone:abc123";
-const text = (v: { messages: { content: unknown }[] }) => v.messages[0]!.content;
+const text = (v: PromptVersion) => (v.messages[0] as PromptMessage).content;
 const client = () => createPromptClient({ vendors: [helicone({ apiKey: "k", baseUrl })], retry: false });
 
 /** Starts a get whose answer (revision 1) is held until the returned `release` is called. */

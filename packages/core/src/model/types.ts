@@ -50,6 +50,20 @@ export interface PromptMessage {
   toolCalls?: ToolCall[];
 }
 
+/**
+ * A slot in a chat prompt for messages supplied at render time: chat history, few-shot examples.
+ * Only versions hold placeholders; a render puts the caller's messages in their place, and never
+ * expands templates inside them.
+ */
+export interface PlaceholderMessage {
+  role: "placeholder";
+  /** The variable that fills the slot: at render time, `variables[name]` is an array of messages. */
+  name: string;
+}
+
+/** What a version's `messages` hold: messages, and placeholders filled at render time. */
+export type VersionMessage = PromptMessage | PlaceholderMessage;
+
 export interface PromptTool {
   name: string;
   description?: string;
@@ -83,8 +97,9 @@ export interface PromptParams {
 }
 
 /**
- * A variable the prompt expects. `type` is the vendor's own type name:
- * `string`, `number`, `boolean`, any custom name on Helicone; `string` or `file` on Tela.
+ * A variable the prompt expects. `type` is the vendor's own type name: `string`, `number`,
+ * `boolean`, any custom name on Helicone; `string` or `file` on Tela; `"placeholder"` for a
+ * variable that fills a `PlaceholderMessage` with an array of messages.
  */
 export interface PromptVariable {
   name: string;
@@ -131,7 +146,8 @@ export interface PromptVersion extends PromptVersionInfo {
   /** `"completion"` for single-text prompts (Tela's completion type); absent means chat. */
   type?: "chat" | "completion";
   params: PromptParams;
-  messages: PromptMessage[];
+  /** The template messages, with placeholders where the caller's messages go at render time. */
+  messages: VersionMessage[];
   tools: PromptTool[];
   toolChoice?: ToolChoice;
   responseFormat?: ResponseFormat;

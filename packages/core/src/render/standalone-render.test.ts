@@ -11,6 +11,7 @@ import type { PromptVersion, RenderedPrompt } from "../model/types.js";
 import { caught, clientFor, startTestEmulator, vendorsFor } from "../test-support/emulator.js";
 import { BUILT_IN_VENDORS, type BuiltInVendorName } from "../vendors/registry.js";
 import { compileVersion, renderPrompt } from "./render-prompt.js";
+import { withoutPlaceholders } from "./placeholders.js";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -115,7 +116,10 @@ describe("a renderer given the wrong kind of version", () => {
       syntax: "acme",
       compile: (v) => ({
         includes: [],
-        render: () => ({ messages: v.messages.map((m) => ({ ...m, content: String(m.content).toUpperCase() })), tools: [] }),
+        render: () => ({
+          messages: withoutPlaceholders(v.messages, "acme").map((m) => ({ ...m, content: String(m.content).toUpperCase() })),
+          tools: [],
+        }),
         includeText: () => "",
       }),
     };

@@ -34,7 +34,9 @@ import type {
 } from "../../model/types.js";
 
 /** The model parts of a Helicone prompt body. */
-export type NormalizedHeliconeBody = Pick<PromptVersion, "model" | "params" | "messages" | "tools" | "toolChoice" | "responseFormat">;
+export type NormalizedHeliconeBody = Pick<PromptVersion, "model" | "params" | "tools" | "toolChoice" | "responseFormat"> & {
+  messages: PromptMessage[];
+};
 
 const ROOT = "prompt_body";
 export const HELICONE = "helicone";

@@ -6,6 +6,7 @@
 import type { TemplateInclude } from "../../contract/template-engine.js";
 import type { ContentPart, PromptMessage, PromptTool, PromptVersion, ResponseFormat, ToolChoice } from "../../model/types.js";
 import { parsePartialTags, parseVariableTags, type TextWithPartials, type TextWithVariables } from "./template-parse.js";
+import { withoutPlaceholders } from "../../render/placeholders.js";
 
 /** Where a variable is inserted, which decides what its value must be convertible to. */
 export type VariablePosition = "text" | "json" | "key";
@@ -271,7 +272,7 @@ export function compileVersion(version: PromptVersion, vendor: string): Compiled
   };
 
   // Order matters: a name's type is that of its first occurrence (messages, tools, format).
-  const messages = (version.messages ?? []).map(compileMessage);
+  const messages = withoutPlaceholders(version.messages ?? [], "helicone").map(compileMessage);
   const tools = (version.tools ?? []).map(compileTool);
   const responseFormat = version.responseFormat === undefined ? undefined : compileResponseFormat(version.responseFormat);
   return {

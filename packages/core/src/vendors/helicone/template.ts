@@ -64,7 +64,8 @@
 import type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "../../contract/template-engine.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import type { VariableProblem } from "../../errors/prompt-error.js";
-import type { PromptMessage, PromptTool, PromptVariable, PromptVariables, PromptVersion, ResponseFormat } from "../../model/types.js";
+import type { PromptTool, PromptVariable, PromptVariables, PromptVersion, ResponseFormat, VersionMessage } from "../../model/types.js";
+import { withoutPlaceholders } from "../../render/placeholders.js";
 import { JSON_SERIALIZABLE } from "./template-coerce.js";
 import {
   compileJson,
@@ -272,7 +273,7 @@ export const heliconeTemplate: TemplateEngine = Object.freeze({
  * // → [{ name: "name", type: "string", required: true }]
  */
 export function heliconeVariables(parts: {
-  messages: readonly PromptMessage[];
+  messages: readonly VersionMessage[];
   tools: readonly PromptTool[];
   responseFormat?: ResponseFormat | undefined;
 }): PromptVariable[] {
@@ -280,7 +281,7 @@ export function heliconeVariables(parts: {
   const scan = (text: string | undefined): void => {
     if (typeof text === "string") toCompiledText(text, parseVariableTags(text), table, "text");
   };
-  for (const message of parts.messages ?? []) {
+  for (const message of withoutPlaceholders(parts.messages ?? [], "helicone")) {
     if (typeof message.content === "string") scan(message.content);
     else if (Array.isArray(message.content)) for (const part of message.content) if (part.type === "text") scan(part.text);
   }

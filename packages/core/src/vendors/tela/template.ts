@@ -58,6 +58,7 @@ import type {
 } from "../../model/types.js";
 import type { CompiledTemplate, RenderedBody, RenderOptions, TemplateEngine } from "../../contract/template-engine.js";
 import { PlaceholderFinder, type Segments } from "./template-parse.js";
+import { withoutPlaceholders } from "../../render/placeholders.js";
 
 /** What a file variable accepts, as reported in `VariableProblem.expected`. */
 export const TELA_FILE_EXPECTED = "file (URL or {url, mimeType})";
@@ -104,7 +105,7 @@ class TelaCompiledTemplate implements CompiledTemplate {
     }
     this.#variables = declared;
     const finder = new PlaceholderFinder(declared.map((v) => v.name));
-    this.#messages = (version.messages ?? []).map((message) => compileMessage(message, finder));
+    this.#messages = withoutPlaceholders(version.messages ?? [], "tela").map((message) => compileMessage(message, finder));
     this.#tools = version.tools ?? [];
     this.#toolChoice = version.toolChoice;
     this.#responseFormat = version.responseFormat;
