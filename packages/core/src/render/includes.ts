@@ -1,8 +1,15 @@
 import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVersion } from "../model/types.js";
+import { cacheKey, formatRef, parseRef } from "../refs/parse.js";
 import type { PromptRefObject } from "../refs/types.js";
 import type { CompiledTemplate } from "../contract/template-engine.js";
 import type { RenderBudget } from "./render-limits.js";
+
+/** One step of an include chain: who is included (`id`, for cycle checks) and how to show it. */
+interface IncludeLink {
+  id: string;
+  label: string;
+}
 
 /** How deep included prompts may nest before polyprompt calls it a mistake. */
 export const MAX_INCLUDE_DEPTH = 8;
@@ -21,17 +28,24 @@ export async function resolveIncludes(
   fetchVersion: (ref: PromptRefObject) => Promise<PromptVersion>,
   compile: (version: PromptVersion) => CompiledTemplate,
   budget: RenderBudget,
-  chain: readonly string[] = [],
+  chain: readonly IncludeLink[] = [],
 ): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   await Promise.all(
     compiled.includes.map(async (include) => {
       if (texts.has(include.key)) return;
-      const id = `${include.ref.vendor}:${include.ref.promptId}@${include.ref.environment ?? include.ref.version ?? "production"}[${include.messageIndex}]`;
-      const path = [...chain, id];
-      if (chain.includes(id)) throw includeError(version, `Included prompts form a cycle: ${path.join(" → ")}.`);
+      // Identity is the cache key (each selector kind its own namespace: environment "3" is not
+      // version 3, and two pinned versions of one prompt are two prompts); the label is for people.
+      const parsed = parseRef(include.ref);
+      const link: IncludeLink = {
+        id: `${cacheKey(parsed)}[${include.messageIndex}]`,
+        label: `${formatRef(parsed)}[${include.messageIndex}]`,
+      };
+      const path = [...chain, link];
+      const shown = path.map((step) => step.label).join(" → ");
+      if (chain.some((step) => step.id === link.id)) throw includeError(version, `Included prompts form a cycle: ${shown}.`);
       if (path.length > MAX_INCLUDE_DEPTH) {
-        throw includeError(version, `Included prompts nest deeper than ${MAX_INCLUDE_DEPTH} levels: ${path.join(" → ")}.`);
+        throw includeError(version, `Included prompts nest deeper than ${MAX_INCLUDE_DEPTH} levels: ${shown}.`);
       }
       budget.expand();
       const included = await fetchVersion(include.ref);
