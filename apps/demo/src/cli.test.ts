@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stripAnsi } from "./ansi.js";
+import { keyVariables } from "./target.js";
 
 const BIN = fileURLToPath(new URL("../bin/polyprompt.js", import.meta.url));
 const TOUR = fileURLToPath(new URL("../dist/tour.js", import.meta.url));
@@ -36,7 +37,7 @@ const H_VARS = [
 ];
 
 const NOTICE =
-  /^polyprompt: no HELICONE_API_KEY\/TELA_API_KEY set, using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(seeded demo data\)$/;
+  /^polyprompt: no HELICONE_API_KEY\/TELA_API_KEY(?:\/[A-Z_]+)* set, using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(seeded demo data\)$/;
 const ESC = "\u001b[";
 const STACK = /^\s+at /m;
 
@@ -53,7 +54,8 @@ const outputs: { text: string; forcedColor: boolean }[] = [];
 function cleanEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(HELICONE|TELA)_/.test(key) || key === "NO_COLOR" || key === "FORCE_COLOR") continue;
+    if (value === undefined || keyVariables().includes(key) || /_BASE_URL$/.test(key) || key === "NO_COLOR" || key === "FORCE_COLOR")
+      continue;
     base[key] = value;
   }
   return { ...base, ...env };

@@ -29,7 +29,10 @@ const REFS = [
 
 const ENVIRONMENT = [
   "Environment:",
-  ...profiles.map((p) => `  ${`${p.env.key}, ${p.env.baseUrl}`.padEnd(38)}talk to ${p.displayName} (base URL optional)`),
+  ...profiles.map((p) => {
+    const variables = [...Object.values(p.env.credentials), p.env.baseUrl].join(", ");
+    return `  ${variables.padEnd(Math.max(38, variables.length + 2))}talk to ${p.displayName} (base URL optional)`;
+  }),
   "  With no key set, polyprompt starts a built-in emulator with demo data.",
   "  NO_COLOR (any value) turns colour off; FORCE_COLOR=1 turns it on when not on a terminal.",
 ].join("\n");

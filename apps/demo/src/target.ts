@@ -1,12 +1,13 @@
 import type { PromptVendor } from "@polyprompt/core";
 import type { Emulator } from "@polyprompt/emulator";
-import { emulatorVendors, KNOWN_VENDORS, VENDOR_PROFILES, type VendorName } from "./vendors.js";
+import { credentialVariables, emulatorVendors, KNOWN_VENDORS, VENDOR_PROFILES, type VendorName } from "./vendors.js";
 
 /** A vendor the CLI knows how to talk to (it has a row in ./vendors.ts). */
 export type KnownVendor = VendorName;
 
 export interface VendorConfig {
-  apiKey: string;
+  /** The credential options set in the environment (option name → value). */
+  credentials: Record<string, string>;
   baseUrl?: string;
 }
 
@@ -21,10 +22,16 @@ const nonEmpty = (value: string | undefined): string | undefined => (value === u
 export function planTarget(env: NodeJS.ProcessEnv): TargetPlan {
   const vendors: Partial<Record<KnownVendor, VendorConfig>> = {};
   for (const name of KNOWN_VENDORS) {
-    const apiKey = nonEmpty(env[VENDOR_PROFILES[name].env.key]);
-    if (!apiKey) continue;
+    const credentials: Record<string, string> = {};
+    for (const [option, variable] of Object.entries(VENDOR_PROFILES[name].env.credentials)) {
+      const value = nonEmpty(env[variable]);
+      if (value) credentials[option] = value;
+    }
+    // Any credential set selects the vendor: one left out then fails by name when the adapter
+    // is created, instead of the CLI silently falling back to the emulator.
+    if (Object.keys(credentials).length === 0) continue;
     const baseUrl = nonEmpty(env[VENDOR_PROFILES[name].env.baseUrl]);
-    vendors[name] = baseUrl ? { apiKey, baseUrl } : { apiKey };
+    vendors[name] = baseUrl ? { credentials, baseUrl } : { credentials };
   }
   return Object.keys(vendors).length === 0 ? { kind: "emulator" } : { kind: "vendors", vendors };
 }
@@ -34,11 +41,14 @@ export function plannedVendors(plan: TargetPlan): KnownVendor[] {
   return plan.kind === "emulator" ? [...KNOWN_VENDORS] : KNOWN_VENDORS.filter((name) => plan.vendors[name]);
 }
 
-/** The environment variable that configures a vendor's key, for hints. */
-export const keyVariable = (vendor: KnownVendor): string => VENDOR_PROFILES[vendor].env.key;
+/** The environment variables that configure a vendor's credentials, for hints: "A" or "A and B". */
+export const keyVariable = (vendor: KnownVendor): string => {
+  const names = credentialVariables(vendor);
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+};
 
-/** Every environment variable that holds an API key, for redaction and the emulator notice. */
-export const keyVariables = (): string[] => KNOWN_VENDORS.map(keyVariable);
+/** Every environment variable that holds a secret, for redaction and the emulator notice. */
+export const keyVariables = (): string[] => KNOWN_VENDORS.flatMap(credentialVariables);
 
 export interface Target {
   vendors: PromptVendor[];
@@ -62,7 +72,10 @@ export async function startBuiltInEmulator(): Promise<Emulator> {
 export async function openTarget(plan: TargetPlan, notice: (line: string) => void): Promise<Target> {
   if (plan.kind === "vendors") {
     const names = KNOWN_VENDORS.filter((name) => plan.vendors[name]);
-    const vendors = names.map((name) => VENDOR_PROFILES[name].create(plan.vendors[name]!));
+    const vendors = names.map((name) => {
+      const { credentials, baseUrl } = plan.vendors[name]!;
+      return VENDOR_PROFILES[name].create({ ...credentials, baseUrl });
+    });
     const origin = names.map((name) => `${name} (${plan.vendors[name]!.baseUrl ?? "default API URL"})`).join(", ");
     return { vendors, origin, close: async () => {} };
   }

@@ -104,9 +104,9 @@ async function tour(emu: Emulator): Promise<void> {
   }
 
   heading(3, "Render for a provider (polyprompt render)");
-  for (const [i, { ref, profile }] of vendors.entries()) {
-    const example = profile.tour.render;
-    const target = `${ref}${example.selector}`;
+  const renders = vendors.flatMap(({ name, profile }) => profile.tour.renders.map((example) => ({ name, profile, example })));
+  for (const [i, { name, profile, example }] of renders.entries()) {
+    const target = `${name}:${(example.promptId ?? profile.tour.promptId)(seed)}${example.selector}`;
     say(...example.command(target).map((line) => c.dim(line)));
     const rendered = await prompts.render(target, example.variables);
     if (example.format === "openai") {
@@ -125,7 +125,7 @@ async function tour(emu: Emulator): Promise<void> {
       );
       say(formatJson(trimJson(body, { collapse: example.collapse }), c));
     }
-    if (i < vendors.length - 1) say("");
+    if (i < renders.length - 1) say("");
   }
 
   heading(4, "Promote a version; watch the cache pick it up");
@@ -140,14 +140,15 @@ async function tour(emu: Emulator): Promise<void> {
 
   const promotion = promoted.profile.tour.promoteRequest(promoted.profile.tour.promptId(seed), target.versionId, "production");
   const url = `${emu.urlFor(promoted.name)}${promotion.path}`;
+  const credentials = promoted.profile.emulatorCredentials(emu.apiKeys[promoted.name]);
   const response = await fetch(url, {
-    method: "POST",
-    headers: { authorization: `Bearer ${emu.apiKeys[promoted.name]}`, "content-type": "application/json" },
+    method: promotion.method,
+    headers: { authorization: promoted.profile.authorization(credentials), "content-type": "application/json" },
     body: JSON.stringify(promotion.body),
   });
   say(
     c.magenta(
-      `POST ${url.slice(emu.url.length)} {environment: "production", version: ${shortId(target.versionId)}… (${target.label})} → HTTP ${response.status}`,
+      `${promotion.method} ${url.slice(emu.url.length)} {environment: "production", version: ${shortId(target.versionId)}… (${target.label})} → HTTP ${response.status}`,
     ),
   );
   expect(response.ok, `promotion failed with HTTP ${response.status}: ${await response.text()}`);

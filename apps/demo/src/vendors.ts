@@ -15,7 +15,9 @@ export const KNOWN_VENDORS: readonly VendorName[] = BUILT_IN_VENDORS;
 
 /** A render the tour shows: the command a user would type, and what the tour passes instead. */
 export interface TourRender {
-  /** Appended to the vendor's tour prompt reference: `""` or `"@development"`. */
+  /** The prompt rendered, when not the vendor's tour prompt. */
+  promptId?: (seed: SeedIds) => string;
+  /** Appended to the prompt reference: `""` or `"@development"`. */
   selector: string;
   format: "openai" | "anthropic";
   /** The command line shown, one string per printed line. */
@@ -31,24 +33,35 @@ export interface TourRender {
 export interface TourScript {
   /** The prompt the tour lists, gets and renders (a seed prompt with a production version). */
   promptId: (seed: SeedIds) => string;
-  render: TourRender;
+  /** One render per provider format the tour shows for this vendor. */
+  renders: TourRender[];
   /** A version of the tour prompt that is not in production, for the promotion step. */
   promotionTarget: (seed: SeedIds) => { versionId: string; label: string };
   /** The vendor route a UI or SDK would call to move an environment to a version. */
-  promoteRequest: (promptId: string, versionId: string, environment: string) => { path: string; body: unknown };
+  promoteRequest: (promptId: string, versionId: string, environment: string) => { method: string; path: string; body: unknown };
   /** The route that answers a get of production, for the fault step. */
   productionRoute: (promptId: string) => { method: string; path: string };
   /** Variables for rendering the tour prompt's production version. */
   productionVariables: PromptVariables;
 }
 
+/** Adapter options: the vendor's credentials (option name → value) and an optional `baseUrl`. */
+export type AdapterOptions = Readonly<Record<string, string | undefined>>;
+
 export interface DemoProfile {
   /** As people write it: "Helicone". */
   displayName: string;
-  /** The vendor's adapter. */
-  create: (config: { apiKey: string; baseUrl?: string }) => PromptVendor;
-  /** Environment variables that configure the vendor. */
-  env: { key: string; baseUrl: string };
+  /** The vendor's adapter, from its credentials and an optional base URL. */
+  create: (options: AdapterOptions) => PromptVendor;
+  /**
+   * Environment variables that configure the vendor: each credential option with the variable
+   * that holds it (every one is a secret, redacted from output), and the base URL's variable.
+   */
+  env: { credentials: Readonly<Record<string, string>>; baseUrl: string };
+  /** The credential options in the emulator's key string for this vendor (`emu.apiKeys[vendor]`). */
+  emulatorCredentials: (key: string) => Record<string, string>;
+  /** The `Authorization` header value of the vendor's own routes, from its credential options. */
+  authorization: (credentials: Readonly<Record<string, string>>) => string;
   help: {
     /** Reference forms the help lists, as [reference, meaning] pairs. */
     refForms: [string, string][];
@@ -65,8 +78,10 @@ const helpRef = (vendor: string, suffix = "") => `${vendor}:<id>${suffix}`;
 export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
   helicone: {
     displayName: "Helicone",
-    create: helicone,
-    env: { key: "HELICONE_API_KEY", baseUrl: "HELICONE_BASE_URL" },
+    create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }),
+    env: { credentials: { apiKey: "HELICONE_API_KEY" }, baseUrl: "HELICONE_BASE_URL" },
+    emulatorCredentials: (apiKey) => ({ apiKey }),
+    authorization: ({ apiKey }) => `Bearer ${apiKey}`,
     help: {
       refForms: [
         [helpRef("helicone"), "production"],
@@ -82,18 +97,21 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
     },
     tour: {
       promptId: (seed) => seed.helicone.supportAgent.promptId,
-      render: {
-        selector: "",
-        format: "openai",
-        command: (ref) => [
-          `$ polyprompt render ${ref} --format openai --var name=Ada --var count=3 --var vip=true --var region=EU \\`,
-          `    --var question="Where is my order A-1042?" --var-json tiers='["gold","silver"]'`,
-        ],
-        variables: { name: "Ada", count: 3, vip: true, region: "EU", tiers: ["gold", "silver"], question: "Where is my order A-1042?" },
-        collapse: ["parameters"],
-      },
+      renders: [
+        {
+          selector: "",
+          format: "openai",
+          command: (ref) => [
+            `$ polyprompt render ${ref} --format openai --var name=Ada --var count=3 --var vip=true --var region=EU \\`,
+            `    --var question="Where is my order A-1042?" --var-json tiers='["gold","silver"]'`,
+          ],
+          variables: { name: "Ada", count: 3, vip: true, region: "EU", tiers: ["gold", "silver"], question: "Where is my order A-1042?" },
+          collapse: ["parameters"],
+        },
+      ],
       promotionTarget: (seed) => ({ versionId: seed.helicone.supportAgent.versions["2.0"], label: "2.0" }),
       promoteRequest: (promptId, versionId, environment) => ({
+        method: "POST",
         path: "/v1/prompt-2025/update/environment",
         body: { promptId, promptVersionId: versionId, environment },
       }),
@@ -103,8 +121,10 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
   },
   tela: {
     displayName: "Tela",
-    create: tela,
-    env: { key: "TELA_API_KEY", baseUrl: "TELA_BASE_URL" },
+    create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }),
+    env: { credentials: { apiKey: "TELA_API_KEY" }, baseUrl: "TELA_BASE_URL" },
+    emulatorCredentials: (apiKey) => ({ apiKey }),
+    authorization: ({ apiKey }) => `Bearer ${apiKey}`,
     help: {
       refForms: [[helpRef("tela", "@3"), "version 3"]],
       exampleRef: "tela:<id>",
@@ -115,22 +135,25 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
     },
     tour: {
       promptId: (seed) => seed.tela.docAnalysis.promptId,
-      render: {
-        selector: "@development",
-        format: "anthropic",
-        command: (ref) => [
-          `$ polyprompt render ${ref} --format anthropic --model claude-sonnet-4-5 --max-tokens 512 \\`,
-          `    --var document=data:text/plain;base64,… --var query="How did revenue change?"`,
-        ],
-        variables: {
-          document: `data:text/plain;base64,${Buffer.from("Q3 revenue grew 12% to $4.2M; churn fell to 2.1%.").toString("base64")}`,
-          query: "How did revenue change?",
+      renders: [
+        {
+          selector: "@development",
+          format: "anthropic",
+          command: (ref) => [
+            `$ polyprompt render ${ref} --format anthropic --model claude-sonnet-4-5 --max-tokens 512 \\`,
+            `    --var document=data:text/plain;base64,… --var query="How did revenue change?"`,
+          ],
+          variables: {
+            document: `data:text/plain;base64,${Buffer.from("Q3 revenue grew 12% to $4.2M; churn fell to 2.1%.").toString("base64")}`,
+            query: "How did revenue change?",
+          },
+          overrides: { model: "claude-sonnet-4-5", maxTokens: 512 },
+          collapse: ["source"],
         },
-        overrides: { model: "claude-sonnet-4-5", maxTokens: 512 },
-        collapse: ["source"],
-      },
+      ],
       promotionTarget: (seed) => ({ versionId: seed.tela.docAnalysis.versions.v4, label: "4" }),
       promoteRequest: (promptId, versionId, environment) => ({
+        method: "POST",
         path: "/environment/publish-by-name",
         body: { resourceType: "prompt", resourceId: promptId, envName: environment, versionId },
       }),
@@ -142,8 +165,14 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
 
 /** Vendors registered against a running emulator, with its keys. */
 export function emulatorVendors(emulator: Emulator): PromptVendor[] {
-  return KNOWN_VENDORS.map((name) => VENDOR_PROFILES[name].create({ apiKey: emulator.apiKeys[name], baseUrl: emulator.urlFor(name) }));
+  return KNOWN_VENDORS.map((name) => {
+    const profile = VENDOR_PROFILES[name];
+    return profile.create({ ...profile.emulatorCredentials(emulator.apiKeys[name]), baseUrl: emulator.urlFor(name) });
+  });
 }
+
+/** The environment variables that hold a vendor's secrets, in the order its profile lists them. */
+export const credentialVariables = (name: VendorName): string[] => Object.values(VENDOR_PROFILES[name].env.credentials);
 
 /** True when `name` is a vendor this app has a profile for. */
 export const isKnownVendor = (name: string): name is VendorName => Object.hasOwn(VENDOR_PROFILES, name);
