@@ -8,8 +8,8 @@ import { VENDOR_PROFILES, type BenchProfile } from "./vendors.js";
 export const missingOne: Record<BuiltInVendorName, BenchProfile> = { helicone: VENDOR_PROFILES.helicone };
 
 // Were the core to gain a vendor, today's table would no longer fit its type.
-type WithOneMoreVendor = BuiltInVendorName | "langfuse";
-// @ts-expect-error Property 'langfuse' is missing
+type WithOneMoreVendor = BuiltInVendorName | "acme-future-vendor";
+// @ts-expect-error Property 'acme-future-vendor' is missing
 export const grown: Record<WithOneMoreVendor, BenchProfile> = VENDOR_PROFILES;
 
 // The table's keys are exactly the built-in vendors, both ways.

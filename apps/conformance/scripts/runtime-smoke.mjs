@@ -520,9 +520,7 @@ async function main() {
   console.log(`emulator: ${emulator.url}`);
   // Every vendor the emulator serves; the bundle's profile table picks each one's seed prompt.
   const config = {
-    vendors: Object.fromEntries(
-      Object.entries(emulator.apiKeys).map(([name, apiKey]) => [name, { baseUrl: emulator.urlFor(name), apiKey }]),
-    ),
+    vendors: Object.fromEntries(Object.entries(emulator.apiKeys).map(([name, key]) => [name, { baseUrl: emulator.urlFor(name), key }])),
     seed: SEED,
   };
 

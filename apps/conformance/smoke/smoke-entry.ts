@@ -21,8 +21,11 @@ import type { SeedIds } from "@polyprompt/emulator";
 import { VENDOR_PROFILES, VENDORS } from "../src/vendors.js";
 
 export interface SmokeConfig {
-  /** Where each vendor is served, and its key. Every built-in vendor must be present. */
-  vendors: Record<string, { baseUrl: string; apiKey: string }>;
+  /**
+   * Where each vendor is served, and its key string in the emulator's form (`emu.apiKeys[vendor]`;
+   * each profile reads its credentials from it). Every built-in vendor must be present.
+   */
+  vendors: Record<string, { baseUrl: string; key: string }>;
   /** The emulator's seed ids (`SEED`): each vendor's profile picks the prompt its checks read. */
   seed: SeedIds;
 }
@@ -85,7 +88,10 @@ export async function runSmoke(config: SmokeConfig): Promise<SmokeResult> {
   const missing = VENDORS.filter((vendor) => !config.vendors[vendor]);
   if (missing.length > 0) throw new Error(`the smoke config has no ${missing.join(", ")}`);
   const prompts = createPromptClient({
-    vendors: VENDORS.map((vendor) => VENDOR_PROFILES[vendor].create(config.vendors[vendor]!)),
+    vendors: VENDORS.map((vendor) => {
+      const { baseUrl, key } = config.vendors[vendor]!;
+      return VENDOR_PROFILES[vendor].create({ ...VENDOR_PROFILES[vendor].credentials(key), baseUrl });
+    }),
     retry: { retries: 1, minDelayMs: 10, maxDelayMs: 50 },
     timeoutMs: 5_000,
   });

@@ -99,9 +99,11 @@ describe("building blocks (emulator)", () => {
     for (const name of core.BUILT_IN_VENDORS) {
       const entry = (await import(`@polyprompt/core/${name}`)) as Record<string, unknown>;
       expect(typeof entry[name], `@polyprompt/core/${name} exports ${name}()`).toBe("function");
-      const adapter = VENDOR_PROFILES[name].create({ apiKey: EMULATOR_SECRETS[name], baseUrl: emu.urlFor(name) });
+      const profile = VENDOR_PROFILES[name];
+      const credentials = profile.credentials(EMULATOR_SECRETS[name]);
+      const adapter = profile.create({ ...credentials, baseUrl: emu.urlFor(name) });
       expect(adapter.name).toBe(name);
-      expect((entry[name] as (typeof VENDOR_PROFILES)[typeof name]["create"])({ apiKey: "k" }).name).toBe(name);
+      expect((entry[name] as (typeof VENDOR_PROFILES)[typeof name]["create"])(credentials).name).toBe(name);
     }
   });
 

@@ -3,8 +3,8 @@
  *
  * - `emulator`: the `@polyprompt/emulator`, started once per test file with its seed data and
  *   distinctive API keys. Always on. Every vendor.
- * - `live-<vendor>`: the vendor's real API, when its key variable (`<VENDOR>_API_KEY`, see
- *   ./vendors.ts) is set. Reads only.
+ * - `live-<vendor>`: the vendor's real API, when its credential variables (`live.credentialEnv`
+ *   in ./vendors.ts, e.g. `<VENDOR>_API_KEY`) are set. Reads only.
  *
  * Every test file declares its cases once with {@link forEachTarget}; they run for each
  * (target, vendor) row. Rows of a live target without a key are declared with
@@ -37,7 +37,7 @@ export interface TargetCase {
   skip: string | undefined;
 }
 
-/** Keys the emulator accepts in this suite: distinctive, so a leak check means something. */
+/** Key strings the emulator accepts in this suite: distinctive, so a leak check means something. */
 export const EMULATOR_SECRETS = Object.fromEntries(VENDORS.map((name) => [name, VENDOR_PROFILES[name].emulatorSecret])) as Record<
   VendorName,
   string
@@ -54,21 +54,31 @@ export const emulatorApiKeys = (): Record<VendorName, string[]> =>
   Object.fromEntries(VENDORS.map((name) => [name, [EMULATOR_SECRETS[name]]])) as Record<VendorName, string[]>;
 
 interface LiveConfig {
-  apiKey: string;
+  credentials: Record<string, string>;
   baseUrl: string | undefined;
   promptId: string | undefined;
 }
 
+/** The environment variables of a vendor's credentials that are not set. */
+function unsetCredentials(vendor: VendorName): string[] {
+  return Object.values(VENDOR_PROFILES[vendor].live.credentialEnv).filter((variable) => !process.env[variable]?.trim());
+}
+
 function liveConfig(vendor: VendorName): LiveConfig | undefined {
   const names = VENDOR_PROFILES[vendor].live;
-  const apiKey = process.env[names.keyEnv]?.trim();
-  if (!apiKey) return undefined;
+  if (unsetCredentials(vendor).length > 0) return undefined;
+  const credentials = Object.fromEntries(
+    Object.entries(names.credentialEnv).map(([option, variable]) => [option, process.env[variable]!.trim()]),
+  );
   return {
-    apiKey,
+    credentials,
     baseUrl: process.env[names.baseUrlEnv]?.trim() || undefined,
     promptId: process.env[names.promptIdEnv]?.trim() || undefined,
   };
 }
+
+/** "A is not set", "A and B are not set". */
+const notSet = (variables: readonly string[]): string => `${listed(variables)} ${variables.length === 1 ? "is" : "are"} not set`;
 
 /** The matrix, in the order vitest shows it: every vendor on the emulator, then each live. */
 export function targetCases(): TargetCase[] {
@@ -77,7 +87,7 @@ export function targetCases(): TargetCase[] {
     target: `live-${vendor}`,
     kind: "live",
     vendor,
-    skip: liveConfig(vendor) ? undefined : `${VENDOR_PROFILES[vendor].live.keyEnv} is not set`,
+    skip: liveConfig(vendor) ? undefined : notSet(unsetCredentials(vendor)),
   });
   return [
     ...VENDORS.map(
@@ -95,12 +105,12 @@ const listed = (items: readonly string[]): string =>
 export function liveTargetsLine(): string {
   const on = VENDORS.filter((v) => liveConfig(v));
   const off = VENDORS.filter((v) => !liveConfig(v));
-  const missing = off.map((v) => VENDOR_PROFILES[v].live.keyEnv);
+  const missing = off.flatMap(unsetCredentials);
   if (off.length === 0) return `conformance: live targets ON for ${listed(on)} (reads only).`;
   if (on.length === 0) {
-    return `conformance: live targets SKIPPED: ${listed(missing)} ${missing.length === 1 ? "is" : "are"} not set; running against the emulator only (the live-* rows show as skipped).`;
+    return `conformance: live targets SKIPPED: ${notSet(missing)}; running against the emulator only (the live-* rows show as skipped).`;
   }
-  return `conformance: live target${on.length === 1 ? "" : "s"} ON for ${listed(on)}; ${listed(off.map((v) => `live-${v}`))} SKIPPED: ${listed(missing)} ${missing.length === 1 ? "is" : "are"} not set.`;
+  return `conformance: live target${on.length === 1 ? "" : "s"} ON for ${listed(on)}; ${listed(off.map((v) => `live-${v}`))} SKIPPED: ${notSet(missing)}.`;
 }
 
 /** What a test sees of its row once it is set up. */
@@ -108,7 +118,12 @@ export interface Session {
   readonly case: TargetCase;
   readonly vendor: VendorName;
   readonly kind: TargetKind;
-  readonly apiKey: string;
+  /** The row's credential options (option name → value), as the adapter takes them. */
+  readonly credentials: Readonly<Record<string, string>>;
+  /** Every secret of the row (the credentials' values), for leak checks. */
+  readonly secrets: readonly string[];
+  /** The `Authorization` header value of the vendor's own routes, with this row's credentials. */
+  readonly authorization: string;
   readonly baseUrl: string;
   /** The prompt the cases read. */
   readonly promptId: string;
@@ -122,10 +137,10 @@ export interface Session {
   readonly versions: readonly PromptVersionInfo[];
   /** `vendor:promptId` followed by `suffix` (`"@staging"`, `"#id"`, …). */
   ref(suffix?: string): string;
-  /** The vendor adapter with this row's key and base URL (or another key). */
-  adapter(apiKey?: string): PromptVendor;
+  /** The vendor adapter with this row's credentials and base URL (or other credentials). */
+  adapter(credentials?: Readonly<Record<string, string>>): PromptVendor;
   /** A client for this vendor only, counting its requests. Options as `createPromptClient`. */
-  client(options?: Omit<PromptClientOptions, "vendors">, apiKey?: string): PromptClient;
+  client(options?: Omit<PromptClientOptions, "vendors">, credentials?: Readonly<Record<string, string>>): PromptClient;
   /**
    * Upstream requests made for this vendor so far: the emulator's request log on the emulator,
    * else the number of `fetch` calls made by clients from {@link Session.client}.
@@ -147,32 +162,33 @@ async function openSession(tc: TargetCase): Promise<Session> {
     return globalThis.fetch(input, init);
   };
 
+  const profile = VENDOR_PROFILES[tc.vendor];
   let emu: Emulator | undefined;
-  let apiKey: string;
+  let credentials: Record<string, string>;
   let baseUrl: string;
   let promptId: string;
   if (tc.kind === "emulator") {
     emu = await fileEmulator();
-    apiKey = EMULATOR_SECRETS[tc.vendor];
+    credentials = profile.credentials(EMULATOR_SECRETS[tc.vendor]);
     baseUrl = emu.urlFor(tc.vendor);
     promptId = EMULATOR_PROMPTS[tc.vendor].promptId;
   } else {
     const config = liveConfig(tc.vendor);
-    const names = VENDOR_PROFILES[tc.vendor].live;
-    if (!config) throw new Error(`${names.keyEnv} is not set`);
+    const names = profile.live;
+    if (!config) throw new Error(notSet(unsetCredentials(tc.vendor)));
     if (!config.promptId) {
       throw new Error(
-        `${names.keyEnv} is set, so ${names.promptIdEnv} must name an existing ${tc.vendor} prompt for the live cases to read.`,
+        `${listed(Object.values(names.credentialEnv))} set, so ${names.promptIdEnv} must name an existing ${tc.vendor} prompt for the live cases to read.`,
       );
     }
-    apiKey = config.apiKey;
+    credentials = config.credentials;
     baseUrl = config.baseUrl ?? names.defaultBaseUrl;
     promptId = config.promptId;
   }
 
-  const adapter = (key = apiKey): PromptVendor => VENDOR_PROFILES[tc.vendor].create({ apiKey: key, baseUrl });
-  const client = (options: Omit<PromptClientOptions, "vendors"> = {}, key = apiKey): PromptClient =>
-    createPromptClient({ fetch: countingFetch, ...options, vendors: [adapter(key)] });
+  const adapter = (given: Readonly<Record<string, string>> = credentials): PromptVendor => profile.create({ ...given, baseUrl });
+  const client = (options: Omit<PromptClientOptions, "vendors"> = {}, given = credentials): PromptClient =>
+    createPromptClient({ fetch: countingFetch, ...options, vendors: [adapter(given)] });
 
   const versions = await client({ cache: false }).listVersions(`${tc.vendor}:${promptId}`);
   if (versions.length === 0) throw new Error(`${tc.vendor}:${promptId} has no versions: the cases need a prompt with at least one.`);
@@ -186,7 +202,9 @@ async function openSession(tc: TargetCase): Promise<Session> {
     case: tc,
     vendor: tc.vendor,
     kind: tc.kind,
-    apiKey,
+    credentials,
+    secrets: Object.values(credentials),
+    authorization: profile.authorization(credentials),
     baseUrl,
     promptId,
     missingPromptId: VENDOR_PROFILES[tc.vendor].missingPromptId,

@@ -8,8 +8,8 @@ import { VENDOR_PROFILES, type ConformanceProfile } from "./vendors.js";
 export const missingOne: Record<BuiltInVendorName, ConformanceProfile> = { helicone: VENDOR_PROFILES.helicone };
 
 // Were the core to gain a vendor, today's table would no longer fit its type.
-type WithOneMoreVendor = BuiltInVendorName | "langfuse";
-// @ts-expect-error Property 'langfuse' is missing
+type WithOneMoreVendor = BuiltInVendorName | "acme-future-vendor";
+// @ts-expect-error Property 'acme-future-vendor' is missing
 export const grown: Record<WithOneMoreVendor, ConformanceProfile> = VENDOR_PROFILES;
 
 // The table's keys are exactly the built-in vendors, both ways.

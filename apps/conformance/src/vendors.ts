@@ -34,18 +34,32 @@ export interface EmulatorExpectations {
 
 /** A request to a vendor's own write route. */
 export interface VendorWrite {
+  method: "POST" | "PATCH" | "PUT";
   path: string;
   body: unknown;
 }
 
+/** Adapter options: the vendor's credentials (option name → value) and an optional `baseUrl`. */
+export type AdapterOptions = Readonly<Record<string, string | undefined>>;
+
 export interface ConformanceProfile {
-  /** The vendor's adapter. */
-  create: (config: { apiKey: string; baseUrl?: string }) => PromptVendor;
+  /** The vendor's adapter, from its credential options and an optional base URL. */
+  create: (options: AdapterOptions) => PromptVendor;
+  /**
+   * The credential options in a key string of the emulator's form for this vendor (what
+   * `startEmulator({ apiKeys })` takes and `emu.apiKeys[vendor]` reports).
+   */
+  credentials: (key: string) => Record<string, string>;
+  /** The `Authorization` header value of the vendor's own routes, from its credential options. */
+  authorization: (credentials: Readonly<Record<string, string>>) => string;
   /** The template engine the vendor's entry point exports (what root `renderPrompt` takes as `engine`). */
   engine: TemplateEngine;
-  /** Live target: environment variables and the vendor's public API. */
-  live: { keyEnv: string; baseUrlEnv: string; promptIdEnv: string; defaultBaseUrl: string };
-  /** The key the emulator accepts in this suite: distinctive, so a leak check means something. */
+  /**
+   * Live target: the environment variable of each credential option (all must be set for the
+   * row to run), those of the base URL and the prompt to read, and the vendor's public API.
+   */
+  live: { credentialEnv: Readonly<Record<string, string>>; baseUrlEnv: string; promptIdEnv: string; defaultBaseUrl: string };
+  /** The key string the emulator accepts in this suite: distinctive, so a leak check means something. */
   emulatorSecret: string;
   /** The prompt the cases read on the emulator: the richest seed prompt of the vendor. */
   emulatorPrompt: (seed: SeedIds) => EmulatorExpectations;
@@ -90,10 +104,12 @@ export interface ConformanceProfile {
 
 export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   helicone: {
-    create: helicone,
+    create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }),
+    credentials: (apiKey) => ({ apiKey }),
+    authorization: ({ apiKey }) => `Bearer ${apiKey}`,
     engine: heliconeTemplate,
     live: {
-      keyEnv: "HELICONE_API_KEY",
+      credentialEnv: { apiKey: "HELICONE_API_KEY" },
       baseUrlEnv: "HELICONE_BASE_URL",
       promptIdEnv: "POLYPROMPT_HELICONE_PROMPT_ID",
       defaultBaseUrl: "https://api.helicone.ai",
@@ -132,10 +148,12 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
     greeting: "Hello {{hc:name:string}}",
     productionRoute: "/v2/prompt-2025/query/production-version",
     promote: (promptId, versionId, environment) => ({
+      method: "POST",
       path: "/v1/prompt-2025/update/environment",
       body: { promptId, promptVersionId: versionId, environment },
     }),
     createVersion: (promptId, latestVersionId, text) => ({
+      method: "POST",
       path: "/v1/prompt-2025/update",
       body: {
         promptId,
@@ -149,10 +167,12 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
     smokePrompt: (seed) => ({ promptId: seed.helicone.supportAgent.promptId, version: "2.0" }),
   },
   tela: {
-    create: tela,
+    create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }),
+    credentials: (apiKey) => ({ apiKey }),
+    authorization: ({ apiKey }) => `Bearer ${apiKey}`,
     engine: telaTemplate,
     live: {
-      keyEnv: "TELA_API_KEY",
+      credentialEnv: { apiKey: "TELA_API_KEY" },
       baseUrlEnv: "TELA_BASE_URL",
       promptIdEnv: "POLYPROMPT_TELA_PROMPT_ID",
       defaultBaseUrl: "https://api.tela.com",
@@ -182,10 +202,12 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
     greeting: "Hello {name}",
     productionRoute: "/prompt/*/promoted-version",
     promote: (promptId, versionId, environment) => ({
+      method: "POST",
       path: "/environment/publish-by-name",
       body: { resourceType: "prompt", resourceId: promptId, envName: environment, versionId },
     }),
     createVersion: (promptId, _latestVersionId, text) => ({
+      method: "POST",
       path: "/prompt-version",
       body: {
         promptId,

@@ -4,30 +4,30 @@
 import { describe, expect, it } from "vitest";
 import { forEachTarget, type Session } from "./targets.js";
 import { sleep, withManualClock } from "./support.js";
-import { VENDOR_PROFILES } from "./vendors.js";
+import { VENDOR_PROFILES, type VendorWrite } from "./vendors.js";
 
-/** Calls a vendor route with the row's key, as the vendor's own SDK or UI would. */
-async function vendorWrite(s: Session, path: string, body: unknown): Promise<Record<string, unknown>> {
+/** Calls a vendor route with the row's credentials, as the vendor's own SDK or UI would. */
+async function vendorWrite(s: Session, { method, path, body }: VendorWrite): Promise<Record<string, unknown>> {
   const response = await fetch(`${s.baseUrl}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${s.apiKey}`, "content-type": "application/json" },
+    method,
+    headers: { authorization: s.authorization, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
   return text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
 }
 
 /** Moves `environment` of the row's prompt to `versionId`, through the vendor's route. */
 async function promote(s: Session, versionId: string, environment: string): Promise<void> {
   const write = VENDOR_PROFILES[s.vendor].promote(s.promptId, versionId, environment);
-  await vendorWrite(s, write.path, write.body);
+  await vendorWrite(s, write);
 }
 
 /** Creates a new version through the vendor's route; returns its id. */
 async function createVersion(s: Session, text: string): Promise<string> {
   const write = VENDOR_PROFILES[s.vendor].createVersion(s.promptId, s.versions[0]!.versionId, text);
-  return write.idOf(await vendorWrite(s, write.path, write.body));
+  return write.idOf(await vendorWrite(s, write));
 }
 
 forEachTarget((tc, session) => {
