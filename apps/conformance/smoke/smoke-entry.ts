@@ -57,11 +57,12 @@ export function runtimeName(): string {
   return g.navigator?.userAgent ?? "unknown";
 }
 
-/** A value of the declared type for every variable: enough to render any text prompt. */
+/** A value of the declared type for every variable (one message for a message placeholder): enough to render any prompt. */
 function sampleValues(version: PromptVersion): PromptVariables {
   const values: PromptVariables = {};
   for (const v of version.variables) {
-    values[v.name] = v.type === "number" ? 3 : v.type === "boolean" ? true : v.type === "array" ? ["gold"] : `smoke-${v.name}`;
+    if (v.type === "placeholder") values[v.name] = [{ role: "user", content: `smoke-${v.name}` }];
+    else values[v.name] = v.type === "number" ? 3 : v.type === "boolean" ? true : v.type === "array" ? ["gold"] : `smoke-${v.name}`;
   }
   return values;
 }

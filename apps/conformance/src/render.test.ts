@@ -31,6 +31,13 @@ function textValues(variables: readonly PromptVariable[], values: Record<string,
   return variables.filter((v) => typeof values[v.name] === "string").map((v) => values[v.name] as string);
 }
 
+/** The roles a render of `version` has: each placeholder becomes the roles of the messages given for it. */
+function renderedRoles(version: PromptVersion, values: Record<string, unknown>): string[] {
+  return version.messages.flatMap((m) =>
+    m.role === "placeholder" ? ((values[m.name] as { role: string }[] | undefined) ?? []).map((given) => given.role) : [m.role],
+  );
+}
+
 /** The engine root `renderPrompt` and `compileVersion` take: the one the vendor's entry point exports. */
 const engineOf = (version: PromptVersion) => VENDOR_PROFILES[version.vendor as VendorName].engine;
 
@@ -87,8 +94,9 @@ forEachTarget((tc, session) => {
         fetchedAt: version.fetchedAt,
       });
       expectIsoDate(rendered.fetchedAt, "fetchedAt");
-      expect(rendered.messages.length).toBe(version.messages.length);
-      for (const [i, m] of rendered.messages.entries()) expect(m.role, `messages[${i}].role`).toBe(version.messages[i]!.role);
+      const roles = renderedRoles(version, values);
+      expect(rendered.messages.length).toBe(roles.length);
+      for (const [i, m] of rendered.messages.entries()) expect(m.role, `messages[${i}].role`).toBe(roles[i]);
       expect(rendered.tools.map((t) => t.name)).toEqual(version.tools.map((t) => t.name));
       expect(rendered.toolChoice).toEqual(version.toolChoice);
       expect(rendered.responseFormat?.type).toBe(version.responseFormat?.type);
@@ -133,7 +141,10 @@ forEachTarget((tc, session) => {
       expect(err.vendor).toBe(tc.vendor);
       expect(err.problems?.map((p) => p.name).sort()).toEqual(required.map((v) => v.name).sort());
       for (const problem of err.problems ?? []) {
-        expect(problem).toEqual({ name: problem.name, expected: "defined", received: "undefined" });
+        // A message placeholder expects messages; every other variable a defined value.
+        const placeholder = version.variables.find((v) => v.name === problem.name)?.type === "placeholder";
+        const expected = placeholder ? "an array of { role, content } messages" : "defined";
+        expect(problem).toEqual({ name: problem.name, expected, received: "undefined" });
       }
       const one = required[0]!;
       const values = sampleValues(version.variables);

@@ -123,7 +123,8 @@ export function expectInfoKeysOnly(info: PromptVersionInfo): void {
 
 /**
  * A value for every declared variable, of the declared type, each one distinctive so a test can
- * find it in the output. Files are given as an image URL, which every provider format accepts.
+ * find it in the output. Files are given as an image URL, which every provider format accepts;
+ * a message placeholder gets one user message.
  */
 export function sampleValues(variables: readonly PromptVariable[]): PromptVariables {
   const values: PromptVariables = {};
@@ -140,6 +141,10 @@ export function sampleValues(variables: readonly PromptVariable[]): PromptVariab
         break;
       case "file":
         values[v.name] = { url: `https://conformance.example/files/${v.name}.png`, mimeType: "image/png" };
+        break;
+      case "placeholder":
+        // One message, so a render has as many messages as the version (roles aside).
+        values[v.name] = [{ role: "user", content: `conf-${v.name}` }];
         break;
       default:
         values[v.name] = `conf-${v.name}`;
