@@ -120,7 +120,7 @@ export interface Session {
   readonly kind: TargetKind;
   /** The row's credential options (option name → value), as the adapter takes them. */
   readonly credentials: Readonly<Record<string, string>>;
-  /** Every secret of the row (the credentials' values), for leak checks. */
+  /** Every secret of the row (the values of the profile's secret credentials), for leak checks. */
   readonly secrets: readonly string[];
   /** The `Authorization` header value of the vendor's own routes, with this row's credentials. */
   readonly authorization: string;
@@ -203,7 +203,7 @@ async function openSession(tc: TargetCase): Promise<Session> {
     vendor: tc.vendor,
     kind: tc.kind,
     credentials,
-    secrets: Object.values(credentials),
+    secrets: profile.secretCredentials.map((option) => credentials[option]!),
     authorization: profile.authorization(credentials),
     baseUrl,
     promptId,

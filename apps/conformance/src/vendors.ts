@@ -52,6 +52,13 @@ export interface ConformanceProfile {
   credentials: (key: string) => Record<string, string>;
   /** The `Authorization` header value of the vendor's own routes, from its credential options. */
   authorization: (credentials: Readonly<Record<string, string>>) => string;
+  /** The credential options that are secrets (checked for leaks); a public key or user name is not one. */
+  secretCredentials: readonly string[];
+  /**
+   * What `render(…, { missing: "keep" })` leaves of a missing variable: its placeholder, or
+   * nothing (a dialect whose own client renders a missing variable as empty text).
+   */
+  keptMissing: "placeholder" | "empty";
   /** The template engine the vendor's entry point exports (what root `renderPrompt` takes as `engine`). */
   engine: TemplateEngine;
   /**
@@ -107,6 +114,8 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
     create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }),
     credentials: (apiKey) => ({ apiKey }),
     authorization: ({ apiKey }) => `Bearer ${apiKey}`,
+    secretCredentials: ["apiKey"],
+    keptMissing: "placeholder",
     engine: heliconeTemplate,
     live: {
       credentialEnv: { apiKey: "HELICONE_API_KEY" },
@@ -170,6 +179,8 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
     create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }),
     credentials: (apiKey) => ({ apiKey }),
     authorization: ({ apiKey }) => `Bearer ${apiKey}`,
+    secretCredentials: ["apiKey"],
+    keptMissing: "placeholder",
     engine: telaTemplate,
     live: {
       credentialEnv: { apiKey: "TELA_API_KEY" },
