@@ -34,3 +34,27 @@ describe("basicAuth", () => {
     expect(auth.authorize(request(bearerAuth().header("pk-lf-1:sk-lf-1")), keys)).toBe("invalid");
   });
 });
+
+describe("basicAuth({ forbidBearerUser: true })", () => {
+  const auth = basicAuth({ forbidBearerUser: true });
+  it("says forbidden for a Bearer header carrying the user half (public key) of an accepted pair", () => {
+    expect(auth.authorize(request("Bearer pk-lf-1"), keys)).toBe("forbidden");
+    expect(auth.authorize(request("bearer  pk-lf-1 "), keys)).toBe("forbidden");
+  });
+  it("still says invalid for any other Bearer value, and accepts the Basic pair", () => {
+    expect(auth.authorize(request("Bearer pk-lf-2"), keys)).toBe("invalid");
+    expect(auth.authorize(request("Bearer sk-lf-1"), keys)).toBe("invalid");
+    expect(auth.authorize(request("Bearer pk-lf-1:sk-lf-1"), keys)).toBe("invalid");
+    expect(auth.authorize(request("Bearer key-a"), keys)).toBe("invalid");
+    expect(auth.authorize(request(auth.header("pk-lf-1:sk-lf-1")), keys)).toBeUndefined();
+  });
+});
+
+describe("keyRing", () => {
+  it("knows the user half of user:password keys, and nothing else", () => {
+    expect(keys.acceptsUser("pk-lf-1")).toBe(true);
+    expect(keys.acceptsUser("sk-lf-1")).toBe(false);
+    expect(keys.acceptsUser("key-a")).toBe(false);
+    expect(keys.acceptsUser("")).toBe(false);
+  });
+});

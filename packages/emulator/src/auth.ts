@@ -1,12 +1,17 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
-/** Why a request was refused: no credentials at all, or credentials that do not match. */
-export type AuthProblem = "missing" | "invalid";
+/**
+ * Why a request was refused: no credentials at all, credentials that do not match, or
+ * credentials the vendor recognises but that grant no access to the route (a public key alone).
+ */
+export type AuthProblem = "missing" | "invalid" | "forbidden";
 
 /** The keys a vendor mount accepts, compared in constant time. */
 export interface KeyRing {
   accepts(key: string): boolean;
+  /** Whether `user` is the user half of an accepted `user:password` key (a public key, say). */
+  acceptsUser(user: string): boolean;
 }
 
 /** How a vendor's clients authenticate. Part of each vendor module (`auth`). */
@@ -27,14 +32,17 @@ const digest = (key: string) => createHash("sha256").update(key).digest();
  * keyRing(["sk-a", "sk-b"]).accepts("sk-b"); // true
  */
 export function keyRing(keys: readonly string[]): KeyRing {
+  const matchesAny = (digests: Buffer[], candidate: string) => {
+    const given = digest(candidate);
+    let ok = false;
+    for (const d of digests) ok = timingSafeEqual(given, d) || ok;
+    return ok;
+  };
   const digests = keys.map(digest);
+  const users = keys.filter((k) => k.indexOf(":") > 0).map((k) => digest(k.slice(0, k.indexOf(":"))));
   return {
-    accepts(key) {
-      const given = digest(key);
-      let ok = false;
-      for (const d of digests) ok = timingSafeEqual(given, d) || ok;
-      return ok;
-    },
+    accepts: (key) => matchesAny(digests, key),
+    acceptsUser: (user) => user !== "" && matchesAny(users, user),
   };
 }
 
@@ -57,18 +65,31 @@ export function bearerAuth(): AuthScheme {
   };
 }
 
+export interface BasicAuthOptions {
+  /**
+   * Answer `forbidden` (not `invalid`) to `Authorization: Bearer <user>` when `<user>` is the user
+   * half of an accepted pair: services with public/secret key pairs recognise a public key sent
+   * alone and refuse it with 403, because it grants no access to the route.
+   */
+  forbidBearerUser?: boolean;
+}
+
 /**
  * `Authorization: Basic base64(<user>:<password>)`; a key is the string `user:password` (for a
  * public/secret key pair, `publicKey:secretKey`).
  *
  * @example
- * defineEmulatorVendor({ name: "acme", auth: basicAuth(), defaultKey: "pk-acme-0:sk-acme-0", … });
+ * defineEmulatorVendor({ name: "acme", auth: basicAuth({ forbidBearerUser: true }), defaultKey: "pk-acme-0:sk-acme-0", … });
  */
-export function basicAuth(): AuthScheme {
+export function basicAuth(options: BasicAuthOptions = {}): AuthScheme {
   return {
     authorize(req, keys) {
       const header = req.headers.authorization;
       if (!header) return "missing";
+      if (options.forbidBearerUser) {
+        const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header.trim());
+        if (bearer) return keys.acceptsUser(bearer[1]!) ? "forbidden" : "invalid";
+      }
       const m = /^Basic\s+([A-Za-z0-9+/]+=*)$/i.exec(header.trim());
       if (!m) return "invalid";
       const pair = Buffer.from(m[1]!, "base64").toString("utf8");

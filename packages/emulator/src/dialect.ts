@@ -4,8 +4,8 @@ import type { SchemaIssue } from "./specs.js";
 
 /** How one vendor words the failures every vendor has: its error bodies and statuses. */
 export interface VendorDialect {
-  /** No credentials, or wrong ones. */
-  unauthorized(reason: AuthProblem): Reply;
+  /** No credentials, wrong ones, or ones without access to the route (`forbidden`, usually a 403). */
+  unauthorized(reason: AuthProblem, request: { method: string; path: string }): Reply;
   /** An unknown route. */
   notFound(method: string, path: string): Reply;
   /** The body is not JSON. */

@@ -135,7 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { route, params } = matched;
     if (!route.public) {
       const problem = mount.vendor.auth.authorize(req, mount.keys);
-      if (problem) return dialect.unauthorized(problem);
+      if (problem) return dialect.unauthorized(problem, { method, path });
     }
     const validator = route.unspecified ? undefined : mount.validators.get(`${method} ${route.path}`);
     const raw = await readBody(req);

@@ -8,8 +8,8 @@ import type { VendorDialect } from "./dialect.js";
 import type { Route } from "./http.js";
 import type { StateCheck } from "./state-check.js";
 
-export type { AuthScheme } from "./auth.js";
-export { basicAuth, bearerAuth } from "./auth.js";
+export type { AuthProblem, AuthScheme } from "./auth.js";
+export { basicAuth, bearerAuth, type BasicAuthOptions } from "./auth.js";
 export type { VendorDialect } from "./dialect.js";
 export { json, type Context, type Reply, type Route } from "./http.js";
 export { stateCheck, type StateCheck } from "./state-check.js";
