@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { EMULATOR_KEYS, startEmulator, type Emulator } from "./index.js";
+import { shellExport } from "./shell.js";
 import { joinList, vendorModules } from "./vendor-table.js";
 
 const HELP = `polyprompt-emulator: a local emulator of the ${joinList(
@@ -72,10 +73,14 @@ async function main(): Promise<void> {
     (v) => `  ${`${v.label} base URL`.padEnd(width)}${emulator.urlFor(v.name).padEnd(urlWidth)}key: ${EMULATOR_KEYS[v.name]}`,
   );
   const examples = vendorModules.map((v) => `${v.label} ${v.seedExample}`).join(", ");
+  // Every vendor's client environment, so any client (and the README example) runs against the emulator unchanged.
+  const exports = Object.entries(emulator.clientEnv()).map(([name, value]) => `  ${shellExport(name, value)}`);
   console.log(`polyprompt emulator listening on ${emulator.url}
 ${lines.join("\n")}
   ${"Admin".padEnd(width)}${emulator.url}/__admin/state
 Seed prompts: ${examples}${values.data ? `\nState file: ${values.data}` : ""}
+Client environment (paste into a shell):
+${exports.join("\n")}
 Press Ctrl+C to stop.`);
   const stop = (signal: string) => {
     console.log(`\n${signal}: stopping`);

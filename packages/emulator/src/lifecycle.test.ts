@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { SEED, startEmulator, type Emulator } from "./index.js";
 import { helicone, tela } from "./__fixtures__/harness.js";
+import { vendorModules } from "./vendor-table.js";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -148,6 +149,14 @@ describe("CLI", () => {
       expect(out).toContain("sk-helicone-emulator-0000");
       expect(out).toContain("tela-emulator-key-0000");
       expect(out).toContain(`${url}/helicone`);
+      // Every vendor's client environment, ready to paste into a shell.
+      expect(out).toContain(`export HELICONE_API_KEY=sk-helicone-emulator-0000\n`);
+      expect(out).toContain(`export TELA_BASE_URL=${url}/tela\n`);
+      for (const vendor of vendorModules) {
+        for (const [name, value] of Object.entries(vendor.clientEnv(`${url}/${vendor.name}`, vendor.defaultKey))) {
+          expect(out).toContain(`  export ${name}=${value}\n`);
+        }
+      }
       const res = await fetch(`${url}/tela/prompt/${SEED.tela.docAnalysis.promptId}`, {
         headers: { authorization: "Bearer tela-emulator-key-0000" },
       });

@@ -10,6 +10,7 @@ import {
   isVendor,
   joinList,
   perVendor,
+  vendorModule,
   vendorModules,
   vendorNames,
   type RegisteredVendor,
@@ -58,6 +59,14 @@ export interface Emulator {
   urlFor(vendor: Vendor): string;
   /** The first accepted key of each vendor. */
   apiKeys: Readonly<Record<Vendor, string>>;
+  /**
+   * The environment variables that point a vendor's clients at the emulator (its base URL and
+   * `apiKeys[vendor]`, as the vendor's clients name them); without a vendor, every vendor's.
+   *
+   * @example
+   * const child = spawn("node", ["app.js"], { env: { ...process.env, ...emu.clientEnv() } });
+   */
+  clientEnv(vendor?: Vendor): Record<string, string>;
   faults: FaultController;
   requests: RequestLog;
   /** Ids of the seed data. */
@@ -300,14 +309,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   url = `http://${shownHost}:${port}`;
 
   let closed: Promise<void> | undefined;
+  const urlFor = (vendor: Vendor) => {
+    if (!isVendor(vendor))
+      throw new TypeError(`urlFor: unknown vendor ${JSON.stringify(vendor)}; the emulator serves ${vendorNames.join(", ")}`);
+    return `${url}/${vendor}`;
+  };
+  const apiKeys = Object.freeze(perVendor((v) => keys[v.name][0]!));
+  const clientEnv = (vendor: RegisteredVendor) => vendor.clientEnv(urlFor(vendor.name), apiKeys[vendor.name]);
   return {
     url,
-    urlFor: (vendor: Vendor) => {
-      if (!isVendor(vendor))
-        throw new TypeError(`urlFor: unknown vendor ${JSON.stringify(vendor)}; the emulator serves ${vendorNames.join(", ")}`);
-      return `${url}/${vendor}`;
-    },
-    apiKeys: Object.freeze(perVendor((v) => keys[v.name][0]!)),
+    urlFor,
+    apiKeys,
+    clientEnv: (vendor?: Vendor) =>
+      vendor === undefined ? Object.assign({}, ...vendorModules.map(clientEnv)) : clientEnv(vendorModule(vendor)),
     faults,
     requests,
     seed: SEED,

@@ -46,6 +46,15 @@ export interface EmulatorVendor<Name extends string = string, State = unknown, S
   seedState(): State;
   /** Ids of the seed data (`SEED[name]`). */
   readonly seedIds: SeedIds;
+  /**
+   * The environment variables the vendor's clients read, pointing them at the emulator: its base
+   * URL and `key` (one of the vendor's accepted keys) split into the credentials the client wants.
+   * The CLI prints them as `export` lines; `emu.clientEnv(vendor)` returns them.
+   *
+   * @example
+   * clientEnv: (baseUrl, key) => ({ ACME_API_KEY: key, ACME_BASE_URL: baseUrl }),
+   */
+  clientEnv(baseUrl: string, key: string): Record<string, string>;
   /** One line for the CLI banner naming a seeded prompt, e.g. `abc123 (support agent)`. */
   readonly seedExample: string;
   /** Checks the vendor's slice of a state file before the emulator starts on it. */
@@ -64,6 +73,7 @@ export type AnyEmulatorVendor = EmulatorVendor<string, any, unknown>;
  * export default defineEmulatorVendor({
  *   name: "acme", label: "Acme", product: "Acme Prompts", specFile: "acme/openapi.yaml",
  *   defaultKey: "acme-emulator-key-0000", auth: bearerAuth(), dialect, routes,
+ *   clientEnv: (baseUrl, key) => ({ ACME_API_KEY: key, ACME_BASE_URL: baseUrl }),
  *   emptyState, seedState, seedIds, seedExample: `${seedIds.greeter.promptId} (greeter)`,
  *   validateState: stateCheck(stateSchema),
  * });

@@ -45,6 +45,18 @@ describe("the vendor registry", () => {
     if (keyless) expect((await call(emu, vendor, "GET", keyless.path, { key: null })).status).toBe(401);
   });
 
+  it("declares each vendor's client environment: the base URL and the credentials, as env var names", () => {
+    for (const vendor of vendorNames) {
+      const env = emu.clientEnv(vendor);
+      expect(Object.keys(env).length).toBeGreaterThanOrEqual(2);
+      for (const name of Object.keys(env)) expect(name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+      expect(Object.values(env)).toContain(emu.urlFor(vendor));
+    }
+    expect(emu.clientEnv()).toEqual(Object.assign({}, ...vendorNames.map((v) => emu.clientEnv(v))));
+    expect(emu.clientEnv("helicone")).toEqual({ HELICONE_API_KEY: emu.apiKeys.helicone, HELICONE_BASE_URL: emu.urlFor("helicone") });
+    expect(emu.clientEnv("tela")).toEqual({ TELA_API_KEY: emu.apiKeys.tela, TELA_BASE_URL: emu.urlFor("tela") });
+  });
+
   it("matches faults by any registered vendor name, and refuses any other", async () => {
     for (const vendor of vendorNames) {
       const handle = emu.faults.add({ match: { vendor, path: "/fault/probe" }, status: 418, times: 1 });

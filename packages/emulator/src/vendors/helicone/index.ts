@@ -19,6 +19,7 @@ export default defineEmulatorVendor({
   emptyState,
   seedState,
   seedIds,
+  clientEnv: (baseUrl, key) => ({ HELICONE_API_KEY: key, HELICONE_BASE_URL: baseUrl }),
   seedExample: `${seedIds.supportAgent.promptId} (support agent)`,
   validateState: stateCheck(stateSchema),
 });

@@ -27,6 +27,7 @@ export default defineEmulatorVendor({
   emptyState,
   seedState,
   seedIds,
+  clientEnv: (baseUrl, key) => ({ TELA_API_KEY: key, TELA_BASE_URL: baseUrl }),
   seedExample: `${seedIds.docAnalysis.promptId} (document analysis)`,
   validateState: stateCheck(stateSchema),
 });
