@@ -1,5 +1,5 @@
 // Issue 9: renderPrompt works standalone, with no client and no earlier call, for every
-// built-in vendor; and every piece of advice in a render error message is followed here and
+// vendor the shared emulator helper wires up; and every piece of advice in a render error message is followed here and
 // seen to work.
 import { readFileSync } from "node:fs";
 import type { Emulator } from "@polyprompt/emulator";
@@ -8,8 +8,7 @@ import type { TemplateEngine } from "../contract/template-engine.js";
 import type { PromptVendor } from "../contract/vendor.js";
 import { createPromptClient } from "../client/create-client.js";
 import type { PromptVersion, RenderedPrompt } from "../model/types.js";
-import { caught, clientFor, startTestEmulator, vendorsFor } from "../test-support/emulator.js";
-import { BUILT_IN_VENDORS, type BuiltInVendorName } from "../vendors/registry.js";
+import { caught, clientFor, EMULATED_VENDORS, type EmulatedVendorName, startTestEmulator, vendorsFor } from "../test-support/emulator.js";
 import { compileVersion, renderPrompt } from "./render-prompt.js";
 import { withoutPlaceholders } from "./placeholders.js";
 
@@ -19,8 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
-/** One prompt per built-in vendor: a vendor without one here fails typecheck. */
-const SAMPLE: Record<BuiltInVendorName, (emu: Emulator) => string> = {
+/** One prompt per emulated vendor: a vendor without one here fails typecheck. */
+const SAMPLE: Record<EmulatedVendorName, (emu: Emulator) => string> = {
   helicone: (e) => `helicone:${e.seed.helicone.ticketClassifier.promptId}`,
   tela: (e) => `tela:${e.seed.tela.docAnalysis.promptId}`,
 };
@@ -28,12 +27,12 @@ const SAMPLE: Record<BuiltInVendorName, (emu: Emulator) => string> = {
 const keep = { missing: "keep" } as const;
 
 /** A plain, unfrozen copy of a fetched version, as an app would hold it after JSON storage. */
-async function plainVersion(vendor: BuiltInVendorName): Promise<PromptVersion> {
+async function plainVersion(vendor: EmulatedVendorName): Promise<PromptVersion> {
   return JSON.parse(JSON.stringify(await clientFor(emu).get(SAMPLE[vendor](emu)))) as PromptVersion;
 }
 
 /** What the client's own render gives, without provenance. */
-async function clientRender(vendor: BuiltInVendorName): Promise<Omit<RenderedPrompt, "source" | "fetchedAt">> {
+async function clientRender(vendor: EmulatedVendorName): Promise<Omit<RenderedPrompt, "source" | "fetchedAt">> {
   const { source: _s, fetchedAt: _f, ...rest } = await clientFor(emu).render(SAMPLE[vendor](emu), {}, keep);
   return rest;
 }
@@ -62,7 +61,7 @@ function adviceEntry(message: string): string {
   return match![1]!;
 }
 
-describe.each(BUILT_IN_VENDORS)("%s: standalone renderPrompt", (vendor) => {
+describe.each(EMULATED_VENDORS)("%s: standalone renderPrompt", (vendor) => {
   it("renders on a fresh import of the vendor entry, with no client and no earlier call", async () => {
     const version = await plainVersion(vendor);
     vi.resetModules();
@@ -102,7 +101,7 @@ describe.each(BUILT_IN_VENDORS)("%s: standalone renderPrompt", (vendor) => {
 
 describe("a renderer given the wrong kind of version", () => {
   it("a vendor entry's renderPrompt names the entry that renders it, and that entry does", async () => {
-    const [first, second] = BUILT_IN_VENDORS;
+    const [first, second] = EMULATED_VENDORS;
     const version = await plainVersion(second);
     const entry = (await import(/* @vite-ignore */ `../vendors/${first}/index.js`)) as { renderPrompt: typeof renderPrompt };
     const err = await caught(async () => entry.renderPrompt(version, {}, keep));
@@ -160,7 +159,7 @@ describe("a renderer given the wrong kind of version", () => {
 
 describe("client configuration advice", () => {
   it("two vendors with one name: giving each once works", async () => {
-    const [name] = BUILT_IN_VENDORS;
+    const [name] = EMULATED_VENDORS;
     const vendor = vendorsFor(emu)[name];
     const err = await caught(async () => createPromptClient({ vendors: [vendor, vendor] }));
     expect(err.code).toBe("invalid_config");
@@ -194,7 +193,7 @@ describe("a vendor entry's renderPrompt remembers compiled templates only while 
   };
 
   it("a version from the client (frozen parts) compiles once; a changed or unfrozen one compiles again", async () => {
-    const [vendor] = BUILT_IN_VENDORS;
+    const [vendor] = EMULATED_VENDORS;
     const { createRenderer } = await import("./render-prompt.js");
     const entry = (await import(/* @vite-ignore */ `../vendors/${vendor}/index.js`)) as Record<string, unknown>;
     const counting = engineCounting(entry[`${vendor}Template`] as TemplateEngine);

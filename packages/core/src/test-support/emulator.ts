@@ -19,8 +19,15 @@ export async function startTestEmulator(seed = 1): Promise<Emulator> {
   return startEmulator({ seed, apiKeys: { helicone: [SECRET_KEYS.helicone], tela: [SECRET_KEYS.tela] } });
 }
 
-/** Each built-in vendor's adapter, pointed at the emulator. */
-export function vendorsFor(emu: Emulator): Record<BuiltInVendorName, PromptVendor> {
+/**
+ * The built-in vendors this helper wires to the emulator. A vendor added later brings its own
+ * client in its own tests, so adding one changes no shared test file.
+ */
+export const EMULATED_VENDORS = ["helicone", "tela"] as const satisfies readonly BuiltInVendorName[];
+export type EmulatedVendorName = (typeof EMULATED_VENDORS)[number];
+
+/** Each emulated vendor's adapter, pointed at the emulator. */
+export function vendorsFor(emu: Emulator): Record<EmulatedVendorName, PromptVendor> {
   return {
     helicone: helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }),
     tela: tela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.urlFor("tela") }),
