@@ -40,6 +40,18 @@ describe("specs/langfuse/openapi.yaml examples", () => {
   });
 });
 
+describe("operations", () => {
+  const operations = Object.values(spec.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((item) =>
+    Object.values(item).map((op) => op.operationId),
+  );
+
+  test("all five prompt operations, with Langfuse's operationIds, under HTTP Basic", () => {
+    expect(operations.sort()).toEqual(["promptVersion_update", "prompts_create", "prompts_delete", "prompts_get", "prompts_list"]);
+    expect(spec.security).toEqual([{ BasicAuth: [] }]);
+    expect(spec.components.securitySchemes.BasicAuth).toMatchObject({ type: "http", scheme: "basic" });
+  });
+});
+
 describe("Langfuse's quirks", () => {
   const base = { name: "support/chat", version: 1, config: {}, labels: ["production"], tags: [] };
 
