@@ -7,6 +7,12 @@ import type { LangfusePromptRow } from "./state.js";
 /** Levels of nesting below the prompt being resolved. */
 export const MAX_DEPENDENCY_DEPTH = 5;
 
+/**
+ * The emulator's bound on a resolved text (Langfuse states none): a text naming a child many
+ * times at every level would otherwise grow exponentially with the depth.
+ */
+export const MAX_RESOLVED_CHARS = 1_048_576;
+
 const TAG = /@@@langfusePrompt:(.*?)@@@/g;
 
 /** One dependency tag as written, and the child it names. */
@@ -57,7 +63,7 @@ export const describeTag = (tag: DependencyTag): string =>
 /** Why a version's dependencies cannot be resolved. */
 export class DependencyError extends Error {
   constructor(
-    readonly kind: "missing" | "cycle" | "depth" | "not-text",
+    readonly kind: "missing" | "cycle" | "depth" | "not-text" | "too-large",
     message: string,
   ) {
     super(message);
@@ -95,9 +101,20 @@ export interface Resolved {
 export function resolveDependencies(root: LangfusePromptRow, find: (tag: DependencyTag) => LangfusePromptRow | undefined): Resolved {
   const dependencies: Record<string, Reference[]> = {};
   const ref = (row: LangfusePromptRow): Reference => ({ id: row.id, name: row.name, version: row.version });
+  // Each child is resolved once (a text naming one child many times, at every level, stays
+  // linear), remembering how deep its own includes go and which names they pass through, so a
+  // second path to it still sees cycles and the depth limit.
+  interface Expansion {
+    text: string;
+    height: number;
+    names: Set<string>;
+  }
+  const done = new Map<string, Expansion>();
 
-  const expand = (text: string, parent: LangfusePromptRow, path: LangfusePromptRow[]): string => {
+  const expand = (text: string, parent: LangfusePromptRow, path: LangfusePromptRow[]): Expansion => {
     let out = text;
+    let height = 0;
+    const names = new Set<string>();
     for (const tag of parseDependencyTags(text)) {
       const child = find(tag);
       if (!child) throw new DependencyError("missing", `Prompt dependency not found: ${describeTag(tag)}`);
@@ -113,14 +130,33 @@ export function resolveDependencies(root: LangfusePromptRow, find: (tag: Depende
       const list = dependencies[parent.id] ?? [];
       dependencies[parent.id] = list;
       if (!list.some((r) => r.id === child.id)) list.push(ref(child));
-      out = out.split(tag.raw).join(expand(child.text, child, [...path, child]));
+      let sub = done.get(child.id);
+      if (sub) {
+        const again = path.find((p) => sub!.names.has(p.name));
+        if (again) throw new DependencyError("cycle", `Circular dependency detected involving prompt ${again.name}`);
+        if (path.length + sub.height > MAX_DEPENDENCY_DEPTH) {
+          throw new DependencyError("depth", `Maximum nesting depth of ${MAX_DEPENDENCY_DEPTH} exceeded at ${describeTag(tag)}`);
+        }
+      } else {
+        sub = expand(child.text, child, [...path, child]);
+        done.set(child.id, sub);
+      }
+      height = Math.max(height, sub.height + 1);
+      names.add(child.name);
+      for (const n of sub.names) names.add(n);
+      // Measured before joining: the bound holds for the string built, not only the one kept.
+      const parts = out.split(tag.raw);
+      if (out.length + (parts.length - 1) * (sub.text.length - tag.raw.length) > MAX_RESOLVED_CHARS) {
+        throw new DependencyError("too-large", `The resolved prompt exceeds ${MAX_RESOLVED_CHARS} characters`);
+      }
+      out = parts.join(sub.text);
     }
-    return out;
+    return { text: out, height, names };
   };
 
-  const text = root.type === "text" ? expand(root.text, root, [root]) : root.text;
+  const text = root.type === "text" ? expand(root.text, root, [root]).text : root.text;
   const messages = root.messages.map((m) =>
-    typeof m.content === "string" ? { ...m, content: expand(m.content, root, [root]) } : { ...m },
+    typeof m.content === "string" ? { ...m, content: expand(m.content, root, [root]).text } : { ...m },
   );
   return { text, messages, graph: Object.keys(dependencies).length > 0 ? { root: ref(root), dependencies } : null };
 }

@@ -96,6 +96,21 @@ describe("get", () => {
     expect((await get(at(L.supportChat.name, "?label=latest"))).json.version).toBe(L.supportChat.labels.latest);
   });
 
+  it("stores chat messages with their known fields only, as Langfuse's schema parses them", async () => {
+    const res = await create({
+      name: "extra",
+      type: "chat",
+      prompt: [
+        { role: "user", content: "hi", extra: 1 },
+        { type: "placeholder", name: "h", role: "ignored" },
+      ],
+    });
+    expect(res.json.prompt).toEqual([
+      { role: "user", content: "hi" },
+      { type: "placeholder", name: "h" },
+    ]);
+  });
+
   it("serves folder names URL-encoded, and the chat messages and placeholders as stored", async () => {
     const res = await get(`${PROMPTS}/support%2Fchat`);
     expect(res.json.name).toBe("support/chat");
@@ -307,6 +322,34 @@ describe("dependencies", () => {
     expect(cycle.json.message).toMatch(/Circular dependency detected involving prompt/);
     expect(labelsByVersion("a")).toEqual({ 1: ["latest", "production"] });
     expect(labelsByVersion("orphan")).toEqual({});
+  });
+
+  it("resolves each child once, and refuses a text that would grow past the size bound", async () => {
+    const many = (name: string) => Array.from({ length: 40 }, () => `@@@langfusePrompt:name=${name}|version=1@@@`).join(" ");
+    expect((await create({ name: "leaf", prompt: "0123456789" })).status).toBe(201);
+    expect((await create({ name: "wide-1", prompt: many("leaf") })).status).toBe(201);
+    expect((await create({ name: "wide-2", prompt: many("wide-1") })).status).toBe(201);
+    expect((await get(at("wide-2", "?version=1"))).json.prompt).toHaveLength(40 * 40 * 10 + 40 * 39 + 39);
+    expect((await create({ name: "wide-3", prompt: many("wide-2") })).status).toBe(201);
+    // 40^4 leaves would be 25 600 000 characters: refused.
+    const tooLarge = await create({ name: "wide-4", prompt: many("wide-3") });
+    expect(tooLarge.status).toBe(409);
+    expect(tooLarge.json.message).toMatch(/exceeds 1048576 characters/);
+  });
+
+  it("sees the depth limit through a child already resolved on another path", async () => {
+    await create({ name: "c0", prompt: "end" });
+    for (let i = 1; i <= 3; i++) await create({ name: `c${i}`, prompt: `@@@langfusePrompt:name=c${i - 1}|version=1@@@` });
+    await create({ name: "d2", prompt: "@@@langfusePrompt:name=c3|version=1@@@" });
+    await create({ name: "d1", prompt: "@@@langfusePrompt:name=d2|version=1@@@" });
+    const tag = (name: string) => `@@@langfusePrompt:name=${name}|version=1@@@`;
+    // c3 first directly (4 levels), then below d1 and d2: c0 at level 6.
+    const deep = await create({ name: "two-paths", prompt: `${tag("c3")} ${tag("d1")}` });
+    expect(deep.status).toBe(409);
+    expect(deep.json.message).toMatch(/Maximum nesting depth of 5/);
+    const shallow = await create({ name: "two-paths", prompt: `${tag("c3")} ${tag("d2")}` });
+    expect(shallow.status).toBe(201);
+    expect((await get(at("two-paths", "?version=1"))).json.prompt).toBe("end end");
   });
 
   it("parses only well-formed tags: name first, then exactly one of version or label", () => {

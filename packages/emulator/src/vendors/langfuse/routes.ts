@@ -53,6 +53,12 @@ function promptView(state: LangfuseState, row: LangfusePromptRow, resolved?: { t
   };
 }
 
+/** A chat message as Langfuse's schema parses it: the known fields only (unknown ones are dropped). */
+function storedMessage(m: LangfuseMessageRow): LangfuseMessageRow {
+  if (m.type === "placeholder") return { type: "placeholder", name: m.name ?? "" };
+  return { ...(m.type ? { type: m.type } : {}), role: m.role ?? "", content: m.content ?? "" };
+}
+
 /** A stored message without the fields it was not given. */
 function messageView(m: LangfuseMessageRow): Record<string, unknown> {
   return Object.fromEntries(Object.entries(m).filter(([, v]) => v !== undefined && v !== null));
@@ -191,7 +197,7 @@ export function routes(): Route<LangfuseState>[] {
           version: (previous?.version ?? 0) + 1,
           type,
           text: type === "text" ? (b.prompt as string) : "",
-          messages: type === "chat" ? structuredClone(b.prompt as LangfuseMessageRow[]) : [],
+          messages: type === "chat" ? (b.prompt as LangfuseMessageRow[]).map(storedMessage) : [],
           config: structuredClone(config as Record<string, unknown>),
           labels: [],
           tags: b.tags ? [...new Set(b.tags)] : [...(previous?.tags ?? [])],
