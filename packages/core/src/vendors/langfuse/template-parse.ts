@@ -209,7 +209,8 @@ export function parseTemplate(template: string): ParsedTemplate {
         if (section.name !== value) throw new TemplateSyntaxError(`Unclosed section "${section.name}" at ${tagStart}`);
         if (!section.inverted) sectionDepth--;
         children = sections.length > 0 ? sections[sections.length - 1]!.children : root;
-        children.push({ kind: "section", inverted: section.inverted, name: section.name, path: pathOf(section.name), children: finish(section.children) });
+        // Children stay raw until the end: a later standalone line may still blank their text.
+        children.push({ kind: "section", inverted: section.inverted, name: section.name, path: pathOf(section.name), children: section.children as TemplateNode[] });
       } else if (type === "name" || type === "&") {
         lineHasOutput = true;
         tags.push({ type: "variable", name: value, sectionDepth });
@@ -245,7 +246,7 @@ function delimitersOf(value: string): [string, string] {
   return [first, second];
 }
 
-/** Text tokens joined into strings, empty ones dropped. */
+/** Text tokens joined into strings, empty ones dropped, in sections too. */
 function finish(items: readonly (TemplateNode | TextToken)[]): TemplateNode[] {
   const out: TemplateNode[] = [];
   let text = "";
@@ -254,7 +255,7 @@ function finish(items: readonly (TemplateNode | TextToken)[]): TemplateNode[] {
     else {
       if (text.length > 0) out.push(text);
       text = "";
-      out.push(item as TemplateNode);
+      out.push(item.kind === "section" ? { ...item, children: finish(item.children as (TemplateNode | TextToken)[]) } : item);
     }
   }
   if (text.length > 0) out.push(text);
