@@ -210,7 +210,13 @@ export function parseTemplate(template: string): ParsedTemplate {
         if (!section.inverted) sectionDepth--;
         children = sections.length > 0 ? sections[sections.length - 1]!.children : root;
         // Children stay raw until the end: a later standalone line may still blank their text.
-        children.push({ kind: "section", inverted: section.inverted, name: section.name, path: pathOf(section.name), children: section.children as TemplateNode[] });
+        children.push({
+          kind: "section",
+          inverted: section.inverted,
+          name: section.name,
+          path: pathOf(section.name),
+          children: section.children as TemplateNode[],
+        });
       } else if (type === "name" || type === "&") {
         lineHasOutput = true;
         tags.push({ type: "variable", name: value, sectionDepth });
@@ -251,7 +257,8 @@ function finish(items: readonly (TemplateNode | TextToken)[]): TemplateNode[] {
   const out: TemplateNode[] = [];
   let text = "";
   for (const item of items) {
-    if (typeof item === "object" && "text" in item) text += item.text;
+    if (typeof item === "string") text += item;
+    else if ("text" in item) text += item.text;
     else {
       if (text.length > 0) out.push(text);
       text = "";

@@ -15,7 +15,7 @@
 import { ChatPromptClient, TextPromptClient } from "@langfuse/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PromptError } from "../../errors/prompt-error.js";
+import type { PromptError } from "../../errors/prompt-error.js";
 import type { PromptMessage, VersionMessage } from "../../model/types.js";
 import { catchError } from "../../test-support/assertions.js";
 import { chatVersion, renderText } from "./__fixtures__/template-version.js";
@@ -76,7 +76,7 @@ export const TEXT_CASES: [string, string, Vars][] = [
   ["spaces inside the tag", "Hello {{  name  }}!", { name: "Ada" }],
   ["triple braces", "{{{html}}}", { html: "<b>&amp;</b>" }],
   ["ampersand", "{{& html }}", { html: "<b>'\"</b>" }],
-  ["no HTML escaping", "{{html}}", { html: "<a href=\"/x\">&</a>`=" }],
+  ["no HTML escaping", "{{html}}", { html: '<a href="/x">&</a>`=' }],
   ["dotted name", "{{user.name}}", { user: { name: "Ada" } }],
   ["deep dotted name", "{{a.b.c}}", { a: { b: { c: "deep" } } }],
   ["dotted name with a missing middle", "[{{a.x.c}}]", { a: { b: { c: "deep" } } }],
@@ -183,7 +183,15 @@ describe("chat prompts equal ChatPromptClient.compile()", () => {
         ],
       },
     ],
-    ["an empty placeholder is dropped", [{ type: "placeholder", name: "h" }, { role: "user", content: "{{q}}" }], { q: "Q" }, { h: [] }],
+    [
+      "an empty placeholder is dropped",
+      [
+        { type: "placeholder", name: "h" },
+        { role: "user", content: "{{q}}" },
+      ],
+      { q: "Q" },
+      { h: [] },
+    ],
     [
       "two placeholders",
       [
@@ -194,7 +202,15 @@ describe("chat prompts equal ChatPromptClient.compile()", () => {
       {},
       { examples: [{ role: "user", content: "e1" }], history: [{ role: "assistant", content: "h1" }] },
     ],
-    ["variables in every message", [{ role: "system", content: "{{a}}" }, { role: "assistant", content: "{{#b}}{{c}}{{/b}}" }], { a: "A", b: [{ c: 1 }, { c: 2 }] }, {}],
+    [
+      "variables in every message",
+      [
+        { role: "system", content: "{{a}}" },
+        { role: "assistant", content: "{{#b}}{{c}}{{/b}}" },
+      ],
+      { a: "A", b: [{ c: 1 }, { c: 2 }] },
+      {},
+    ],
   ];
 
   it.each(CHAT_CASES)("%s", (_name, sdkItems, variables, placeholders) => {
@@ -258,13 +274,38 @@ const values = fc.record(
 const template = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 14 }).map((parts) => parts.join(""));
 
 /** Well-formed templates: balanced sections around text, tags and standalone lines. */
-const LEAVES = ["{{a}}", "{{ b }}", "{{{a}}}", "{{&b}}", "{{obj.a}}", "{{obj.b}}", "{{s.length}}", "{{.}}", "{{! c }}", "{{> p}}", " ", "\t", "\n", "\r\n", "x", "y z", "{", "}"];
+const LEAVES = [
+  "{{a}}",
+  "{{ b }}",
+  "{{{a}}}",
+  "{{&b}}",
+  "{{obj.a}}",
+  "{{obj.b}}",
+  "{{s.length}}",
+  "{{.}}",
+  "{{! c }}",
+  "{{> p}}",
+  " ",
+  "\t",
+  "\n",
+  "\r\n",
+  "x",
+  "y z",
+  "{",
+  "}",
+];
 const wellFormed = fc.letrec((tie) => ({
   node: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     fc.constantFrom(...LEAVES),
     fc
-      .tuple(fc.constantFrom("#", "^"), fc.constantFrom("a", "b", "obj", "list", "s"), fc.constantFrom("", "\n", "  "), tie("nodes"), fc.constantFrom("", "\n", " "))
+      .tuple(
+        fc.constantFrom("#", "^"),
+        fc.constantFrom("a", "b", "obj", "list", "s"),
+        fc.constantFrom("", "\n", "  "),
+        tie("nodes"),
+        fc.constantFrom("", "\n", " "),
+      )
       .map(([sigil, name, before, inner, after]) => `{{${sigil}${name}}}${before}${inner as string}{{/${name}}}${after}`),
   ),
   nodes: fc.array(tie("node"), { maxLength: 5 }).map((parts) => (parts as string[]).join("")),
@@ -349,9 +390,20 @@ describe("deliberate deviations from @langfuse/client 5.11.1", () => {
   });
 
   it("6. an unfilled placeholder is an error, or no messages in keep mode (Langfuse leaves the placeholder object)", () => {
-    const items: SdkChatItem[] = [{ type: "placeholder", name: "history" }, { role: "user", content: "hi" }];
-    expect(sdkChat(items, {}, {})).toEqual([{ type: "placeholder", name: "history" }, { role: "user", content: "hi" }]);
-    const compiled = langfuseTemplate.compile(chatVersion([{ role: "placeholder", name: "history" }, { role: "user", content: "hi" }]));
+    const items: SdkChatItem[] = [
+      { type: "placeholder", name: "history" },
+      { role: "user", content: "hi" },
+    ];
+    expect(sdkChat(items, {}, {})).toEqual([
+      { type: "placeholder", name: "history" },
+      { role: "user", content: "hi" },
+    ]);
+    const compiled = langfuseTemplate.compile(
+      chatVersion([
+        { role: "placeholder", name: "history" },
+        { role: "user", content: "hi" },
+      ]),
+    );
     expect(catchError(() => compiled.render({})).problems?.[0]?.name).toBe("history");
     expect(compiled.render({}, keep).messages).toEqual([{ role: "user", content: "hi" }]);
   });

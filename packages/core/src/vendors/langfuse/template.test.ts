@@ -16,9 +16,13 @@ describe("langfuseTemplate: Mustache", () => {
   });
 
   it("substitutes variables, dotted names and all three unescaped forms", () => {
-    expect(renderText("Hi {{name}}, {{{html}}} {{&html}} {{html}} {{user.plan.name}}", { name: "Ada", html: "<b>&</b>", user: { plan: { name: "Pro" } } })).toBe(
-      "Hi Ada, <b>&</b> <b>&</b> <b>&</b> Pro",
-    );
+    expect(
+      renderText("Hi {{name}}, {{{html}}} {{&html}} {{html}} {{user.plan.name}}", {
+        name: "Ada",
+        html: "<b>&</b>",
+        user: { plan: { name: "Pro" } },
+      }),
+    ).toBe("Hi Ada, <b>&</b> <b>&</b> <b>&</b> Pro");
   });
 
   it("writes numbers and booleans with String()", () => {
@@ -37,7 +41,9 @@ describe("langfuseTemplate: Mustache", () => {
   });
 
   it("looks names up through the enclosing contexts", () => {
-    expect(renderText("{{#items}}{{name}}@{{host}} {{/items}}", { host: "h", items: [{ name: "a" }, { name: "b", host: "own" }] })).toBe("a@h b@own ");
+    expect(renderText("{{#items}}{{name}}@{{host}} {{/items}}", { host: "h", items: [{ name: "a" }, { name: "b", host: "own" }] })).toBe(
+      "a@h b@own ",
+    );
   });
 
   it("prints the current item with {{.}}", () => {
@@ -122,7 +128,9 @@ describe("langfuseTemplate: deviations", () => {
     expect(renderText("{{o}} {{l}} {{{o}}}", { o: { a: [1, "x"] }, l: [1, 2] })).toBe('{"a":[1,"x"]} [1,2] {"a":[1,"x"]}');
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    expect(catchError(() => renderText("{{c}}", { c: cyclic })).problems).toEqual([{ name: "c", expected: "JSON-serializable value", received: expect.any(String) }]);
+    expect(catchError(() => renderText("{{c}}", { c: cyclic })).problems).toEqual([
+      { name: "c", expected: "JSON-serializable value", received: expect.any(String) },
+    ]);
     expect(renderText("[{{c}}]", { c: cyclic }, keep)).toBe("[]");
   });
 
@@ -155,9 +163,9 @@ describe("langfuseTemplate: chat prompts and placeholders", () => {
   it("reports an unfilled or malformed placeholder with the other problems", () => {
     const err = catchError(() => langfuseTemplate.compile(version).render({ bot: "Bo" }));
     expect(err.problems?.map((p) => p.name)).toEqual(["history", "question"]);
-    expect(catchError(() => langfuseTemplate.compile(version).render({ bot: "Bo", question: "q", history: [{ role: "x" }] }, keep)).code).toBe(
-      "invalid_variables",
-    );
+    expect(
+      catchError(() => langfuseTemplate.compile(version).render({ bot: "Bo", question: "q", history: [{ role: "x" }] }, keep)).code,
+    ).toBe("invalid_variables");
   });
 
   it("keep mode drops an unfilled placeholder", () => {
@@ -180,7 +188,15 @@ describe("langfuseTemplate: chat prompts and placeholders", () => {
       },
     ]);
     expect(langfuseTemplate.compile(v).render({ x: "X" }).messages).toEqual([
-      { role: "assistant", name: "a", content: [{ type: "text", text: "Hi X" }, { type: "image", url: "https://x/y.png" }], toolCalls: [{ id: "1", name: "f", arguments: "{}" }] },
+      {
+        role: "assistant",
+        name: "a",
+        content: [
+          { type: "text", text: "Hi X" },
+          { type: "image", url: "https://x/y.png" },
+        ],
+        toolCalls: [{ id: "1", name: "f", arguments: "{}" }],
+      },
     ]);
   });
 
@@ -215,7 +231,11 @@ describe("langfuseTemplate: prompt dependencies", () => {
       ]),
     );
     expect(compiled.includes).toEqual([
-      { key: tag("brand-voice", "label=production"), ref: { vendor: "langfuse", promptId: "brand-voice", environment: "production" }, messageIndex: 0 },
+      {
+        key: tag("brand-voice", "label=production"),
+        ref: { vendor: "langfuse", promptId: "brand-voice", environment: "production" },
+        messageIndex: 0,
+      },
       { key: tag("legal/footer", "version=3"), ref: { vendor: "langfuse", promptId: "legal/footer", version: "3" }, messageIndex: 0 },
     ]);
   });
@@ -235,7 +255,11 @@ describe("langfuseTemplate: prompt dependencies", () => {
       "@@@langfusePrompt:name=a|version=1",
     ];
     for (const text of literal) expect(parseIncludeTags(text), text).toBeNull();
-    expect(parseIncludeTags("x @@@langfusePrompt:name=a|version=12@@@ y")).toEqual(["x ", { raw: tag("a", "version=12"), name: "a", version: 12 }, " y"]);
+    expect(parseIncludeTags("x @@@langfusePrompt:name=a|version=12@@@ y")).toEqual([
+      "x ",
+      { raw: tag("a", "version=12"), name: "a", version: 12 },
+      " y",
+    ]);
   });
 
   it("an invalid candidate swallows text up to its closing @@@, as the server's lazy match does", () => {
@@ -265,9 +289,9 @@ describe("langfuseTemplate: prompt dependencies", () => {
 
   it("resolves nested includes through resolveIncludes, charged to the render's limits", async () => {
     const prompts: Record<string, PromptVersion> = {
-      "parent": chatVersion([{ role: "system", content: `P ${tag("child", "label=production")} {{a}}` }], "parent"),
-      "child": textVersion(`C ${tag("leaf", "version=1")}`, "child"),
-      "leaf": textVersion("L {{b}}", "leaf"),
+      parent: chatVersion([{ role: "system", content: `P ${tag("child", "label=production")} {{a}}` }], "parent"),
+      child: textVersion(`C ${tag("leaf", "version=1")}`, "child"),
+      leaf: textVersion("L {{b}}", "leaf"),
     };
     const fetched: PromptRefObject[] = [];
     const fetchVersion = async (ref: PromptRefObject): Promise<PromptVersion> => {
@@ -286,9 +310,11 @@ describe("langfuseTemplate: prompt dependencies", () => {
 
     const tight = new RenderBudget(renderLimits({ maxIncludedChars: 4 }), "langfuse");
     // The leaf's text is substituted into the child (includeText reads it through the metered map) and goes over.
-    await expect(resolveIncludes(prompts.parent!, compiled, fetchVersion, (v) => langfuseTemplate.compile(v), tight)).rejects.toMatchObject({
-      code: "invalid_prompt",
-    });
+    await expect(resolveIncludes(prompts.parent!, compiled, fetchVersion, (v) => langfuseTemplate.compile(v), tight)).rejects.toMatchObject(
+      {
+        code: "invalid_prompt",
+      },
+    );
     const roomy = new RenderBudget(renderLimits({ maxIncludedChars: 8 }), "langfuse");
     const roomyTexts = await resolveIncludes(prompts.parent!, compiled, fetchVersion, (v) => langfuseTemplate.compile(v), roomy);
     // "L {{b}}" (7) was charged during resolution; the child's "C L {{b}}" (9) at render goes over.

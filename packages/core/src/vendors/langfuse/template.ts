@@ -105,7 +105,11 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
         typeof content === "string"
           ? compileText(content)
           : Array.isArray(content)
-            ? content.map((part) => (part.type === "text" && typeof part.text === "string" ? { text: compileText(part.text) } : { other: Object.freeze({ ...part }) }))
+            ? content.map((part) =>
+                part.type === "text" && typeof part.text === "string"
+                  ? { text: compileText(part.text) }
+                  : { other: Object.freeze({ ...part }) },
+              )
             : compileText("");
       return { base: Object.freeze(base), content: compiled };
     });
