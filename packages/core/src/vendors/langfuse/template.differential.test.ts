@@ -331,12 +331,15 @@ describe("generated templates and values (fast-check)", () => {
   });
 
   it("render well-formed generated templates as @langfuse/client does", () => {
-    const counts = { cases: 0, equal: 0 };
+    const counts = { cases: 0, equal: 0, skippedObjectText: 0 };
     fc.assert(
       fc.property(wellFormed, values, (text, vars) => {
         // `{{.}}` prints the current context: at the root or over an object that is deviation 2 (JSON), tested below.
         const expected = sdkOutcome(text, vars);
-        if ("output" in expected && expected.output.includes("[object Object]")) return;
+        if ("output" in expected && expected.output.includes("[object Object]")) {
+          counts.skippedObjectText++;
+          return;
+        }
         counts.cases++;
         expectSameAsSdk(text, vars);
         counts.equal++;
