@@ -131,23 +131,35 @@ export function parseTemplate(template: string): ParsedTemplate {
     lineHasTag = false;
     lineHasOutput = false;
   };
+  const pushLineText = (from: number, to: number): void => {
+    const token = { text: template.slice(from, to) };
+    children.push(token);
+    lineTexts.push(token);
+  };
+  /**
+   * Text between two tags: its first line continues the current line (which may turn out
+   * standalone), its last line starts a new one; the whole lines between them hold no tag, so
+   * they are never removed and go in as one token (not one per line: a template of newlines
+   * would otherwise allocate a token per character).
+   */
   const addText = (from: number, to: number): void => {
-    let start = from;
-    for (let i = from; i < to; i++) {
+    let i = from;
+    for (; i < to; i++) {
       const code = template.charCodeAt(i);
-      if (code === NEWLINE) {
-        const token = { text: template.slice(start, i + 1) };
-        children.push(token);
-        lineTexts.push(token);
-        endLine();
-        start = i + 1;
-      } else if (!lineHasOutput && !isWhitespace(code)) lineHasOutput = true;
+      if (code === NEWLINE) break;
+      if (!lineHasOutput && !isWhitespace(code)) lineHasOutput = true;
     }
-    if (start < to) {
-      const token = { text: template.slice(start, to) };
-      children.push(token);
-      lineTexts.push(token);
+    if (i === to) {
+      if (from < to) pushLineText(from, to);
+      return;
     }
+    pushLineText(from, i + 1);
+    endLine();
+    let lastNewline = i;
+    for (let j = i + 1; j < to; j++) if (template.charCodeAt(j) === NEWLINE) lastNewline = j;
+    if (lastNewline > i) children.push({ text: template.slice(i + 1, lastNewline + 1) });
+    for (let k = lastNewline + 1; k < to && !lineHasOutput; k++) if (!isWhitespace(template.charCodeAt(k))) lineHasOutput = true;
+    if (lastNewline + 1 < to) pushLineText(lastNewline + 1, to);
   };
   const skipWhitespace = (from: number): number => {
     let i = from;

@@ -27,6 +27,11 @@ function compileAndRender(text: string, includedText = "x"): () => unknown {
   };
 }
 
+/** `piece` repeated as many whole times as fit in `length`: a well-formed shape stays well-formed at both sizes. */
+function repeatWhole(piece: string, length: number): string {
+  return piece.repeat(Math.floor(length / piece.length));
+}
+
 /** Hostile message texts of about `length` characters, by the shape that could make a scanner backtrack. */
 const TEXT_SHAPES: Record<string, (length: number) => string> = {
   "unterminated {{, then spaces": (n) => padTo("{{", " ", n),
@@ -43,40 +48,40 @@ const TEXT_SHAPES: Record<string, (length: number) => string> = {
   "{{# openers repeated (depth limit)": (n) => repeatTo("{{#a}}", n),
   "{{^ openers repeated": (n) => repeatTo("{{^b}}", n),
   "unopened closers repeated": (n) => repeatTo("{{/a}}", n),
-  "many sections": (n) => repeatTo("{{#a}}x{{x}}{{/a}}", n),
-  "many inverted sections": (n) => repeatTo("{{^b}}x{{/b}}", n),
-  "sections over an array, repeated": (n) => repeatTo("{{#list}}{{.}}{{/list}}", n),
+  "many sections": (n) => repeatWhole("{{#a}}x{{x}}{{/a}}", n),
+  "many inverted sections": (n) => repeatWhole("{{^b}}x{{/b}}", n),
+  "sections over an array, repeated": (n) => repeatWhole("{{#list}}{{.}}{{/list}}", n),
   "deep nesting, then many tags inside": (n) => `${"{{#a}}".repeat(200)}${repeatTo("{{b}}", n - 2400)}${"{{/a}}".repeat(200)}`,
   "long name": (n) => `{{${"a".repeat(n - 4)}}}`,
   "long unterminated name": (n) => padTo("{{", "a", n),
   "long dotted name": (n) => `{{${repeatTo("a.", n - 5)}a}}`,
   "long section name": (n) => `{{#${"a".repeat(n / 2)}}}{{/${"a".repeat(n / 2)}}}`,
   "triple braces, unterminated": (n) => padTo("{{{a", " }}", n),
-  "triple braces repeated": (n) => repeatTo("{{{b}}}", n),
-  "ampersands repeated": (n) => repeatTo("{{&b}}", n),
+  "triple braces repeated": (n) => repeatWhole("{{{b}}}", n),
+  "ampersands repeated": (n) => repeatWhole("{{&b}}", n),
   "unterminated comment": (n) => padTo("{{!", " ", n),
-  "comments repeated": (n) => repeatTo("{{! c }}", n),
-  "partials repeated": (n) => repeatTo("{{> p}}", n),
+  "comments repeated": (n) => repeatWhole("{{! c }}", n),
+  "partials repeated": (n) => repeatWhole("{{> p}}", n),
   "set delimiters, unterminated": (n) => padTo("{{=", "<", n),
   "set delimiters without closer": (n) => padTo("{{=<% %>=", " ", n),
   "16-character delimiters over near-matching text": (n) => `{{=aaaaaaaaaaaaaaab b=}}${repeatTo("a", n - 24)}`,
-  "set delimiters repeated": (n) => repeatTo("{{=<% %>=}}<%={{ }}=%>", n),
-  "standalone lines repeated": (n) => repeatTo("  {{#a}}\n  {{/a}}\n", n),
+  "set delimiters repeated": (n) => repeatWhole("{{=<% %>=}}<%={{ }}=%>", n),
+  "standalone lines repeated": (n) => repeatWhole("  {{#a}}\n  {{/a}}\n", n),
   newlines: (n) => repeatTo("\n", n),
-  "CRLF lines with tags": (n) => repeatTo("{{b}}\r\n", n),
-  "whitespace-only lines with comments": (n) => repeatTo(" \t{{!x}} \t\n", n),
-  "valid variables repeated": (n) => repeatTo("{{b}} ", n),
+  "CRLF lines with tags": (n) => repeatWhole("{{b}}\r\n", n),
+  "whitespace-only lines with comments": (n) => repeatWhole(" \t{{!x}} \t\n", n),
+  "valid variables repeated": (n) => repeatWhole("{{b}} ", n),
   "@@@langfusePrompt: without end": (n) => padTo("@@@langfusePrompt:", " ", n),
   "@@@langfusePrompt: with a name, without end": (n) => padTo("@@@langfusePrompt:name=", "a", n),
   "@@@langfusePrompt: repeated": (n) => repeatTo("@@@langfusePrompt:", n),
-  "invalid dependency tags repeated": (n) => repeatTo("@@@langfusePrompt:name=a|version=x@@@", n),
-  "valid dependency tags repeated": (n) => repeatTo("@@@langfusePrompt:name=p|version=1@@@", n),
+  "invalid dependency tags repeated": (n) => repeatWhole("@@@langfusePrompt:name=a|version=x@@@", n),
+  "valid dependency tags repeated": (n) => repeatWhole("@@@langfusePrompt:name=p|version=1@@@", n),
   "dependency tags with line separators repeated": (n) => repeatTo("@@@langfusePrompt:\u2028", n),
   "long dependency name": (n) => `@@@langfusePrompt:name=${"a".repeat(n - 40)}|label=production@@@`,
   "many bars in a dependency tag": (n) => `${padTo("@@@langfusePrompt:name=a", "|", n - 3)}@@@`,
   "@ repeated": (n) => repeatTo("@", n),
   "@@ and braces mixed": (n) => repeatTo("@@{{", n),
-  "text without tags": (n) => repeatTo("Hello there, friend. ", n),
+  "text without tags": (n) => repeatWhole("Hello there, friend. ", n),
 };
 
 describe("langfuseTemplate on hostile text: time grows linearly", () => {
