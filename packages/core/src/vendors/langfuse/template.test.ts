@@ -280,6 +280,16 @@ describe("langfuseTemplate: prompt dependencies", () => {
     expect(compiled.render({}, keep).messages[0]?.content).toBe(`A ${tag("x", "version=1")}`);
   });
 
+  it("charges each included text to the render's limits once per occurrence, not once more for a check", () => {
+    const key = tag("voice", "label=production");
+    const compiled = compileText(`${key} and ${key}`);
+    const text = "0123456789";
+    const exact = new RenderBudget(renderLimits({ maxIncludedChars: 2 * text.length }), "langfuse");
+    expect(compiled.render({}, { included: exact.meter(new Map([[key, text]])) }).messages[0]?.content).toBe(`${text} and ${text}`);
+    const short = new RenderBudget(renderLimits({ maxIncludedChars: 2 * text.length - 1 }), "langfuse");
+    expect(catchError(() => compiled.render({}, { included: short.meter(new Map([[key, text]])) })).code).toBe("invalid_prompt");
+  });
+
   it("includeText returns the text with its own includes spliced and its variables left in place", () => {
     const compiled = compileText(`Voice: {{tone}} ${tag("base", "version=2")}`);
     expect(compiled.includeText(0, new Map([[tag("base", "version=2"), "base {{x}}"]]))).toBe("Voice: {{tone}} base {{x}}");

@@ -154,24 +154,13 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
     const lenient = options?.missing === "keep";
     const values: object = typeof variables === "object" && variables !== null ? variables : {};
     const included = options?.included;
-    if (!lenient && this.includes.length > 0) {
-      const absent = this.includes.filter((i) => typeof included?.get(i.key) !== "string").map((i) => i.key);
-      if (absent.length > 0) {
-        throw new PromptError({
-          code: "unsupported",
-          vendor: this.vendorName,
-          operation: "render",
-          message:
-            `${capitalize(this.label)} includes other prompts (${absent.join(", ")}). ` +
-            `Render it with prompts.render(), which resolves prompt dependencies, or pass their text in options.included.`,
-        });
-      }
-    }
-
+    // Keys of includes without text. Found while splicing, so each text is read (and charged to
+    // the render's limits) once per occurrence, never once more for a check beforehand.
+    const absent = new Set<string>();
     const state = new RenderState(values, lenient);
     const stack: unknown[] = [values];
     const renderText = (text: CompiledText): string => {
-      const parsed = text.parsed ?? this.parseSpliced(splice(text.includes!, included));
+      const parsed = text.parsed ?? this.parseSpliced(splice(text.includes!, included, absent));
       if (parsed.nodes === null) {
         throw new PromptError({
           code: parsed.unsupported ? "unsupported" : "invalid_prompt",
@@ -205,6 +194,16 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
       messages.push(rendered);
     }
 
+    if (absent.size > 0 && !lenient) {
+      throw new PromptError({
+        code: "unsupported",
+        vendor: this.vendorName,
+        operation: "render",
+        message:
+          `${capitalize(this.label)} includes other prompts (${[...absent].join(", ")}). ` +
+          `Render it with prompts.render(), which resolves prompt dependencies, or pass their text in options.included.`,
+      });
+    }
     if (state.problems.length > 0) {
       throw new PromptError({
         code: "invalid_variables",
@@ -253,14 +252,21 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
   }
 }
 
-/** Dependency tags replaced by their text (read through `get`, which the render's limits meter); a tag without text stays. */
-function splice(segments: TextWithIncludes, included: ReadonlyMap<string, string> | undefined): string {
+/**
+ * Dependency tags replaced by their text (read through `get`, which the render's limits meter);
+ * a tag without text stays as written and its key goes in `absent`.
+ */
+function splice(segments: TextWithIncludes, included: ReadonlyMap<string, string> | undefined, absent?: Set<string>): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "string") out += segment;
     else {
       const text = included?.get(segment.raw);
-      out += typeof text === "string" ? text : segment.raw;
+      if (typeof text === "string") out += text;
+      else {
+        out += segment.raw;
+        absent?.add(segment.raw);
+      }
     }
   }
   return out;
