@@ -300,22 +300,20 @@ export const INCLUDE_OPENER = "@@@langfusePrompt:";
 const INCLUDE_CLOSER = "@@@";
 
 /**
- * The prompt-dependency tags in a text, or `null` when it has none. Matches what the Langfuse
- * server replaces when it resolves a prompt: it finds `@@@langfusePrompt:(.*?)@@@` (first
- * opener, up to the next `@@@`; a line separator U+2028/U+2029 inside stops that match), keeps
- * tags of exactly two parts with `name` first, and then replaces the exact text
- * `name=NAME|version=N` or `name=NAME|label=LABEL`. So a tag is recognized only in that exact
- * form: non-empty name and label without `=`, a version written as the server writes numbers
- * (`3`, not `03`), and no character JSON would escape (`"`, `\`, control characters). Anything
- * else stays literal text, as on the server.
+ * The prompt-dependency tags the Langfuse server finds in a text, in order (repeats included).
+ * The server finds `@@@langfusePrompt:(.*?)@@@` (first opener, up to the next `@@@`; a line
+ * separator U+2028/U+2029 inside stops that match), keeps tags of exactly two parts with `name`
+ * first, and then replaces the exact text `name=NAME|version=N` or `name=NAME|label=LABEL`.
+ * So a tag is recognized only in that exact form: non-empty name and label without `=`, a
+ * version written as the server writes numbers (`3`, not `03`), and no character JSON would
+ * escape (`"`, `\`, control characters). Anything else stays literal text, as on the server.
  *
  * @example
- * parseIncludeTags("A @@@langfusePrompt:name=tone|label=production@@@");
- * // → ["A ", { raw: "@@@langfusePrompt:name=tone|label=production@@@", name: "tone", label: "production" }]
+ * findIncludeTags("A @@@langfusePrompt:name=tone|label=production@@@");
+ * // → [{ raw: "@@@langfusePrompt:name=tone|label=production@@@", name: "tone", label: "production" }]
  */
-export function parseIncludeTags(text: string): TextWithIncludes | null {
-  let out: (string | IncludeTag)[] | null = null;
-  let literalStart = 0;
+export function findIncludeTags(text: string): IncludeTag[] {
+  const tags: IncludeTag[] = [];
   let pos = 0;
   while (pos < text.length) {
     const start = text.indexOf(INCLUDE_OPENER, pos);
@@ -331,15 +329,52 @@ export function parseIncludeTags(text: string): TextWithIncludes | null {
     }
     pos = end + INCLUDE_CLOSER.length;
     const tag = includeTagOf(inner, text.slice(start, pos));
-    if (tag === null) continue;
+    if (tag !== null) tags.push(tag);
+  }
+  return tags;
+}
+
+/**
+ * A text split at every occurrence of the `known` tags, or `null` when it has none. The server
+ * replaces every occurrence of a dependency's tag, also one that its tag search skipped (inside
+ * the span of a malformed tag before it), so this finds occurrences, not search results.
+ * Occurrences do not overlap: the leftmost wins, as in a global `replace`.
+ */
+export function splitAtIncludes(text: string, known: ReadonlyMap<string, IncludeTag>): TextWithIncludes | null {
+  if (known.size === 0) return null;
+  let out: (string | IncludeTag)[] | null = null;
+  let literalStart = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    const start = text.indexOf(INCLUDE_OPENER, pos);
+    if (start === -1) break;
+    // A tag has no `@@@` inside, so the first one after the opener ends any tag starting here.
+    const end = text.indexOf(INCLUDE_CLOSER, start + INCLUDE_OPENER.length);
+    if (end === -1) break;
+    const tag = known.get(text.slice(start, end + INCLUDE_CLOSER.length));
+    if (tag === undefined) {
+      pos = start + 1;
+      continue;
+    }
     out ??= [];
     if (start > literalStart) out.push(text.slice(literalStart, start));
     out.push(tag);
-    literalStart = pos;
+    pos = literalStart = end + INCLUDE_CLOSER.length;
   }
   if (out === null) return null;
   if (literalStart < text.length) out.push(text.slice(literalStart));
   return out;
+}
+
+/**
+ * A text split at its prompt-dependency tags (see `findIncludeTags`), or `null` when it has none.
+ *
+ * @example
+ * parseIncludeTags("A @@@langfusePrompt:name=tone|label=production@@@");
+ * // → ["A ", { raw: "@@@langfusePrompt:name=tone|label=production@@@", name: "tone", label: "production" }]
+ */
+export function parseIncludeTags(text: string): TextWithIncludes | null {
+  return splitAtIncludes(text, new Map(findIncludeTags(text).map((tag) => [tag.raw, tag])));
 }
 
 function hasLineSeparator(s: string): boolean {

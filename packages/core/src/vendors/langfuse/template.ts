@@ -44,10 +44,24 @@ import { PromptError } from "../../errors/prompt-error.js";
 import type { VariableProblem } from "../../errors/prompt-error.js";
 import type { ContentPart, PromptMessage, PromptVariable, PromptVariables, PromptVersion, VersionMessage } from "../../model/types.js";
 import { placeholderMessages } from "../../render/placeholders.js";
-import { parseIncludeTags, parseTemplate, type ParsedTemplate, type TextWithIncludes } from "./template-parse.js";
+import {
+  findIncludeTags,
+  type IncludeTag,
+  parseTemplate,
+  splitAtIncludes,
+  type ParsedTemplate,
+  type TextWithIncludes,
+} from "./template-parse.js";
 import { JSON_SERIALIZABLE, RenderLimitError, RenderState, renderNodes } from "./template-render.js";
 
-export { INCLUDE_OPENER, MAX_DELIMITER_LENGTH, MAX_SECTION_DEPTH, parseIncludeTags, parseTemplate } from "./template-parse.js";
+export {
+  findIncludeTags,
+  INCLUDE_OPENER,
+  MAX_DELIMITER_LENGTH,
+  MAX_SECTION_DEPTH,
+  parseIncludeTags,
+  parseTemplate,
+} from "./template-parse.js";
 export { MAX_RENDER_CHARS, MAX_RENDER_STEPS } from "./template-render.js";
 
 const VENDOR_DEFAULT = "langfuse";
@@ -81,20 +95,29 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
   private readonly splicedCache = new Map<string, ParsedTemplate>();
 
   constructor(private readonly version: PromptVersion) {
-    const includes = new Map<string, TemplateInclude>();
     const vendor = this.vendorName;
-    const compileText = (source: string): CompiledText => {
-      const tags = parseIncludeTags(source);
-      if (tags === null) return { source, includes: null, parsed: parseTemplate(source) };
-      for (const tag of tags) {
-        if (typeof tag === "string" || includes.has(tag.raw)) continue;
-        const ref: TemplateInclude["ref"] =
-          tag.version === undefined
-            ? { vendor, promptId: tag.name, environment: tag.label! }
-            : { vendor, promptId: tag.name, version: String(tag.version) };
-        includes.set(tag.raw, Object.freeze({ key: tag.raw, ref: Object.freeze(ref), messageIndex: 0 }));
+    // The server collects the dependency tags of the whole prompt, then replaces every
+    // occurrence of each in every message: first every tag of every text, then the split.
+    const known = new Map<string, IncludeTag>();
+    for (const message of version.messages ?? []) {
+      if (message.role === "placeholder") continue;
+      const texts = typeof message.content === "string" ? [message.content] : Array.isArray(message.content) ? message.content : [];
+      for (const item of texts) {
+        const text = typeof item === "string" ? item : item.type === "text" ? item.text : undefined;
+        if (typeof text === "string") for (const tag of findIncludeTags(text)) if (!known.has(tag.raw)) known.set(tag.raw, tag);
       }
-      return { source, includes: tags, parsed: null };
+    }
+    const includes: TemplateInclude[] = [];
+    for (const tag of known.values()) {
+      const ref: TemplateInclude["ref"] =
+        tag.version === undefined
+          ? { vendor, promptId: tag.name, environment: tag.label! }
+          : { vendor, promptId: tag.name, version: String(tag.version) };
+      includes.push(Object.freeze({ key: tag.raw, ref: Object.freeze(ref), messageIndex: 0 }));
+    }
+    const compileText = (source: string): CompiledText => {
+      const tags = splitAtIncludes(source, known);
+      return tags === null ? { source, includes: null, parsed: parseTemplate(source) } : { source, includes: tags, parsed: null };
     };
     this.messages = (version.messages ?? []).map((message): CompiledMessage => {
       if (message.role === "placeholder") return { placeholder: message.name };
@@ -113,7 +136,7 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
             : compileText("");
       return { base: Object.freeze(base), content: compiled };
     });
-    this.includes = Object.freeze([...includes.values()]);
+    this.includes = Object.freeze(includes);
   }
 
   private get vendorName(): string {
