@@ -49,7 +49,7 @@ function serverTags(content: unknown): ServerTag[] {
 
 /** The server's resolution of a prompt (a text or a list of messages); throws where it answers 409. */
 function serverResolve<T>(content: T): T {
-  const escape = (s: string | number): string => String(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegex = (s: string | number): string => String(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   let json = JSON.stringify(content);
   for (const tag of serverTags(content)) {
     const dep = DEPENDENCIES.find(
@@ -57,8 +57,8 @@ function serverResolve<T>(content: T): T {
     );
     if (dep === undefined) throw new Error("409: dependency not found");
     const patterns = [
-      `@@@langfusePrompt:name=${escape(dep.name)}\\|version=${escape(dep.version)}@@@`,
-      ...dep.labels.map((label) => `@@@langfusePrompt:name=${escape(dep.name)}\\|label=${escape(label)}@@@`),
+      `@@@langfusePrompt:name=${escapeRegex(dep.name)}\\|version=${escapeRegex(dep.version)}@@@`,
+      ...dep.labels.map((label) => `@@@langfusePrompt:name=${escapeRegex(dep.name)}\\|label=${escapeRegex(label)}@@@`),
     ];
     const replacement = JSON.stringify(dep.text).slice(1, -1).replace(/\$/g, "$$$$");
     json = json.replace(new RegExp(patterns.join("|"), "g"), replacement);
