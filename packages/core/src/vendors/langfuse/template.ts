@@ -35,6 +35,11 @@
  *    `options.included`; the text is spliced in before Mustache runs, exactly where the
  *    Langfuse server splices it when it resolves a prompt (so its variables are filled by this
  *    render). Without the text, render throws `unsupported` (error mode) or keeps the tag.
+ *    Like the server, every occurrence of a found tag is replaced, in every message. One known
+ *    difference, on malformed text only: a tag the server's search skips (inside the span of a
+ *    malformed `@@@langfusePrompt:` before it) that names a found dependency in another form
+ *    (its version where the found tag has a label) is replaced by the server, which knows the
+ *    dependency's version and labels, and stays literal here.
  *
  * Split by job: `template-parse.ts` scans Mustache and dependency tags, `template-render.ts`
  * looks names up and renders; this file assembles messages, placeholders and includes.
