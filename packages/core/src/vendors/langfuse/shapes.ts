@@ -4,7 +4,7 @@ import type {
   LangfusePromptMeta,
   LangfusePromptMetaListResponse,
 } from "@polyprompt/langfuse-types";
-import { array, count, literal, nullable, object, record, string, union, unknown, type Shape } from "../../http/shape.js";
+import { array, count, literal, nullable, object, string, union, unknown, type Shape } from "../../http/shape.js";
 
 // Only the fields polyprompt reads are checked; every other field (`isActive`, `createdAt`,
 // `projectId`, …) passes through to `raw`. Each shape is typed with the generated spec type, so
@@ -12,7 +12,8 @@ import { array, count, literal, nullable, object, record, string, union, unknown
 
 /** A placeholder first: a chat message may omit `type`, a placeholder may not in practice. */
 const placeholder = object({ type: literal("placeholder"), name: string });
-const chatMessage = object({ role: string, content: string }, { type: literal("chatmessage") });
+// Quirk: a chat message's `type` may be "chatmessage", null or absent.
+const chatMessage = object({ role: string, content: string }, { type: nullable(literal("chatmessage")) });
 
 export const chatMessageShape: Shape<LangfuseChatMessageWithPlaceholders> = union(placeholder, chatMessage);
 
@@ -25,7 +26,7 @@ const base = {
   labels: array(string),
   tags: array(string),
 };
-const baseOptional = { commitMessage: nullable(string), resolutionGraph: nullable(record) };
+const baseOptional = { commitMessage: nullable(string) };
 
 /** One version, as `GET /api/public/v2/prompts/{promptName}` sends it (chat or text). */
 export const promptShape: Shape<LangfusePrompt> = union(
