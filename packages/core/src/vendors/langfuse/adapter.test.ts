@@ -79,6 +79,19 @@ describe("langfuse: references", () => {
     expect(server!.seen).toEqual([]);
   });
 
+  it("invalidate(name) drops exactly that prompt, not every name it prefixes (Langfuse's client does)", async () => {
+    const prompts = await clientWith({
+      [`GET ${PROMPTS}/foo`]: { body: { ...chat, name: "foo" } },
+      [`GET ${PROMPTS}/foobar`]: { body: { ...chat, name: "foobar" } },
+    });
+    await prompts.get("langfuse:foo");
+    await prompts.get("langfuse:foobar");
+    await prompts.invalidate("langfuse:foo");
+    expect((await prompts.get("langfuse:foobar")).source).toBe("cache");
+    expect((await prompts.get("langfuse:foo")).source).toBe("network");
+    expect(server!.seen.map((r) => r.path)).toEqual([`${PROMPTS}/foo`, `${PROMPTS}/foobar`, `${PROMPTS}/foo`]);
+  });
+
   it("a version number past 2^53 is invalid_ref, not a rounded request", async () => {
     const prompts = await clientWith(routes);
     expect((await caught(() => prompts.get("langfuse:support/chat@99999999999999999999"))).code).toBe("invalid_ref");
