@@ -5,6 +5,7 @@
  */
 import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVariables, type PromptVendor } from "@polyprompt/core";
 import { helicone } from "@polyprompt/core/helicone";
+import { langfuse } from "@polyprompt/core/langfuse";
 import { tela } from "@polyprompt/core/tela";
 import type { Emulator, SeedIds } from "@polyprompt/emulator";
 
@@ -159,6 +160,72 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
       }),
       productionRoute: (promptId) => ({ method: "GET", path: `/prompt/${promptId}/promoted-version` }),
       productionVariables: { document: "https://example.com/q3-report.pdf", query: "How did revenue change?", language: "English" },
+    },
+  },
+  langfuse: {
+    displayName: "Langfuse",
+    create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }),
+    env: { credentials: { publicKey: "LANGFUSE_PUBLIC_KEY", secretKey: "LANGFUSE_SECRET_KEY" }, baseUrl: "LANGFUSE_BASE_URL" },
+    // The emulator's Langfuse key is "publicKey:secretKey" (public keys hold no colon).
+    emulatorCredentials: (key) => ({ publicKey: key.slice(0, key.indexOf(":")), secretKey: key.slice(key.indexOf(":") + 1) }),
+    authorization: ({ publicKey, secretKey }) => `Basic ${btoa(`${publicKey}:${secretKey}`)}`,
+    help: {
+      refForms: [
+        ["langfuse:<name>", "label production"],
+        ["langfuse:<name>@staging", "a label"],
+        ["langfuse:<name>@3", "version 3"],
+        ["langfuse:<name>#3", "exactly version 3"],
+      ],
+      exampleRef: "langfuse:support/chat",
+      renderExample: [
+        `polyprompt render langfuse:support/chat --var company=Acme --var question="Where is my order?" \\`,
+        `  --var-json history='[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello!"}]'`,
+      ],
+    },
+    tour: {
+      promptId: (seed) => seed.langfuse.supportChat.name,
+      renders: [
+        {
+          // A chat prompt with a history placeholder: the caller's turns go in as written.
+          selector: "",
+          format: "openai",
+          command: (ref) => [
+            `$ polyprompt render ${ref} --format openai --var company=Acme --var-json vip=true \\`,
+            `    --var question="Where is my order A-1042?" --var-json history='[{"role":"user","content":"Hi, {{company}} here"},…]'`,
+          ],
+          variables: {
+            company: "Acme",
+            vip: true,
+            question: "Where is my order A-1042?",
+            history: [
+              { role: "user", content: "Hi, {{company}} here" },
+              { role: "assistant", content: "Hello! How can I help?" },
+            ],
+          },
+          collapse: [],
+        },
+        {
+          // A chat prompt whose system message includes the text prompt brand-voice.
+          promptId: (seed) => seed.langfuse.supportAgent.name,
+          selector: "",
+          format: "anthropic",
+          command: (ref) => [`$ polyprompt render ${ref} --format anthropic --max-tokens 512 --var question="Can I get a refund?"`],
+          variables: { question: "Can I get a refund?" },
+          overrides: { maxTokens: 512 },
+          collapse: [],
+        },
+      ],
+      promotionTarget: (seed) => ({
+        versionId: String(seed.langfuse.supportChat.labels.staging),
+        label: String(seed.langfuse.supportChat.labels.staging),
+      }),
+      promoteRequest: (promptId, versionId, environment) => ({
+        method: "PATCH",
+        path: `/api/public/v2/prompts/${encodeURIComponent(promptId)}/versions/${versionId}`,
+        body: { newLabels: [environment] },
+      }),
+      productionRoute: (promptId) => ({ method: "GET", path: `/api/public/v2/prompts/${encodeURIComponent(promptId)}` }),
+      productionVariables: { company: "Acme", vip: false, question: "Where is my order?", history: [] },
     },
   },
 };
