@@ -9,6 +9,7 @@
  */
 import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVendor, type TemplateEngine } from "@polyprompt/core";
 import { helicone, heliconeTemplate } from "@polyprompt/core/helicone";
+import { langfuse, langfuseTemplate } from "@polyprompt/core/langfuse";
 import { tela, telaTemplate } from "@polyprompt/core/tela";
 import type { SeedIds } from "@polyprompt/emulator";
 
@@ -231,6 +232,68 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
       idOf: (answer) => answer.id as string,
     }),
     smokePrompt: (seed) => ({ promptId: seed.tela.meetingSummarizer.promptId, version: "1" }),
+  },
+  langfuse: {
+    create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }),
+    // The emulator's Langfuse key is "publicKey:secretKey" (public keys hold no colon).
+    credentials: (key) => ({ publicKey: key.slice(0, key.indexOf(":")), secretKey: key.slice(key.indexOf(":") + 1) }),
+    authorization: ({ publicKey, secretKey }) => `Basic ${btoa(`${publicKey}:${secretKey}`)}`,
+    // The public key identifies the project (Langfuse's browser SDK ships it); the secret key is the secret.
+    secretCredentials: ["secretKey"],
+    // As @langfuse/client renders a missing variable: empty text.
+    keptMissing: "empty",
+    engine: langfuseTemplate,
+    live: {
+      credentialEnv: { publicKey: "LANGFUSE_PUBLIC_KEY", secretKey: "LANGFUSE_SECRET_KEY" },
+      baseUrlEnv: "LANGFUSE_BASE_URL",
+      promptIdEnv: "POLYPROMPT_LANGFUSE_PROMPT_NAME",
+      defaultBaseUrl: "https://cloud.langfuse.com",
+    },
+    emulatorSecret: "pk-lf-CONFORMANCE-7d3e9a1c:sk-lf-CONFORMANCE-2b8f6e4d0a91",
+    // support/agent: a folder name and a dependency tag (resolved by the client). Version ids are
+    // per-name numbers, so only a prompt with fewer versions than another has a foreign id.
+    emulatorPrompt: (seed) => {
+      const p = seed.langfuse.supportAgent;
+      return {
+        promptId: p.name,
+        production: String(p.labels.production),
+        environments: { staging: String(p.labels.staging) },
+        latest: String(p.labels.latest),
+        labels: Object.fromEntries(p.versions.map((v) => [String(v), String(v)])),
+        count: p.versions.length,
+      };
+    },
+    seededPrompts: (seed) =>
+      Object.entries(seed.langfuse).flatMap(([name, p]) => (typeof p === "object" && "name" in p ? [{ name, promptId: p.name }] : [])),
+    foreignVersionId: (seed) => String(Math.max(...seed.langfuse.supportChat.versions)),
+    missingPromptId: "conformance/no-such-prompt",
+    missingVersionId: "999",
+    missingSelectors: ["@999", "@no-such-label"],
+    unexpressibleSelectors: ["@2.x", "@0", "@03"],
+    majorSelectors: false,
+    versionLabel: /^[1-9]\d*$/,
+    placeholderForms: (name) => [`{{${name}}}`, `{{ ${name} }}`, `{{{${name}}}}`, `{{#${name}}}`, `{{^${name}}}`],
+    includeMarkers: ["@@@langfusePrompt:"],
+    greeting: "Hello {{name}}",
+    productionRoute: "/api/public/v2/prompts/*",
+    promote: (promptId, versionId, environment) => ({
+      method: "PATCH",
+      path: `/api/public/v2/prompts/${encodeURIComponent(promptId)}/versions/${versionId}`,
+      body: { newLabels: [environment] },
+    }),
+    createVersion: (promptId, _latestVersionId, text) => ({
+      method: "POST",
+      path: "/api/public/v2/prompts",
+      body: {
+        name: promptId,
+        type: "chat",
+        prompt: [{ role: "user", content: `${text} {{topic}}` }],
+        config: { model: "gpt-4o-mini", max_tokens: 300 },
+        commitMessage: "conformance: new version",
+      },
+      idOf: (answer) => String(answer.version),
+    }),
+    smokePrompt: (seed) => ({ promptId: seed.langfuse.supportChat.name, version: String(seed.langfuse.supportChat.labels.staging) }),
   },
 };
 
