@@ -4,13 +4,14 @@
  *
  * Options (for development; any of them writes to apps/bench/out/ instead of the repo root):
  *   --quick            shorter runs
- *   --only=a,b         warm, render, cold, herd, outage, weight
+ *   --only=a,b         warm, render, cold, herd, outage, weight, clients
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchCold, benchHerd, benchOutage, benchRender, benchWarm, createPrompts, type Ctx } from "./benches.js";
+import { benchClients } from "./client-benches.js";
 import { startRemoteEmulator } from "./emulator.js";
 import { chartBars, CHART_SUBTITLE, CHART_TITLE, markdown, targets, type Machine, type Results } from "./report.js";
 import { ratioChartSvg } from "./svg-chart.js";
@@ -18,7 +19,7 @@ import { buildOneFileCore, measureBundles, measureImports } from "./weight.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BENCH = fileURLToPath(new URL("../", import.meta.url));
-const ALL = ["warm", "render", "cold", "herd", "outage", "weight"] as const;
+const ALL = ["warm", "render", "cold", "herd", "outage", "weight", "clients"] as const;
 type Part = (typeof ALL)[number];
 
 function args(): { quick: boolean; only: Set<Part> | undefined } {
@@ -92,6 +93,10 @@ async function main(): Promise<void> {
     if (run("outage")) {
       log("5. outage");
       results.outage = await benchOutage(ctx);
+    }
+    if (run("clients")) {
+      log("7. warm get + render against the vendors' cached clients");
+      results.clients = await benchClients(ctx);
     }
   } finally {
     await emu.close();

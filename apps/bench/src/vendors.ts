@@ -6,9 +6,12 @@
  * `typecheck` (see vendors.test-d.ts). Nothing else in this app names a vendor.
  */
 import { HeliconePromptManager } from "@helicone/helpers";
+import { LangfuseClient } from "@langfuse/client";
 import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVendor, type PromptVersion } from "@polyprompt/core";
 import * as heliconeEntry from "@polyprompt/core/helicone";
+import * as langfuseEntry from "@polyprompt/core/langfuse";
 import * as telaEntry from "@polyprompt/core/tela";
+import type { SeedIds } from "@polyprompt/emulator";
 import type { BenchPrompt } from "./prompts.js";
 
 export type VendorName = BuiltInVendorName;
@@ -63,9 +66,48 @@ export interface HeadToHead {
   routes: { polyprompt: string[]; sdk: string[] };
 }
 
+/** A chat message as a vendor's own client returns it after compiling. */
+export interface CompiledMessage {
+  role: string;
+  content: unknown;
+}
+
+/**
+ * What benchmark 7 needs of a vendor whose own client caches prompts: polyprompt's warm get +
+ * render against that client's cached get + compile, on a seed prompt of the emulator.
+ */
+export interface CachedClientComparison {
+  /** As people write it: "Langfuse". */
+  displayName: string;
+  /** The client package and version compared with, for the report. */
+  sdkPackage: string;
+  /** The client's calls the report names. */
+  sdkCalls: string;
+  /** The seed prompt compared: template variables and (chat) placeholder messages, rendered by both. */
+  prompt: (seed: SeedIds) => { promptId: string; variables: Record<string, unknown>; placeholders: Record<string, CompiledMessage[]> };
+  /** The vendor's own client on the emulator: one cached get + compile per call, returning the messages. */
+  sdk: (
+    credentials: Record<string, string>,
+    baseUrl: string,
+  ) => {
+    getCompiled(
+      promptId: string,
+      variables: Record<string, unknown>,
+      placeholders: Record<string, CompiledMessage[]>,
+    ): Promise<CompiledMessage[]>;
+  };
+  /** Emulator path (under the vendor's base) that gets go to, to check that both clients stay warm. */
+  getRoute: string;
+}
+
+/** Adapter options: the vendor's credentials (option name → value) and an optional `baseUrl`. */
+export type AdapterOptions = Readonly<Record<string, string | undefined>>;
+
 export interface BenchProfile {
-  /** The vendor's adapter. */
-  create: (config: { apiKey: string; baseUrl?: string }) => PromptVendor;
+  /** The vendor's adapter, from its credential options and an optional base URL. */
+  create: (options: AdapterOptions) => PromptVendor;
+  /** The credential options in the emulator's key string for this vendor (`emu.apiKeys[vendor]`). */
+  credentials: (key: string) => Record<string, string>;
   /** The vendor entry point's standalone renderer. */
   renderPrompt: typeof heliconeEntry.renderPrompt;
   /** `@polyprompt/core` with this vendor's entry point: the get + render API. */
@@ -74,6 +116,8 @@ export interface BenchProfile {
   sdk: Subject;
   /** Set for the vendor benchmarks 1–5 run against. */
   headToHead?: HeadToHead;
+  /** Set for a vendor whose own client caches: benchmark 7 compares warm paths with it. */
+  cachedClient?: CachedClientComparison;
 }
 
 type HeliconeParams = Parameters<HeliconePromptManager["getPromptBody"]>[0];
@@ -93,7 +137,8 @@ const coreSubject = (vendor: VendorName): Subject => ({
 
 export const VENDOR_PROFILES: Record<VendorName, BenchProfile> = {
   helicone: {
-    create: heliconeEntry.helicone,
+    create: ({ apiKey, baseUrl }) => heliconeEntry.helicone({ apiKey, baseUrl }),
+    credentials: (apiKey) => ({ apiKey }),
     renderPrompt: heliconeEntry.renderPrompt,
     core: coreSubject("helicone"),
     sdk: {
@@ -147,7 +192,8 @@ export const VENDOR_PROFILES: Record<VendorName, BenchProfile> = {
     },
   },
   tela: {
-    create: telaEntry.tela,
+    create: ({ apiKey, baseUrl }) => telaEntry.tela({ apiKey, baseUrl }),
+    credentials: (apiKey) => ({ apiKey }),
     renderPrompt: telaEntry.renderPrompt,
     core: coreSubject("tela"),
     sdk: {
@@ -157,6 +203,48 @@ export const VENDOR_PROFILES: Record<VendorName, BenchProfile> = {
       imports: ["@meistrari/tela-sdk-js"],
       entryNames: "`createTelaClient`",
       vendor: "tela",
+    },
+  },
+  langfuse: {
+    create: ({ publicKey, secretKey, baseUrl }) => langfuseEntry.langfuse({ publicKey, secretKey, baseUrl }),
+    // The emulator's Langfuse key is "publicKey:secretKey" (public keys hold no colon).
+    credentials: (key) => ({ publicKey: key.slice(0, key.indexOf(":")), secretKey: key.slice(key.indexOf(":") + 1) }),
+    renderPrompt: langfuseEntry.renderPrompt,
+    core: coreSubject("langfuse"),
+    sdk: {
+      id: "langfuse",
+      label: "@langfuse/client 5.11.1",
+      entry: `export { LangfuseClient } from "@langfuse/client";\n`,
+      imports: ["@langfuse/client"],
+      entryNames: "`LangfuseClient` (`prompt.get`)",
+      vendor: "langfuse",
+    },
+    cachedClient: {
+      displayName: "Langfuse",
+      sdkPackage: "`@langfuse/client` 5.11.1",
+      sdkCalls: '`prompt.get(name, { type: "chat" })` (cached) + `compile(variables, placeholders)`',
+      // support/chat in production: a system message with a section, a history placeholder, a user turn.
+      prompt: (seed) => ({
+        promptId: seed.langfuse.supportChat.name,
+        variables: { company: "Acme", vip: true, question: "Where is my order A-1042?" },
+        placeholders: {
+          history: [
+            { role: "user", content: "Hi, I ordered a lamp last week." },
+            { role: "assistant", content: "Thanks! Which order number?" },
+          ],
+        },
+      }),
+      sdk: ({ publicKey, secretKey }, baseUrl) => {
+        const client = new LangfuseClient({ publicKey, secretKey, baseUrl });
+        return {
+          async getCompiled(promptId, variables, placeholders) {
+            const prompt = await client.prompt.get(promptId, { type: "chat" });
+            // compile's type says Record<string, string>; at run time it takes any Mustache value.
+            return prompt.compile(variables as Record<string, string>, placeholders) as CompiledMessage[];
+          },
+        };
+      },
+      getRoute: "/api/public/v2/prompts/*",
     },
   },
 };

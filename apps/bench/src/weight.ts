@@ -11,19 +11,10 @@ export type { Subject } from "./vendors.js";
 
 const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-/** Every package measured: core with each vendor's entry point, each vendor's SDK, and Langfuse's client. */
+/** Every package measured: core with each vendor's entry point, and each vendor's SDK. */
 export const SUBJECTS: Subject[] = [
   ...VENDORS.map((vendor) => VENDOR_PROFILES[vendor].core),
-  ...[
-    ...VENDORS.map((vendor) => VENDOR_PROFILES[vendor].sdk),
-    {
-      id: "langfuse",
-      label: "@langfuse/client 5.11.1",
-      entry: `export { LangfuseClient } from "@langfuse/client";\n`,
-      imports: ["@langfuse/client"],
-      entryNames: "`LangfuseClient` (`prompt.get`)",
-    },
-  ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  ...VENDORS.map((vendor) => VENDOR_PROFILES[vendor].sdk).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 ];
 
 /** Smaller entries of core, to show where its bytes go (not compared with anything). */
