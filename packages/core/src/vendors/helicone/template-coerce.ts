@@ -4,11 +4,7 @@
  */
 import { describe as describeValue } from "../../http/shape.js";
 
-/** The `expected` of a problem for a value that cannot be written as JSON (cycles, BigInt, …). */
-export const JSON_SERIALIZABLE = "JSON-serializable value";
-
 const BOOLEAN_WORDS: ReadonlySet<string> = new Set(["true", "false", "yes", "no"]);
-const DOUBLE_QUOTE = 0x22;
 
 /**
  * Whether a value is acceptable for a tag's declared type, as in `@helicone/helpers`: `number`
@@ -30,29 +26,6 @@ export function matchesType(value: unknown, type: string): boolean {
       return kind === "boolean" || (kind === "string" && BOOLEAN_WORDS.has((value as string).toLowerCase()));
     default:
       return true;
-  }
-}
-
-/** The text a value is inserted as; `null` when it cannot be written. */
-export function asText(value: unknown): string | null {
-  switch (typeof value) {
-    case "string":
-      return value;
-    case "number":
-    case "boolean":
-    case "bigint":
-      return String(value);
-    case "object":
-      try {
-        const json = JSON.stringify(value) as string | undefined;
-        if (json === undefined) return null;
-        // An object whose JSON is a string (a Date) is inserted as that string, unquoted.
-        return json.charCodeAt(0) === DOUBLE_QUOTE ? (JSON.parse(json) as string) : json;
-      } catch {
-        return null;
-      }
-    default:
-      return null;
   }
 }
 

@@ -7,7 +7,8 @@
 import type { VariableProblem } from "../../errors/prompt-error.js";
 import type { RenderedBody } from "../../contract/template-engine.js";
 import type { ContentPart, JsonSchema, PromptMessage, PromptTool, ResponseFormat } from "../../model/types.js";
-import { asJsonValue, asText, describeReceived, JSON_SERIALIZABLE, matchesType, type JsonValue } from "./template-coerce.js";
+import { asText, JSON_SERIALIZABLE } from "../../render/engine-kit.js";
+import { asJsonValue, describeReceived, matchesType, type JsonValue } from "./template-coerce.js";
 import {
   isMessageText,
   newSlot,

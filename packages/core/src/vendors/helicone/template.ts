@@ -63,10 +63,9 @@
  */
 import type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "../../contract/template-engine.js";
 import { PromptError } from "../../errors/prompt-error.js";
-import type { VariableProblem } from "../../errors/prompt-error.js";
+import { capitalize, defineTemplateEngine, errorText, formatVariableProblems } from "../../render/engine-kit.js";
 import type { PromptTool, PromptVariable, PromptVariables, PromptVersion, ResponseFormat, VersionMessage } from "../../model/types.js";
 import { withoutPlaceholders } from "../../render/placeholders.js";
-import { JSON_SERIALIZABLE } from "./template-coerce.js";
 import {
   compileJson,
   compileVersion,
@@ -81,7 +80,7 @@ import { parseVariableTags, type TextWithVariables } from "./template-parse.js";
 import { renderBody, splicePartials, VariableResolver } from "./template-render.js";
 
 export { HELICONE_PARTIAL, HELICONE_TAG } from "./template-parse.js";
-export { JSON_SERIALIZABLE } from "./template-coerce.js";
+export { JSON_SERIALIZABLE } from "../../render/engine-kit.js";
 
 const VENDOR_DEFAULT = "helicone";
 /** How many distinct spliced texts a compiled template remembers the tags of. */
@@ -171,7 +170,7 @@ class HeliconeCompiledTemplate implements CompiledTemplate {
           code: "invalid_variables",
           vendor: this.vendorName,
           operation: "render",
-          message: `Cannot render ${this.label}: ${formatProblems(resolver.problems)}`,
+          message: `Cannot render ${this.label}: ${formatVariableProblems(resolver.problems)}`,
           problems: resolver.problems,
         });
       }
@@ -216,27 +215,6 @@ class HeliconeCompiledTemplate implements CompiledTemplate {
   }
 }
 
-function formatProblems(problems: readonly VariableProblem[]): string {
-  const lines = problems.map((p) =>
-    p.expected === "defined"
-      ? `"${p.name}" is missing (got ${p.received})`
-      : `"${p.name}" should be ${p.expected === JSON_SERIALIZABLE ? `a ${JSON_SERIALIZABLE}` : p.expected}, got ${p.received}`,
-  );
-  return `${problems.length} variable problem${problems.length === 1 ? "" : "s"}: ${lines.join("; ")}.`;
-}
-
-function errorText(err: unknown): string {
-  try {
-    return err instanceof Error ? err.message : String(err);
-  } catch {
-    return "unknown error";
-  }
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /**
  * The template engine for versions whose `template` is `"helicone"`.
  *
@@ -244,23 +222,11 @@ function capitalize(s: string): string {
  * const compiled = heliconeTemplate.compile(version);
  * const { messages } = compiled.render({ name: "Bob", count: 0 });
  */
-export const heliconeTemplate: TemplateEngine = Object.freeze({
-  syntax: "helicone",
-  compile(version: PromptVersion): CompiledTemplate {
-    try {
-      return new HeliconeCompiledTemplate(version);
-    } catch (err) {
-      if (PromptError.is(err)) throw err;
-      throw new PromptError({
-        code: "invalid_response",
-        vendor: version?.vendor ?? VENDOR_DEFAULT,
-        operation: "compile",
-        message: `Could not compile the Helicone template: ${errorText(err)}`,
-        cause: err,
-      });
-    }
-  },
-});
+export const heliconeTemplate: TemplateEngine = defineTemplateEngine(
+  "helicone",
+  "Helicone",
+  (version) => new HeliconeCompiledTemplate(version),
+);
 
 /**
  * Every `{{hc:name:type}}` variable of a prompt: in message text (string content and text

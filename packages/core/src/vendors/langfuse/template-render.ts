@@ -5,6 +5,7 @@
  */
 import type { VariableProblem } from "../../errors/prompt-error.js";
 import { describe as describeValue } from "../../http/shape.js";
+import { asText, JSON_SERIALIZABLE } from "../../render/engine-kit.js";
 import type { SectionNode, TemplateNode, VariableNode } from "./template-parse.js";
 
 /**
@@ -18,10 +19,6 @@ export const MAX_RENDER_CHARS = 64 * 1024 * 1024;
 
 /** The `expected` of a problem for a value that cannot be written as text. */
 export const TEXT_VALUE = "string, number, boolean, object or array";
-/** The `expected` of a problem for an object that cannot be written as JSON (cycles, BigInt, …). */
-export const JSON_SERIALIZABLE = "JSON-serializable value";
-
-const DOUBLE_QUOTE = 0x22;
 
 /** Why a render stopped early: the template would take unbounded work with these values. */
 export class RenderLimitError extends Error {}
@@ -92,33 +89,6 @@ export function lookup(stack: readonly unknown[], name: string, path: readonly s
     if (current.hit) return current;
   }
   return MISS;
-}
-
-/**
- * A value as text. Strings as they are, numbers, booleans and bigints through `String()`.
- * Deviation: objects and arrays as JSON (`{"a":1}`, `["a","b"]`) rather than `[object Object]`
- * and `a,b`; an object whose JSON is a string (a Date) is inserted as that string, unquoted.
- * `null` when the value cannot be written (functions, symbols, cyclic objects).
- */
-export function asText(value: unknown): string | null {
-  switch (typeof value) {
-    case "string":
-      return value;
-    case "number":
-    case "boolean":
-    case "bigint":
-      return String(value);
-    case "object":
-      try {
-        const json = JSON.stringify(value) as string | undefined;
-        if (json === undefined) return null;
-        return json.charCodeAt(0) === DOUBLE_QUOTE ? (JSON.parse(json) as string) : json;
-      } catch {
-        return null;
-      }
-    default:
-      return null;
-  }
 }
 
 /** A short description of a value for a problem's `received`; never throws. */

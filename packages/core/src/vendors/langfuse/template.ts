@@ -46,7 +46,7 @@
  */
 import type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "../../contract/template-engine.js";
 import { PromptError } from "../../errors/prompt-error.js";
-import type { VariableProblem } from "../../errors/prompt-error.js";
+import { capitalize, defineTemplateEngine, errorText, formatVariableProblems } from "../../render/engine-kit.js";
 import type { ContentPart, PromptMessage, PromptVariable, PromptVariables, PromptVersion, VersionMessage } from "../../model/types.js";
 import { placeholderMessages } from "../../render/placeholders.js";
 import {
@@ -57,7 +57,7 @@ import {
   type ParsedTemplate,
   type TextWithIncludes,
 } from "./template-parse.js";
-import { JSON_SERIALIZABLE, RenderLimitError, RenderState, renderNodes } from "./template-render.js";
+import { RenderLimitError, RenderState, renderNodes } from "./template-render.js";
 
 export {
   findIncludeTags,
@@ -237,7 +237,7 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
         code: "invalid_variables",
         vendor: this.vendorName,
         operation: "render",
-        message: `Cannot render ${this.label}: ${formatProblems(state.problems)}`,
+        message: `Cannot render ${this.label}: ${formatVariableProblems(state.problems)}`,
         problems: state.problems,
       });
     }
@@ -300,27 +300,6 @@ function splice(segments: TextWithIncludes, included: ReadonlyMap<string, string
   return out;
 }
 
-function formatProblems(problems: readonly VariableProblem[]): string {
-  const lines = problems.map((p) =>
-    p.expected === "defined"
-      ? `"${p.name}" is missing (got ${p.received})`
-      : `"${p.name}" should be ${p.expected === JSON_SERIALIZABLE ? `a ${JSON_SERIALIZABLE}` : p.expected}, got ${p.received}`,
-  );
-  return `${problems.length} variable problem${problems.length === 1 ? "" : "s"}: ${lines.join("; ")}.`;
-}
-
-function errorText(err: unknown): string {
-  try {
-    return err instanceof Error ? err.message : String(err);
-  } catch {
-    return "unknown error";
-  }
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 /**
  * The template engine for versions whose `template` is `"langfuse"`.
  *
@@ -328,23 +307,11 @@ function capitalize(s: string): string {
  * const compiled = langfuseTemplate.compile(version);
  * const { messages } = compiled.render({ name: "Ada", history: [{ role: "user", content: "Hi" }] });
  */
-export const langfuseTemplate: TemplateEngine = Object.freeze({
-  syntax: "langfuse",
-  compile(version: PromptVersion): CompiledTemplate {
-    try {
-      return new LangfuseCompiledTemplate(version);
-    } catch (err) {
-      if (PromptError.is(err)) throw err;
-      throw new PromptError({
-        code: "invalid_response",
-        vendor: version?.vendor ?? VENDOR_DEFAULT,
-        operation: "compile",
-        message: `Could not compile the Langfuse template: ${errorText(err)}`,
-        cause: err,
-      });
-    }
-  },
-});
+export const langfuseTemplate: TemplateEngine = defineTemplateEngine(
+  "langfuse",
+  "Langfuse",
+  (version) => new LangfuseCompiledTemplate(version),
+);
 
 /**
  * The variables of a Langfuse prompt's messages, in order of first occurrence:
