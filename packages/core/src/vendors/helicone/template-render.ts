@@ -181,13 +181,21 @@ export function renderJson(template: JsonTemplate, resolver: VariableResolver): 
 }
 
 /** Partials replaced by their text; a partial without text stays as written. */
-export function splicePartials(segments: TextWithPartials, included: ReadonlyMap<string, string> | undefined): string {
+export function splicePartials(
+  segments: TextWithPartials,
+  included: ReadonlyMap<string, string> | undefined,
+  absent?: Set<string>,
+): string {
   let out = "";
   for (const segment of segments) {
     if (typeof segment === "string") out += segment;
     else {
       const text = included?.get(segment.key);
-      out += typeof text === "string" ? text : segment.raw;
+      if (typeof text === "string") out += text;
+      else {
+        out += segment.raw;
+        absent?.add(segment.key);
+      }
     }
   }
   return out;

@@ -134,22 +134,13 @@ class HeliconeCompiledTemplate implements CompiledTemplate {
     let spliced: Map<MessageText, CompiledText> | undefined;
     if (hasPartials) {
       const included = options?.included;
-      if (!keep) {
-        const absent = this.includes.filter((i) => typeof included?.get(i.key) !== "string").map((i) => i.key);
-        if (absent.length > 0) {
-          throw new PromptError({
-            code: "unsupported",
-            vendor: this.vendorName,
-            operation: "render",
-            message:
-              `${capitalize(this.label)} includes other prompts (${absent.join(", ")}). ` +
-              `Render it with prompts.render(), which resolves prompt partials, or pass their text in options.included.`,
-          });
-        }
-      }
+      // Absent partials are found while splicing: reading every text once more beforehand would
+      // charge it to the render limits twice.
+      const absent = new Set<string>();
       spliced = new Map();
       for (const messageText of compiled.textsWithPartials) {
-        const text = splicePartials(messageText.partials!, included);
+        const text = splicePartials(messageText.partials!, included, absent);
+        if (!keep && absent.size > 0) break;
         const parsed = this.parseSplicedText(text);
         spliced.set(messageText, {
           source: text,
@@ -159,6 +150,18 @@ class HeliconeCompiledTemplate implements CompiledTemplate {
               : parsed.map((segment) =>
                   typeof segment === "string" ? segment : { slot: resolver.slotFor(segment.name, segment.type), raw: segment.raw },
                 ),
+        });
+      }
+      if (!keep && absent.size > 0) {
+        throw new PromptError({
+          code: "unsupported",
+          vendor: this.vendorName,
+          operation: "render",
+          message:
+            `${capitalize(this.label)} includes other prompts (${this.includes
+              .filter((i) => absent.has(i.key))
+              .map((i) => i.key)
+              .join(", ")}). ` + `Render it with prompts.render(), which resolves prompt partials, or pass their text in options.included.`,
         });
       }
     }
