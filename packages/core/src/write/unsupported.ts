@@ -9,8 +9,12 @@ import { PromptError } from "../errors/prompt-error.js";
  * refuseProblems("tela", "createPrompt", ["Tela's API cannot create prompts."]); // throws
  */
 export function refuseProblems(vendor: string, operation: string, problems: readonly string[]): void {
-  if (problems.length === 0) return;
-  throw new PromptError({
+  if (problems.length > 0) throw unsupportedWrite(vendor, operation, problems);
+}
+
+/** The `unsupported` error for a write, its message listing every problem. */
+export function unsupportedWrite(vendor: string, operation: string, problems: readonly string[]): PromptError {
+  return new PromptError({
     code: "unsupported",
     vendor,
     operation,

@@ -4,7 +4,7 @@ import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromptClient } from "../../client/create-client.js";
 import type { PromptContent } from "../../contract/vendor.js";
-import { startTestEmulator, vendorsFor } from "../../test-support/emulator.js";
+import { SECRET_KEYS, startTestEmulator, vendorsFor } from "../../test-support/emulator.js";
 import { writeScenarios } from "../../write/__fixtures__/write-scenarios.js";
 import { publishVersion } from "../../write/publish-version.js";
 
@@ -53,6 +53,7 @@ describe("helicone writes", () => {
     },
     writeRoutes,
     createVersionRoute: { method: "POST", path: "/v1/prompt-2025/update" },
+    secrets: [SECRET_KEYS.helicone],
   });
 
   it("creates a prompt by name, finds it again by name, and versions read back with their commit message", async () => {

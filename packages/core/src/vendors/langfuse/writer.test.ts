@@ -53,6 +53,7 @@ describe("langfuse writes", () => {
       { method: "PATCH", path: "/api/public/v2/prompts/*" },
     ],
     createVersionRoute: { method: "POST", path: "/api/public/v2/prompts" },
+    secrets: [PUBLIC_KEY, SECRET_KEY],
   });
 
   it("keeps placeholders, config and the commit message; the label moves with PATCH newLabels", async () => {

@@ -1,5 +1,13 @@
 import type { paths } from "@polyprompt/langfuse-types";
-import type { PromptContent, PromptWriter, RecordedVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
+import type {
+  PromptContent,
+  PromptWriteInput,
+  PromptWriter,
+  RecordedVersion,
+  VendorPromptVersionInfo,
+  WriteOptions,
+  WrittenVersion,
+} from "../../contract/vendor.js";
 import type { RequestRuntime } from "../../http/request.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import type { VendorKit } from "../../vendor-kit/define-vendor.js";
@@ -30,7 +38,7 @@ export function createLangfuseWriter(
 ): PromptWriter {
   const { api, http } = kit;
 
-  function check(operation: string, content?: PromptContent): string[] {
+  function check(_operation: string, content?: PromptContent): string[] {
     if (!content) return [];
     const problems: string[] = [];
     content.messages.forEach((m, i) => {
@@ -42,19 +50,19 @@ export function createLangfuseWriter(
       }
     });
     problems.push(...paramsWithoutOpenAISlot(content).map((p) => `${p}: has no key in Langfuse's OpenAI-style config.`));
-    void operation;
     return problems;
   }
 
-  async function write(name: string, operation: string, content: PromptContent & { contentHash?: string }, runtimeOptions = {}) {
+  async function write(name: string, operation: string, content: PromptWriteInput, options?: WriteOptions): Promise<WrittenVersion> {
     refuseProblems(LANGFUSE, operation, check(operation, content));
-    const { messages: _drop, ...config } = openAIBody(content);
-    void _drop;
+    // Langfuse keeps the messages in `prompt`; the rest of the OpenAI-style body is the config.
+    const config: Record<string, unknown> = { ...openAIBody(content) };
+    delete config.messages;
     const prompt = content.messages.map((m) =>
       m.role === "placeholder" ? { type: "placeholder" as const, name: m.name } : { role: m.role, content: m.content as string },
     );
     const commitMessage = withHashMarker(content.commitMessage, content.contentHash);
-    const payload = await sendWrite(http, dialect, writeRuntime(runtimeOptions), operation, promptShape, (init) =>
+    const payload = await sendWrite(http, dialect, writeRuntime(options), operation, promptShape, (init) =>
       api.POST("/api/public/v2/prompts", {
         body: { name, type: "chat", prompt, config, ...(commitMessage !== undefined ? { commitMessage } : {}) } as never,
         ...init,
@@ -72,7 +80,7 @@ export function createLangfuseWriter(
   }
 
   return {
-    check: (operation, content) => check(operation, content),
+    check,
     createPrompt: (name, input, options) => write(name, "createPrompt", input, options),
     createVersion: (name, input, options) => write(name, "createVersion", input, options),
     async setEnvironment(name, versionId, environment, options) {

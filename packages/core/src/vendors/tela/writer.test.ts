@@ -5,7 +5,7 @@ import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromptClient } from "../../client/create-client.js";
 import type { PromptContent } from "../../contract/vendor.js";
-import { caught, startTestEmulator, vendorsFor } from "../../test-support/emulator.js";
+import { caught, SECRET_KEYS, startTestEmulator, vendorsFor } from "../../test-support/emulator.js";
 import { writeScenarios } from "../../write/__fixtures__/write-scenarios.js";
 import { publishVersion } from "../../write/publish-version.js";
 
@@ -59,6 +59,7 @@ describe("tela writes", () => {
     },
     writeRoutes,
     createVersionRoute: { method: "POST", path: "/prompt-version" },
+    secrets: [SECRET_KEYS.tela],
   });
 
   it("refuses to create a prompt before any request, directly and through publishVersion", async () => {

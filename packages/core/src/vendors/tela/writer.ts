@@ -7,7 +7,7 @@ import { PARAM_NAMES } from "../../model/openai-params.js";
 import type { VendorKit } from "../../vendor-kit/define-vendor.js";
 import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { hashMarker, readHashMarker, withHashMarker } from "../../write/content-hash.js";
-import { refuseProblems } from "../../write/unsupported.js";
+import { refuseProblems, unsupportedWrite } from "../../write/unsupported.js";
 import { sendWrite, writeRuntime } from "../../write/write-runtime.js";
 import { TELA } from "./normalize.js";
 import { promptVersionShape } from "./shapes.js";
@@ -90,8 +90,7 @@ export function createTelaWriter(
   return {
     check,
     async createPrompt() {
-      refuseProblems(TELA, "createPrompt", check("createPrompt"));
-      throw new Error("unreachable");
+      throw unsupportedWrite(TELA, "createPrompt", check("createPrompt"));
     },
     async createVersion(promptId, input, options) {
       const operation = "createVersion";

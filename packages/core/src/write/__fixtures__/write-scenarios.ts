@@ -25,6 +25,8 @@ export interface WriteScenarioOptions {
   /** The routes that write, and the one `createVersion` uses. */
   writeRoutes: { method: string; path: string }[];
   createVersionRoute: { method: string; path: string };
+  /** The row's credentials: no write error may contain them. */
+  secrets: string[];
 }
 
 export function writeScenarios(o: WriteScenarioOptions): void {
@@ -77,6 +79,8 @@ export function writeScenarios(o: WriteScenarioOptions): void {
       expect(err.operation).toBe("createVersion");
       expect(emu.requests.total({ vendor: o.vendor, ...o.createVersionRoute }) - before).toBe(1);
       expect(fault.applied).toBe(1);
+      const told = `${err.message} ${JSON.stringify(err)} ${err.stack ?? ""}`;
+      for (const secret of o.secrets) expect(told).not.toContain(secret);
     }
   });
 
