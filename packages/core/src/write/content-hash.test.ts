@@ -3,8 +3,16 @@ import { canonicalJson, contentHash, readHashMarker, withHashMarker } from "./co
 
 describe("contentHash", () => {
   it("is the same for the same content whatever the key order, and ignores the commit message", async () => {
-    const a = await contentHash({ messages: [{ role: "user", content: "Hi" }], params: { temperature: 0, maxTokens: 5 }, commitMessage: "a" });
-    const b = await contentHash({ params: { maxTokens: 5, temperature: 0 }, messages: [{ content: "Hi", role: "user" }], commitMessage: "b" });
+    const a = await contentHash({
+      messages: [{ role: "user", content: "Hi" }],
+      params: { temperature: 0, maxTokens: 5 },
+      commitMessage: "a",
+    });
+    const b = await contentHash({
+      params: { maxTokens: 5, temperature: 0 },
+      messages: [{ content: "Hi", role: "user" }],
+      commitMessage: "b",
+    });
     expect(a).toMatch(/^[0-9a-f]{64}$/);
     expect(b).toBe(a);
   });

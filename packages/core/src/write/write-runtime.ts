@@ -1,5 +1,6 @@
 import type { WriteOptions } from "../contract/vendor.js";
 import type { RequestRuntime, Send, VendorHttp } from "../http/request.js";
+import { DEFAULT_RETRY } from "../http/retry.js";
 import type { Shape } from "../http/shape.js";
 import { readVendorResponse, type ErrorDialect } from "../vendor-kit/error-dialect.js";
 
@@ -18,6 +19,14 @@ export function writeRuntime(options: WriteOptions = {}): RequestRuntime {
     retry: { retries: 0, minDelayMs: 0, maxDelayMs: 0 },
     ...(options.signal ? { signal: options.signal } : {}),
   };
+}
+
+/**
+ * The runtime of the reads a write makes first (the idempotency check, a base version): reads
+ * are safe to repeat, so they keep the default read retries.
+ */
+export function checkRuntime(options: WriteOptions = {}): RequestRuntime {
+  return { ...writeRuntime(options), retry: DEFAULT_RETRY };
 }
 
 /**

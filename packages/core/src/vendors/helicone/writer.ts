@@ -1,5 +1,5 @@
 import type { paths } from "@polyprompt/helicone-types";
-import type { PromptContent, PromptWriter, RecordedVersion, VendorPromptVersionInfo, WriteOptions } from "../../contract/vendor.js";
+import type { PromptContent, PromptWriter, RecordedVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import type { RequestRuntime } from "../../http/request.js";
 import { array, object, string, unknown, type Shape } from "../../http/shape.js";
@@ -8,7 +8,7 @@ import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { hashMarker, readHashMarker, withHashMarker } from "../../write/content-hash.js";
 import { openAIBody, paramsWithoutOpenAISlot } from "../../write/openai-body.js";
 import { refuseProblems } from "../../write/unsupported.js";
-import { sendWrite, writeRuntime } from "../../write/write-runtime.js";
+import { checkRuntime, sendWrite, writeRuntime } from "../../write/write-runtime.js";
 import { HELICONE } from "./normalize.js";
 import { envelope } from "./shapes.js";
 
@@ -42,10 +42,6 @@ export function createHeliconeWriter(
   listVersions: (promptId: string, runtime: RequestRuntime) => Promise<VendorPromptVersionInfo[]>,
 ): PromptWriter {
   const { api, http } = kit;
-  const readRuntime = (options?: WriteOptions): RequestRuntime => ({
-    ...writeRuntime(options),
-    retry: { retries: 2, minDelayMs: 50, maxDelayMs: 1_000 },
-  });
 
   function check(_operation: string, content?: PromptContent): string[] {
     if (!content) return [];
@@ -90,14 +86,19 @@ export function createHeliconeWriter(
         }),
       );
       if (data.versionId === undefined) {
-        throw new PromptError({ code: "invalid_response", vendor: HELICONE, operation, message: "Helicone created a prompt without a versionId." });
+        throw new PromptError({
+          code: "invalid_response",
+          vendor: HELICONE,
+          operation,
+          message: "Helicone created a prompt without a versionId.",
+        });
       }
       return { promptId: data.id, versionId: data.versionId };
     },
     async createVersion(promptId, input, options) {
       const operation = "createVersion";
       refuseProblems(HELICONE, operation, check(operation, input));
-      const newest = (await listVersions(promptId, readRuntime(options)))[0];
+      const newest = (await listVersions(promptId, checkRuntime(options)))[0];
       if (!newest) throw kit.notFound(`Prompt ${promptId} has no version to build on.`, operation);
       const { data } = await sendWrite(http, dialect, writeRuntime(options), operation, createdShape, (init) =>
         api.POST(`${V1}/update`, {
@@ -119,7 +120,7 @@ export function createHeliconeWriter(
       );
     },
     async recordedVersions(idOrName, options) {
-      const runtime = readRuntime(options);
+      const runtime = checkRuntime(options);
       const found = await findPrompt(idOrName, runtime);
       if (!found) return undefined;
       const listed = await listVersions(found.id, runtime);

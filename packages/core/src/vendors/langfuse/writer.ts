@@ -15,7 +15,7 @@ import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { readHashMarker, withHashMarker } from "../../write/content-hash.js";
 import { openAIBody, paramsWithoutOpenAISlot } from "../../write/openai-body.js";
 import { refuseProblems } from "../../write/unsupported.js";
-import { sendWrite, writeRuntime } from "../../write/write-runtime.js";
+import { checkRuntime, sendWrite, writeRuntime } from "../../write/write-runtime.js";
 import { LANGFUSE } from "./normalize.js";
 import { promptShape } from "./shapes.js";
 
@@ -97,8 +97,8 @@ export function createLangfuseWriter(
       );
     },
     async recordedVersions(name, options) {
-      const runtime = { ...writeRuntime(options), retry: { retries: 2, minDelayMs: 50, maxDelayMs: 1_000 } };
-      let listed;
+      const runtime = checkRuntime(options);
+      let listed: VendorPromptVersionInfo[];
       try {
         listed = await listVersions(name, runtime);
       } catch (err) {

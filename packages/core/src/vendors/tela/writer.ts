@@ -1,5 +1,5 @@
 import type { paths } from "@polyprompt/tela-types";
-import type { PromptContent, PromptWriter, RecordedVersion, VendorPromptVersionInfo, WriteOperation, WriteOptions } from "../../contract/vendor.js";
+import type { PromptContent, PromptWriter, RecordedVersion, VendorPromptVersionInfo, WriteOperation } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import type { RequestRuntime } from "../../http/request.js";
 import { record } from "../../http/shape.js";
@@ -8,7 +8,7 @@ import type { VendorKit } from "../../vendor-kit/define-vendor.js";
 import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { hashMarker, readHashMarker, withHashMarker } from "../../write/content-hash.js";
 import { refuseProblems, unsupportedWrite } from "../../write/unsupported.js";
-import { sendWrite, writeRuntime } from "../../write/write-runtime.js";
+import { checkRuntime, sendWrite, writeRuntime } from "../../write/write-runtime.js";
 import { TELA } from "./normalize.js";
 import { promptVersionShape } from "./shapes.js";
 
@@ -42,10 +42,6 @@ export function createTelaWriter(
   listVersions: (promptId: string, runtime: RequestRuntime) => Promise<VendorPromptVersionInfo[]>,
 ): PromptWriter {
   const { api, http } = kit;
-  const readRuntime = (options?: WriteOptions): RequestRuntime => ({
-    ...writeRuntime(options),
-    retry: { retries: 2, minDelayMs: 50, maxDelayMs: 1_000 },
-  });
 
   function check(operation: WriteOperation, content?: PromptContent): string[] {
     if (operation === "createPrompt") {
@@ -65,7 +61,8 @@ export function createTelaWriter(
     if (content.toolChoice !== undefined) problems.push("toolChoice: Tela versions have no tool choice.");
     if (content.responseFormat?.type === "json_object") problems.push("responseFormat: Tela has structured output by JSON schema only.");
     for (const name of PARAM_NAMES) {
-      if (content.params?.[name] !== undefined && !TELA_PARAMS.has(name)) problems.push(`params.${name}: Tela's configuration has no key for it.`);
+      if (content.params?.[name] !== undefined && !TELA_PARAMS.has(name))
+        problems.push(`params.${name}: Tela's configuration has no key for it.`);
     }
     for (const v of content.variables ?? []) {
       if (v.type !== "string" && v.type !== "file") problems.push(`variables.${v.name}: Tela variables are text or file, not ${v.type}.`);
@@ -115,7 +112,12 @@ export function createTelaWriter(
         }),
       );
       if (v.promptId !== promptId) {
-        throw new PromptError({ code: "invalid_response", vendor: TELA, operation, message: `Tela created the version in prompt ${v.promptId}, not ${promptId}.` });
+        throw new PromptError({
+          code: "invalid_response",
+          vendor: TELA,
+          operation,
+          message: `Tela created the version in prompt ${v.promptId}, not ${promptId}.`,
+        });
       }
       return { promptId, versionId: v.id };
     },
@@ -128,7 +130,7 @@ export function createTelaWriter(
       );
     },
     async recordedVersions(promptId, options) {
-      const runtime = readRuntime(options);
+      const runtime = checkRuntime(options);
       try {
         await kit.read(runtime, "getPrompt", record, (init) => api.GET("/prompt/{id}", { params: { path: { id: promptId } }, ...init }));
       } catch (err) {
