@@ -44,6 +44,8 @@ const COVERED: Record<string, Record<string, string>> = {
     placeholderMessages: "api-surface.test.ts (placeholder helpers)",
     withoutPlaceholders: "api-surface.test.ts (placeholder helpers)",
     BUILT_IN_VENDORS: "api-surface.test.ts (each has an entry point and a profile); every file runs a row per vendor",
+    publishVersion: "publish-version.test.ts",
+    contentHash: "publish-version.test.ts",
   },
   "@polyprompt/core/helicone": {
     helicone: "every file (helicone rows)",

@@ -14,7 +14,21 @@ export type {
   RenderPromptOptions,
 } from "./client/options.js";
 export type { PromptClientStats, PromptEvent, PromptEventType } from "./client/events.js";
-export type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "./contract/vendor.js";
+export type {
+  PromptContent,
+  PromptVendor,
+  PromptWriteInput,
+  PromptWriter,
+  RecordedVersion,
+  VendorPromptVersion,
+  VendorPromptVersionInfo,
+  WriteOperation,
+  WriteOptions,
+  WrittenVersion,
+} from "./contract/vendor.js";
+export { publishVersion } from "./write/publish-version.js";
+export type { PublishVersionInput, PublishVersionResult } from "./write/publish-version.js";
+export { contentHash } from "./write/content-hash.js";
 
 export { renderPrompt, compileVersion, createRenderer } from "./render/render-prompt.js";
 export type { BoundRenderPrompt, RenderWithEngineOptions, StandaloneRenderOptions } from "./render/render-prompt.js";

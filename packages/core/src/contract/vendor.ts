@@ -1,4 +1,13 @@
-import type { PromptVersion, PromptVersionInfo } from "../model/types.js";
+import type {
+  PromptParams,
+  PromptTool,
+  PromptVariable,
+  PromptVersion,
+  PromptVersionInfo,
+  ResponseFormat,
+  ToolChoice,
+  VersionMessage,
+} from "../model/types.js";
 import type { ParsedRef } from "../refs/types.js";
 import type { RequestRuntime } from "../http/request.js";
 import type { TemplateEngine } from "./template-engine.js";
@@ -34,4 +43,73 @@ export interface PromptVendor {
   getVersion(ref: ParsedRef, runtime: RequestRuntime): Promise<VendorPromptVersion>;
   /** Every version of a prompt, newest first. */
   listVersions(promptId: string, runtime: RequestRuntime): Promise<VendorPromptVersionInfo[]>;
+  /** Optional: writing prompts (see `publishVersion`). A vendor without it is read-only. */
+  readonly writes?: PromptWriter;
+}
+
+/**
+ * The content of one version to write, in the normalized model. Templates are written in the
+ * target vendor's own dialect, as given: nothing is translated here.
+ */
+export interface PromptContent {
+  messages: VersionMessage[];
+  tools?: PromptTool[];
+  toolChoice?: ToolChoice;
+  params?: PromptParams;
+  model?: string;
+  responseFormat?: ResponseFormat;
+  variables?: PromptVariable[];
+  /** Free text kept with the version where the vendor has a slot for it. */
+  commitMessage?: string;
+}
+
+/** What a writer is given: the content, and its hash to record in the vendor's free text. */
+export interface PromptWriteInput extends PromptContent {
+  /** From `contentHash(content)`; recorded so a re-run can find the version (see `publishVersion`). */
+  contentHash?: string;
+}
+
+/** A version a write created. */
+export interface WrittenVersion {
+  promptId: string;
+  versionId: string;
+}
+
+/** A version as the idempotency check sees it. */
+export interface RecordedVersion {
+  versionId: string;
+  /** The content hash recorded when polyprompt wrote it; absent for versions written by others. */
+  contentHash?: string;
+  environments: string[];
+}
+
+/** Per-call options of a write: the transport and time limits (writes are never retried). */
+export interface WriteOptions {
+  fetch?: RequestRuntime["fetch"];
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The write operations, as `publishVersion` and callers name them in errors. */
+export type WriteOperation = "createPrompt" | "createVersion" | "setEnvironment";
+
+/**
+ * A vendor's write capability. Every method refuses, with `unsupported` and before any request,
+ * what the vendor cannot do or hold; no write is ever retried (a 5xx is reported, not repeated).
+ *
+ * @example
+ * const { promptId, versionId } = await vendor.writes!.createVersion("support/chat", { messages: [{ role: "system", content: "Hi {{name}}" }] });
+ * await vendor.writes!.setEnvironment(promptId, versionId, "staging");
+ */
+export interface PromptWriter {
+  /** Every problem that stops `operation` with this content: empty when it can be written. No request. */
+  check(operation: WriteOperation, content?: PromptContent): string[];
+  /** Creates a prompt named `name` with one first version. */
+  createPrompt(name: string, input: PromptWriteInput, options?: WriteOptions): Promise<WrittenVersion>;
+  /** Adds a version to an existing prompt. */
+  createVersion(promptId: string, input: PromptWriteInput, options?: WriteOptions): Promise<WrittenVersion>;
+  /** Moves `environment` (a label on Langfuse) to `versionId`. */
+  setEnvironment(promptId: string, versionId: string, environment: string, options?: WriteOptions): Promise<void>;
+  /** The prompt's versions with their recorded hashes (reads only), or `undefined` when there is no such prompt. */
+  recordedVersions(promptId: string, options?: WriteOptions): Promise<{ promptId: string; versions: RecordedVersion[] } | undefined>;
 }

@@ -118,6 +118,7 @@ export function defineVendor<Paths extends {}, Options extends VendorConnectionO
     name,
     templateEngine: description.templateEngine,
     ...(operations.checkRef ? { checkRef: operations.checkRef } : {}),
+    ...(operations.writes ? { writes: operations.writes } : {}),
     getVersion(ref, runtime) {
       checkRefIds(name, "getVersion", ref);
       return operations.getVersion(ref, runtime);

@@ -9,6 +9,7 @@ import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { HELICONE, normalizeHeliconeInfo, normalizeHeliconeVersion } from "./normalize.js";
 import { envelope, promptVersionShape, versionCountsShape } from "./shapes.js";
 import { heliconeTemplate } from "./template.js";
+import { createHeliconeWriter } from "./writer.js";
 
 /**
  * `helicone()` options: `apiKey` (default `HELICONE_API_KEY`), `baseUrl` (default `HELICONE_BASE_URL`, else `https://api.helicone.ai`), and the
@@ -146,7 +147,7 @@ export function helicone(options?: HeliconeOptions): PromptVendor {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || compareLabels(b.version, a.version));
     }
 
-    return { getVersion, listVersions };
+    return { getVersion, listVersions, writes: createHeliconeWriter(kit, HELICONE_ERRORS, listVersions) };
   });
 }
 

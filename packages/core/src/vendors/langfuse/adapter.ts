@@ -9,6 +9,7 @@ import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { LANGFUSE, LATEST_LABEL, normalizeLangfuseInfo, normalizeLangfuseVersion } from "./normalize.js";
 import { promptMetaPageShape, promptShape } from "./shapes.js";
 import { langfuseTemplate } from "./template.js";
+import { createLangfuseWriter } from "./writer.js";
 
 /**
  * `langfuse()` options: `publicKey` (default `LANGFUSE_PUBLIC_KEY`), `secretKey` (default
@@ -169,6 +170,7 @@ export function langfuse(options?: LangfuseOptions): PromptVendor {
       },
       getVersion,
       listVersions,
+      writes: createLangfuseWriter(kit, LANGFUSE_ERRORS, listVersions),
     };
   });
 }

@@ -9,6 +9,7 @@ import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { asProduction, normalizeTelaHistory, normalizeTelaVersion, TELA } from "./normalize.js";
 import { historyPageShape, promptVersionShape, readHistoryPage, type TelaVersionPayload } from "./shapes.js";
 import { telaTemplate } from "./template.js";
+import { createTelaWriter } from "./writer.js";
 
 /**
  * `tela()` options: `apiKey` (default `TELA_API_KEY`), `baseUrl` (default `TELA_BASE_URL`, else `https://api.tela.com`), and the limits
@@ -154,6 +155,7 @@ export function tela(options?: TelaOptions): PromptVendor {
       },
       getVersion,
       listVersions,
+      writes: createTelaWriter(kit, TELA_ERRORS, listVersions),
     };
   });
 }

@@ -1,0 +1,57 @@
+import type { PromptContent } from "../contract/vendor.js";
+
+/** What every recorded hash starts with, so it can be found in free text (a commit message, a title, a tag). */
+const MARKER_PREFIX = "polyprompt:sha256:";
+const MARKER = /polyprompt:sha256:([0-9a-f]{64})/;
+
+/**
+ * JSON with object keys sorted and `undefined` members left out: the same content always gives
+ * the same text, whatever order its keys were built in.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? "null" : canonicalJson(item))).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+/**
+ * A stable SHA-256 (hex) of a version's content: messages, tools, tool choice, params, model,
+ * response format and variables. The commit message is not content: two versions that differ
+ * only in it hash the same. Uses `crypto.subtle`, which every runtime with fetch has.
+ *
+ * @example
+ * await contentHash({ messages: [{ role: "user", content: "Hi {{name}}" }] }); // "3f1c…" (64 hex digits)
+ */
+export async function contentHash(content: PromptContent): Promise<string> {
+  const { messages, tools, toolChoice, params, model, responseFormat, variables } = content;
+  const text = canonicalJson({
+    messages,
+    tools: tools ?? [],
+    toolChoice,
+    params: params ?? {},
+    model,
+    responseFormat,
+    variables: variables ?? [],
+  });
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The text recorded in a vendor's free-text field: `polyprompt:sha256:<hash>`. */
+export function hashMarker(hash: string): string {
+  return `${MARKER_PREFIX}${hash}`;
+}
+
+/** Free text with the marker appended on its own line (or the marker alone when there is no text). */
+export function withHashMarker(text: string | undefined, hash: string | undefined): string | undefined {
+  if (hash === undefined) return text;
+  return text === undefined || text === "" ? hashMarker(hash) : `${text}\n\n${hashMarker(hash)}`;
+}
+
+/** The hash recorded in free text, if any. */
+export function readHashMarker(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : MARKER.exec(text)?.[1];
+}
