@@ -153,15 +153,12 @@ class HeliconeCompiledTemplate implements CompiledTemplate {
         });
       }
       if (!keep && absent.size > 0) {
+        const missing = this.includes.filter((i) => absent.has(i.key)).map((i) => i.key);
         throw new PromptError({
           code: "unsupported",
           vendor: this.vendorName,
           operation: "render",
-          message:
-            `${capitalize(this.label)} includes other prompts (${this.includes
-              .filter((i) => absent.has(i.key))
-              .map((i) => i.key)
-              .join(", ")}). ` + `Render it with prompts.render(), which resolves prompt partials, or pass their text in options.included.`,
+          message: `${capitalize(this.label)} includes other prompts (${missing.join(", ")}). Render it with prompts.render(), which resolves prompt partials, or pass their text in options.included.`,
         });
       }
     }
