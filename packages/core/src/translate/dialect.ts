@@ -214,7 +214,8 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
     if (tool.strict !== undefined) out.strict = tool.strict;
     return out;
   });
-  const version: PromptVersion = { ...rest, template: grammar.syntax, raw: [], messages: outMessages, tools: outTools, variables };
+  const declared = variables.map((variable) => (variable.type === "file" && !grammar.fileVariables ? { ...variable, type: "string" } : variable));
+  const version: PromptVersion = { ...rest, template: grammar.syntax, raw: [], messages: outMessages, tools: outTools, variables: declared };
   if (responseFormat !== undefined) {
     if (responseFormat.type !== "json_schema") version.responseFormat = { ...responseFormat };
     else {
@@ -238,15 +239,14 @@ function isNeutralText(content: NeutralText | NeutralContentPart[]): content is 
 /**
  * The variables the written version declares: the neutral version's, plus any name its texts use
  * without declaring it (with the type its tag gave), minus placeholders when the target has none.
- * File variables keep their type only where the target has them.
+ * File variables keep their type here, so that `lowerCommon` sees them; `writeVersion` turns
+ * them into text variables afterwards where the target has no files.
  */
 function writtenVariables(grammar: DialectGrammar, neutral: NeutralVersion): PromptVariable[] {
   const out = new Map<string, PromptVariable>();
   for (const variable of neutral.variables ?? []) {
     if (variable.type === "placeholder" && !grammar.placeholders) continue;
-    const copy = { ...variable };
-    if (copy.type === "file" && !grammar.fileVariables) copy.type = "string";
-    out.set(variable.name, copy);
+    out.set(variable.name, { ...variable });
   }
   const visit = (parts: NeutralText): void => {
     for (const part of parts) {
