@@ -214,7 +214,9 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
     if (tool.strict !== undefined) out.strict = tool.strict;
     return out;
   });
-  const declared = variables.map((variable) => (variable.type === "file" && !grammar.fileVariables ? { ...variable, type: "string" } : variable));
+  // A name the target could not write is not declared either: nothing fills it any more.
+  const unwritable = new Set(losses.filter((loss) => loss.kind === "variable-name").map((loss) => loss.name));
+  const declared = variables.filter((variable) => !unwritable.has(variable.name)).map((variable) => (variable.type === "file" && !grammar.fileVariables ? { ...variable, type: "string" } : variable));
   const version: PromptVersion = { ...rest, template: grammar.syntax, raw: [], messages: outMessages, tools: outTools, variables: declared };
   if (responseFormat !== undefined) {
     if (responseFormat.type !== "json_schema") version.responseFormat = { ...responseFormat };

@@ -91,7 +91,20 @@ export function literal(text: string): NeutralText {
   return text === "" ? [] : [{ kind: "text", text }];
 }
 
-/** Whether two texts mean the same (after `normalizeText`). */
+/**
+ * Whether two texts read the same (after `normalizeText`): same literals, variable names,
+ * sections and include targets. Variable types and an include's vendor are not compared: a
+ * dialect's tag may carry them or not, and the version's variables carry the types.
+ */
 export function sameText(a: NeutralText, b: NeutralText): boolean {
-  return JSON.stringify(normalizeText(a)) === JSON.stringify(normalizeText(b));
+  return JSON.stringify(comparable(normalizeText(a))) === JSON.stringify(comparable(normalizeText(b)));
+}
+
+function comparable(parts: NeutralText): unknown[] {
+  return parts.map((part) => {
+    if (part.kind === "variable") return ["variable", part.name];
+    if (part.kind === "section") return ["section", part.name, part.inverted, comparable(part.body)];
+    if (part.kind === "include") return ["include", part.ref.promptId, part.messageIndex, part.ref.environment ?? null, part.ref.version ?? null];
+    return ["text", part.text];
+  });
 }

@@ -41,3 +41,25 @@ export function renderAny(version: PromptVersion, values: PromptVariables): Rend
   }
   return entry.render(version, values, { included });
 }
+
+/** A minimal version of `template`, with the given messages and variables. */
+export function versionOf(template: string, fields: Partial<PromptVersion>): PromptVersion {
+  return {
+    vendor: template,
+    promptId: "abc123",
+    versionId: "v1",
+    version: "1",
+    environments: ["production"],
+    draft: false,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    raw: [],
+    source: "network",
+    fetchedAt: "2026-01-01T00:00:00.000Z",
+    template,
+    params: {},
+    messages: [],
+    tools: [],
+    variables: [],
+    ...fields,
+  };
+}

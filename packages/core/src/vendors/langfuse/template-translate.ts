@@ -59,7 +59,10 @@ function readText(text: string, vendor: string): NeutralText {
 }
 
 function escapeLiteral(text: string, followedByTag: boolean): string {
-  let out = text.split(INCLUDE_OPENER).join(ESCAPED_OPENER).split("{{").join(ESCAPED_BRACES);
+  let out = text
+    .split(INCLUDE_OPENER)
+    .map((piece) => piece.split("{{").join(ESCAPED_BRACES))
+    .join(ESCAPED_OPENER);
   if (followedByTag && out.endsWith("{")) out = out.slice(0, -1) + ESCAPED_BRACE;
   return out;
 }
