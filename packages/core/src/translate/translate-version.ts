@@ -55,6 +55,8 @@ export function translateVersion(version: PromptVersion, options: TranslateOptio
       message: `The version's template is "${version.template}", not "${from.syntax}".`,
     });
   }
+  // Same dialect: nothing to translate (and nothing to lose, e.g. Mustache paths stay paths).
+  if (from.syntax === to.syntax) return { version: { ...version }, losses: [] };
   const written = to.write(from.read(version));
   if (written.losses.length > 0 && options.allowLossy !== true) throw translationRefused(from.syntax, to.syntax, written.losses);
   return written;

@@ -16,6 +16,12 @@ import { INCLUDE_OPENER, parseIncludeTags, parseTemplate, type TemplateNode } fr
 
 /** A name Mustache reads back as the same single name: no spaces, braces, sigils or dots (dots are paths). */
 const NAME = /^(?:\.|[^\s{}#^/!>=&.][^\s{}.]*)$/u;
+/** A name only a triple mustache can write (Mustache read it from `{{{…}}}`): it holds braces. */
+const TRIPLE_NAME = /^[^\s.](?:[^.]*[^\s.}])?$/u;
+const nameProblem = (name: string): string | null =>
+  NAME.test(name) || (TRIPLE_NAME.test(name) && !name.includes("}}}"))
+    ? null
+    : "a Mustache name has no surrounding spaces, `}}}`, trailing `}` or dots (a dot is a path)";
 /** A dependency's name or label: no `=`, `|`, `@`, nor anything JSON escapes. */
 const PLAIN = /^[^=|@"\\\u0000-\u001f]+$/u;
 const VERSION = /^[1-9][0-9]{0,14}$/;
@@ -73,7 +79,7 @@ function print(parts: NeutralText, followedByTag: boolean): string {
     const next = parts[index + 1];
     if (part.kind === "text") {
       out += escapeLiteral(part.text, next === undefined ? followedByTag : next.kind === "variable" || next.kind === "section");
-    } else if (part.kind === "variable") out += `{{${part.name}}}`;
+    } else if (part.kind === "variable") out += NAME.test(part.name) ? `{{${part.name}}}` : `{{{${part.name}}}}`;
     else if (part.kind === "section") out += `{{${part.inverted ? "^" : "#"}${part.name}}}${print(part.body, true)}{{/${part.name}}}`;
     else {
       const selector = part.ref.version !== undefined ? `version=${part.ref.version}` : `label=${part.ref.environment}`;
@@ -94,7 +100,7 @@ const grammar: DialectGrammar = {
       syntax: "langfuse",
       sections: true,
       fileVariables: false,
-      nameProblem: (name) => (NAME.test(name) ? null : "a Mustache name has no spaces, braces, leading sigil or dots (a dot is a path)"),
+      nameProblem,
       includeProblem: (part) => {
         if (part.messageIndex !== 0) return "a langfuse dependency includes a whole prompt, not message " + part.messageIndex;
         if (!PLAIN.test(part.ref.promptId)) return "a langfuse dependency name has no =, |, @, quotes, backslashes or control characters";
