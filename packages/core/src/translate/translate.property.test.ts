@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVersion, VersionMessage } from "../model/types.js";
-import { DIALECTS, renderAny, sampleValues, versionOf } from "./test-kit.js";
+import { DIALECTS, renderAny, sampleValues, versionOf } from "../test-support/translate-kit.js";
 import { translateVersion } from "./translate-version.js";
 
 const SHARED = ["Hi ", " ", "\n", "{", "}", "{{", "}}", "#", "@@@", "{a}", "{{a}}", "{b}", "{{b}}", "{{hc:a:string}}", "{{hc:b:number}}"];

@@ -9,7 +9,7 @@ import type { PromptVersion } from "../model/types.js";
 import { helicone } from "../vendors/helicone/index.js";
 import { langfuse } from "../vendors/langfuse/index.js";
 import { tela } from "../vendors/tela/index.js";
-import { DIALECTS, renderAny, sampleValues } from "./test-kit.js";
+import { DIALECTS, renderAny, sampleValues } from "../test-support/translate-kit.js";
 import { translateVersion } from "./translate-version.js";
 
 const KEYS = { helicone: "sk-helicone-translate-1", tela: "tela-translate-1", langfuse: "pk-lf-translate:sk-lf-translate" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptError } from "../../errors/prompt-error.js";
-import { renderAny, versionOf } from "../../translate/test-kit.js";
+import { renderAny, versionOf } from "../../test-support/translate-kit.js";
 import { translateVersion } from "../../translate/translate-version.js";
 import { langfuseDialect } from "../langfuse/template-translate.js";
 import { telaDialect } from "../tela/template-translate.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderAny, versionOf } from "../../translate/test-kit.js";
+import { renderAny, versionOf } from "../../test-support/translate-kit.js";
 import { translateVersion } from "../../translate/translate-version.js";
 import { heliconeDialect } from "../helicone/template-translate.js";
 import { langfuseDialect } from "../langfuse/template-translate.js";

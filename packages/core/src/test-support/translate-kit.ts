@@ -1,7 +1,8 @@
-// Test helpers for translation: sample values, included texts and a render that works on any
-// version of any of the three dialects. Not exported by the package.
+// Test helpers for translation tests (translate/ and each vendor's template-translate tests):
+// sample values, included texts and a render that works on any version of any of the three
+// dialects. Not part of the published package.
 import type { PromptVariables, PromptVersion, RenderedPrompt } from "../model/types.js";
-import type { TemplateDialect } from "./dialect.js";
+import type { TemplateDialect } from "../translate/dialect.js";
 import type { BoundRenderPrompt } from "../render/render-prompt.js";
 import type { TemplateEngine } from "../contract/template-engine.js";
 import { heliconeDialect, heliconeTemplate, renderPrompt as renderHelicone } from "../vendors/helicone/index.js";
