@@ -103,7 +103,9 @@ function readVersion(grammar: DialectGrammar, version: PromptVersion): NeutralVe
         content:
           typeof content === "string"
             ? text(content, false)
-            : content.map((part): NeutralContentPart => (part.type === "text" ? { type: "text", text: text(part.text, false) } : { ...part })),
+            : content.map(
+                (part): NeutralContentPart => (part.type === "text" ? { type: "text", text: text(part.text, false) } : { ...part }),
+              ),
       };
     }),
     tools: (tools ?? []).map((tool): NeutralTool => {
@@ -137,7 +139,11 @@ function readJson(value: unknown, text: (source: string) => NeutralText): Neutra
     };
   }
   if (typeof value === "number" || typeof value === "boolean" || value === null) return { kind: "value", value };
-  throw new PromptError({ code: "invalid_prompt", operation: "translate", message: `A JSON template holds a ${typeof value}, which JSON cannot carry.` });
+  throw new PromptError({
+    code: "invalid_prompt",
+    operation: "translate",
+    message: `A JSON template holds a ${typeof value}, which JSON cannot carry.`,
+  });
 }
 
 function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { version: PromptVersion; losses: TranslationLoss[] } {
@@ -176,7 +182,12 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
         const out: Record<string, unknown> = {};
         for (const entry of value.entries) {
           const key = text(entry.key, `${where} key`, true);
-          Object.defineProperty(out, key, { value: json(entry.value, `${where}.${key}`), enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(out, key, {
+            value: json(entry.value, `${where}.${key}`),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         return out;
       }
@@ -202,7 +213,9 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
       ...base,
       content: isNeutralText(content)
         ? text(content, where, false)
-        : content.map((part, partIndex) => (part.type === "text" ? { type: "text", text: text(part.text, `${where}.content[${partIndex}]`, false) } : { ...part })),
+        : content.map((part, partIndex) =>
+            part.type === "text" ? { type: "text", text: text(part.text, `${where}.content[${partIndex}]`, false) } : { ...part },
+          ),
     };
     outMessages.push(out);
   });
@@ -216,8 +229,17 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
   });
   // A name the target could not write is not declared either: nothing fills it any more.
   const unwritable = new Set(losses.filter((loss) => loss.kind === "variable-name").map((loss) => loss.name));
-  const declared = variables.filter((variable) => !unwritable.has(variable.name)).map((variable) => (variable.type === "file" && !grammar.fileVariables ? { ...variable, type: "string" } : variable));
-  const version: PromptVersion = { ...rest, template: grammar.syntax, raw: [], messages: outMessages, tools: outTools, variables: declared };
+  const declared = variables
+    .filter((variable) => !unwritable.has(variable.name))
+    .map((variable) => (variable.type === "file" && !grammar.fileVariables ? { ...variable, type: "string" } : variable));
+  const version: PromptVersion = {
+    ...rest,
+    template: grammar.syntax,
+    raw: [],
+    messages: outMessages,
+    tools: outTools,
+    variables: declared,
+  };
   if (responseFormat !== undefined) {
     if (responseFormat.type !== "json_schema") version.responseFormat = { ...responseFormat };
     else {
@@ -226,7 +248,8 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
         schema: json(responseFormat.schema, "responseFormat.schema") as Record<string, unknown>,
       };
       if (responseFormat.name !== undefined) format.name = text(responseFormat.name, "responseFormat.name", true);
-      if (responseFormat.description !== undefined) format.description = text(responseFormat.description, "responseFormat.description", true);
+      if (responseFormat.description !== undefined)
+        format.description = text(responseFormat.description, "responseFormat.description", true);
       if (responseFormat.strict !== undefined) format.strict = responseFormat.strict;
       version.responseFormat = format;
     }
@@ -252,7 +275,8 @@ function writtenVariables(grammar: DialectGrammar, neutral: NeutralVersion): Pro
   }
   const visit = (parts: NeutralText): void => {
     for (const part of parts) {
-      if (part.kind === "variable" && !out.has(part.name)) out.set(part.name, { name: part.name, type: part.type ?? "string", required: true });
+      if (part.kind === "variable" && !out.has(part.name))
+        out.set(part.name, { name: part.name, type: part.type ?? "string", required: true });
       else if (part.kind === "section") visit(part.body);
     }
   };
@@ -260,7 +284,12 @@ function writtenVariables(grammar: DialectGrammar, neutral: NeutralVersion): Pro
     if (value === undefined) return;
     if (value.kind === "string") visit(value.text);
     else if (value.kind === "array") value.items.forEach(visitJson);
-    else if (value.kind === "object") for (const entry of value.entries) (visit(entry.key), visitJson(entry.value));
+    else if (value.kind === "object") {
+      for (const entry of value.entries) {
+        visit(entry.key);
+        visitJson(entry.value);
+      }
+    }
   };
   for (const message of neutral.messages) {
     if (message.role === "placeholder") continue;
@@ -268,9 +297,17 @@ function writtenVariables(grammar: DialectGrammar, neutral: NeutralVersion): Pro
     else for (const part of message.content) if (part.type === "text") visit(part.text);
   }
   if (grammar.templatesTools) {
-    for (const tool of neutral.tools) (visit(tool.name), tool.description && visit(tool.description), visitJson(tool.parameters));
+    for (const tool of neutral.tools) {
+      visit(tool.name);
+      if (tool.description !== undefined) visit(tool.description);
+      visitJson(tool.parameters);
+    }
     const format = neutral.responseFormat;
-    if (format?.type === "json_schema") (format.name && visit(format.name), format.description && visit(format.description), visitJson(format.schema));
+    if (format?.type === "json_schema") {
+      if (format.name !== undefined) visit(format.name);
+      if (format.description !== undefined) visit(format.description);
+      visitJson(format.schema);
+    }
   }
   return [...out.values()];
 }
@@ -321,7 +358,12 @@ export function lowerCommon(parts: NeutralText, context: WriteContext, rules: Lo
           out.push({ ...part, body: lowerCommon(part.body, context, rules) });
           continue;
         }
-        context.losses.push({ kind: "variable-name", name: part.name, where: context.where, detail: `${problem}; allowLossy leaves the section out` });
+        context.losses.push({
+          kind: "variable-name",
+          name: part.name,
+          where: context.where,
+          detail: `${problem}; allowLossy leaves the section out`,
+        });
         continue;
       }
       context.losses.push({
@@ -345,7 +387,12 @@ export function lowerCommon(parts: NeutralText, context: WriteContext, rules: Lo
     } else {
       const problem = rules.nameProblem(part.name);
       if (problem !== null) {
-        context.losses.push({ kind: "variable-name", name: part.name, where: context.where, detail: `${problem}; allowLossy leaves it out` });
+        context.losses.push({
+          kind: "variable-name",
+          name: part.name,
+          where: context.where,
+          detail: `${problem}; allowLossy leaves it out`,
+        });
         continue;
       }
       const type = part.type ?? typeOf(part.name);

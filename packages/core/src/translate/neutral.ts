@@ -42,9 +42,7 @@ export type NeutralJson =
   | { kind: "value"; value: number | boolean | null };
 
 export type NeutralContentPart = { type: "text"; text: NeutralText } | Exclude<ContentPart, { type: "text" }>;
-export type NeutralMessage =
-  | (Omit<PromptMessage, "content"> & { content: NeutralText | NeutralContentPart[] })
-  | PlaceholderMessage;
+export type NeutralMessage = (Omit<PromptMessage, "content"> & { content: NeutralText | NeutralContentPart[] }) | PlaceholderMessage;
 
 export interface NeutralTool {
   name: NeutralText;
@@ -104,7 +102,8 @@ function comparable(parts: NeutralText): unknown[] {
   return parts.map((part) => {
     if (part.kind === "variable") return ["variable", part.name];
     if (part.kind === "section") return ["section", part.name, part.inverted, comparable(part.body)];
-    if (part.kind === "include") return ["include", part.ref.promptId, part.messageIndex, part.ref.environment ?? null, part.ref.version ?? null];
+    if (part.kind === "include")
+      return ["include", part.ref.promptId, part.messageIndex, part.ref.environment ?? null, part.ref.version ?? null];
     return ["text", part.text];
   });
 }

@@ -27,9 +27,15 @@ beforeAll(async () => {
     retry: false,
   });
   const ids: [string, string][] = [
-    ...Object.values(SEED.helicone).flatMap((entry) => (typeof entry === "object" && entry !== null && "promptId" in entry ? [["helicone", String(entry.promptId)] as [string, string]] : [])),
-    ...Object.values(SEED.tela).flatMap((entry) => (typeof entry === "object" && entry !== null && "promptId" in entry ? [["tela", String(entry.promptId)] as [string, string]] : [])),
-    ...Object.values(SEED.langfuse).flatMap((entry) => (typeof entry === "object" && entry !== null && "name" in entry ? [["langfuse", String(entry.name)] as [string, string]] : [])),
+    ...Object.values(SEED.helicone).flatMap((entry) =>
+      typeof entry === "object" && entry !== null && "promptId" in entry ? [["helicone", String(entry.promptId)] as [string, string]] : [],
+    ),
+    ...Object.values(SEED.tela).flatMap((entry) =>
+      typeof entry === "object" && entry !== null && "promptId" in entry ? [["tela", String(entry.promptId)] as [string, string]] : [],
+    ),
+    ...Object.values(SEED.langfuse).flatMap((entry) =>
+      typeof entry === "object" && entry !== null && "name" in entry ? [["langfuse", String(entry.name)] as [string, string]] : [],
+    ),
   ];
   for (const [vendor, promptId] of ids) {
     for (const info of await client.listVersions({ vendor, promptId })) {
@@ -88,7 +94,8 @@ describe("translation of the emulator's seed prompts", () => {
           }
           expect(PromptError.is(error), `${label(version)} → ${target}`).toBe(true);
           expect((error as PromptError).code).toBe("unsupported");
-          for (const loss of lenient.losses) expect((error as PromptError).message).toContain(`${loss.kind} "${loss.name}" at ${loss.where}`);
+          for (const loss of lenient.losses)
+            expect((error as PromptError).message).toContain(`${loss.kind} "${loss.name}" at ${loss.where}`);
         }
       }
     }

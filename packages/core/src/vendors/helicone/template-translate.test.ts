@@ -19,7 +19,9 @@ const caught = (fn: () => unknown): PromptError => {
 describe("heliconeDialect", () => {
   it("reads typed variables and partials (no environment = production) into the neutral form", () => {
     const neutral = heliconeDialect.read(
-      versionOf("helicone", { messages: [{ role: "system", content: "Hi {{ hc:name:string }} {{hcp:brand1:02}} {{hcp:brand1:0:staging}}" }] }),
+      versionOf("helicone", {
+        messages: [{ role: "system", content: "Hi {{ hc:name:string }} {{hcp:brand1:02}} {{hcp:brand1:0:staging}}" }],
+      }),
     );
     expect(neutral.messages[0]).toEqual({
       role: "system",
@@ -82,14 +84,24 @@ describe("heliconeDialect", () => {
   it("reports typed tags inside tool JSON when the target templates only messages", () => {
     const source = versionOf("helicone", {
       messages: [{ role: "user", content: "go" }],
-      tools: [{ name: "lookup", description: "Find {{hc:what:string}}", parameters: { type: "object", properties: { tier: { enum: "{{hc:tiers:array}}" } } } }],
+      tools: [
+        {
+          name: "lookup",
+          description: "Find {{hc:what:string}}",
+          parameters: { type: "object", properties: { tier: { enum: "{{hc:tiers:array}}" } } },
+        },
+      ],
     });
     const error = caught(() => translateVersion(source, { from: heliconeDialect, to: langfuseDialect }));
     expect(error.message).toContain('tool-variable "what" at tools[0].description');
     expect(error.message).toContain('tool-variable "tiers" at tools[0].parameters.properties.tier.enum');
     const { version, losses } = translateVersion(source, { from: heliconeDialect, to: langfuseDialect, allowLossy: true });
     expect(losses).toHaveLength(2);
-    expect(version.tools[0]).toEqual({ name: "lookup", description: "Find ", parameters: { type: "object", properties: { tier: { enum: "" } } } });
+    expect(version.tools[0]).toEqual({
+      name: "lookup",
+      description: "Find ",
+      parameters: { type: "object", properties: { tier: { enum: "" } } },
+    });
   });
 
   it("keeps tool templates when translating to itself and reports literal tool text that collides", () => {

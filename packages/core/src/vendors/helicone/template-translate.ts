@@ -55,8 +55,10 @@ const grammar: DialectGrammar = {
       includeProblem: (part, ctx) => {
         if (ctx.inTool) return "helicone splices partials into message text only";
         if (!PROMPT_ID.test(part.ref.promptId)) return "a helicone partial names a prompt by a 6-character id";
-        if (part.ref.version !== undefined || part.ref.versionId !== undefined) return "a helicone partial names an environment, not a version";
-        if (part.ref.environment !== undefined && !NAME.test(part.ref.environment)) return `helicone environment names match ${NAME.source}`;
+        if (part.ref.version !== undefined || part.ref.versionId !== undefined)
+          return "a helicone partial names an environment, not a version";
+        if (part.ref.environment !== undefined && !NAME.test(part.ref.environment))
+          return `helicone environment names match ${NAME.source}`;
         return null;
       },
     }),
@@ -68,7 +70,8 @@ const grammar: DialectGrammar = {
           const type = part.type ?? context.variables.find((variable) => variable.name === part.name)?.type ?? "string";
           return `{{hc:${part.name}:${NAME.test(type) ? type : "string"}}}`;
         }
-        if (part.kind === "include") return `{{hcp:${part.ref.promptId}:${part.messageIndex}:${part.ref.environment ?? DEFAULT_ENVIRONMENT}}}`;
+        if (part.kind === "include")
+          return `{{hcp:${part.ref.promptId}:${part.messageIndex}:${part.ref.environment ?? DEFAULT_ENVIRONMENT}}}`;
         return ""; // sections were lowered away
       })
       .join(""),

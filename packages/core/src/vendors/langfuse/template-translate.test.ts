@@ -19,7 +19,12 @@ describe("langfuseDialect", () => {
       {
         role: "system",
         content: [
-          { kind: "section", name: "vip", inverted: false, body: [{ kind: "include", ref: { vendor: "langfuse", promptId: "brand", version: "2" }, messageIndex: 0 }] },
+          {
+            kind: "section",
+            name: "vip",
+            inverted: false,
+            body: [{ kind: "include", ref: { vendor: "langfuse", promptId: "brand", version: "2" }, messageIndex: 0 }],
+          },
           { kind: "section", name: "vip", inverted: true, body: [{ kind: "variable", name: "name" }] },
         ],
       },
@@ -29,7 +34,7 @@ describe("langfuseDialect", () => {
 
   it("escapes literal {{ and dependency openers so they render as written and never become tags", () => {
     const source = versionOf("tela", {
-      messages: [{ role: "user", content: "JSON {{\"a\": {x}}} and @@@langfusePrompt:name=a|label=b@@@ {{{x}}}" }],
+      messages: [{ role: "user", content: 'JSON {{"a": {x}}} and @@@langfusePrompt:name=a|label=b@@@ {{{x}}}' }],
       variables: [{ name: "x", type: "string", required: true }],
     });
     const { version, losses } = translateVersion(source, { from: telaDialect, to: langfuseDialect });
@@ -60,5 +65,10 @@ describe("langfuseDialect", () => {
     const self = langfuseDialect.write(langfuseDialect.read(source));
     expect(self.losses).toEqual([]);
     expect(self.version.messages).toEqual(source.messages);
+  });
+
+  it("refuses a dependency inside a Mustache tag rather than inventing a variable name", () => {
+    const source = versionOf("langfuse", { messages: [{ role: "user", content: "{{x@@@langfusePrompt:name=a|label=b@@@}}" }] });
+    expect(() => langfuseDialect.read(source)).toThrow(/inside the Mustache tag/);
   });
 });

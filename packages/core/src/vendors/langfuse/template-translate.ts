@@ -23,7 +23,14 @@ const nameProblem = (name: string): string | null =>
     ? null
     : "a Mustache name has no surrounding spaces, `}}}`, trailing `}` or dots (a dot is a path)";
 /** A dependency's name or label: no `=`, `|`, `@`, nor anything JSON escapes. */
-const PLAIN = /^[^=|@"\\\u0000-\u001f]+$/u;
+function isPlain(part: string): boolean {
+  if (part.length === 0) return false;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (code < 0x20 || code === 0x22 || code === 0x3d || code === 0x40 || code === 0x5c || code === 0x7c) return false;
+  }
+  return true;
+}
 const VERSION = /^[1-9][0-9]{0,14}$/;
 const ESCAPED_BRACES = "{{=<% %>=}}{{<%={{ }}=%>";
 const ESCAPED_BRACE = "{{=<% %>=}}{<%={{ }}=%>";
@@ -42,7 +49,10 @@ function readText(text: string, vendor: string): NeutralText {
     source = pieces
       .map((piece) => {
         if (typeof piece === "string") return piece;
-        const ref = piece.version === undefined ? { vendor, promptId: piece.name, environment: piece.label! } : { vendor, promptId: piece.name, version: String(piece.version) };
+        const ref =
+          piece.version === undefined
+            ? { vendor, promptId: piece.name, environment: piece.label! }
+            : { vendor, promptId: piece.name, version: String(piece.version) };
         includes.push({ kind: "include", ref, messageIndex: 0 });
         return `${open}${includes.length - 1}${open}`;
       })
@@ -50,13 +60,27 @@ function readText(text: string, vendor: string): NeutralText {
   }
   const parsed = parseTemplate(source);
   if (parsed.nodes === null) {
-    throw new PromptError({ code: "invalid_prompt", vendor, operation: "translate", message: `A malformed Mustache template: ${parsed.error}.` });
+    throw new PromptError({
+      code: "invalid_prompt",
+      vendor,
+      operation: "translate",
+      message: `A malformed Mustache template: ${parsed.error}.`,
+    });
   }
   const convert = (nodes: readonly TemplateNode[]): NeutralText =>
     nodes.flatMap((node): NeutralText => {
       if (typeof node === "string") {
         if (includes.length === 0) return [{ kind: "text", text: node }];
         return node.split(open).map((piece, index) => (index % 2 === 1 ? includes[Number(piece)]! : { kind: "text", text: piece }));
+      }
+      if (node.name.includes(open)) {
+        // The server would splice the dependency's text into the tag's name: no neutral form says that.
+        throw new PromptError({
+          code: "unsupported",
+          vendor,
+          operation: "translate",
+          message: `A dependency inside the Mustache tag "${node.name.split(open).join("@@@")}" cannot be translated.`,
+        });
       }
       if (node.kind === "variable") return [{ kind: "variable", name: node.name }];
       return [{ kind: "section", name: node.name, inverted: node.inverted, body: convert(node.children) }];
@@ -102,10 +126,12 @@ const grammar: DialectGrammar = {
       fileVariables: false,
       nameProblem,
       includeProblem: (part) => {
-        if (part.messageIndex !== 0) return "a langfuse dependency includes a whole prompt, not message " + part.messageIndex;
-        if (!PLAIN.test(part.ref.promptId)) return "a langfuse dependency name has no =, |, @, quotes, backslashes or control characters";
-        if (part.ref.version !== undefined) return VERSION.test(part.ref.version) ? null : "a langfuse dependency version is a positive integer";
-        if (part.ref.environment !== undefined) return PLAIN.test(part.ref.environment) ? null : "a langfuse label has no =, |, @, quotes, backslashes or control characters";
+        if (part.messageIndex !== 0) return `a langfuse dependency includes a whole prompt, not message ${part.messageIndex}`;
+        if (!isPlain(part.ref.promptId)) return "a langfuse dependency name has no =, |, @, quotes, backslashes or control characters";
+        if (part.ref.version !== undefined)
+          return VERSION.test(part.ref.version) ? null : "a langfuse dependency version is a positive integer";
+        if (part.ref.environment !== undefined)
+          return isPlain(part.ref.environment) ? null : "a langfuse label has no =, |, @, quotes, backslashes or control characters";
         return "a langfuse dependency names a label or a version";
       },
     }),

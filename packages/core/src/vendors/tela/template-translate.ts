@@ -18,7 +18,11 @@ const grammar: DialectGrammar = {
   placeholders: false,
   fileVariables: true,
   readText: (text, context): NeutralText => {
-    const names = [...new Set(context.variables.filter((variable) => variable.type !== "placeholder" && variable.name !== "").map((variable) => variable.name))];
+    const names = [
+      ...new Set(
+        context.variables.filter((variable) => variable.type !== "placeholder" && variable.name !== "").map((variable) => variable.name),
+      ),
+    ];
     return new PlaceholderFinder(names)
       .parse(text)
       .map((segment) => (typeof segment === "string" ? { kind: "text", text: segment } : { kind: "variable", name: segment.name }));
