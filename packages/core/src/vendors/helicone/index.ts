@@ -4,6 +4,7 @@ import { heliconeTemplate } from "./template.js";
 export { helicone } from "./adapter.js";
 export type { HeliconeOptions } from "./adapter.js";
 export { heliconeTemplate, heliconeVariables } from "./template.js";
+export { heliconeDialect } from "./template-translate.js";
 export { normalizeHeliconeBody } from "./normalize.js";
 
 /**

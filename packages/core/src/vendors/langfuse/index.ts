@@ -4,6 +4,7 @@ import { langfuseTemplate } from "./template.js";
 export { langfuse } from "./adapter.js";
 export type { LangfuseOptions } from "./adapter.js";
 export { langfuseTemplate, langfuseVariables } from "./template.js";
+export { langfuseDialect } from "./template-translate.js";
 export { normalizeLangfuseConfig } from "./normalize.js";
 
 /**
