@@ -37,7 +37,7 @@ describe("public types", () => {
 
   it("the model carries provenance", () => {
     expectTypeOf<PromptVersion["source"]>().toEqualTypeOf<PromptSource>();
-    expectTypeOf<PromptSource>().toEqualTypeOf<"network" | "cache" | "stale" | "fallback">();
+    expectTypeOf<PromptSource>().toEqualTypeOf<"network" | "cache" | "stale" | "fallback" | "bootstrap">();
     expectTypeOf<PromptVersionInfo>().not.toHaveProperty("messages");
     expectTypeOf<PromptVersion["messages"][number]["role"]>().toEqualTypeOf<
       "system" | "developer" | "user" | "assistant" | "tool" | "placeholder"
