@@ -44,6 +44,10 @@ const COVERED: Record<string, Record<string, string>> = {
     placeholderMessages: "api-surface.test.ts (placeholder helpers)",
     withoutPlaceholders: "api-surface.test.ts (placeholder helpers)",
     BUILT_IN_VENDORS: "api-surface.test.ts (each has an entry point and a profile); every file runs a row per vendor",
+    createBundle: "bootstrap.test.ts",
+    readBundle: "bootstrap.test.ts",
+    BUNDLE_FORMAT: "bootstrap.test.ts",
+    DEFAULT_BUNDLE_LIMITS: "bootstrap.test.ts",
   },
   "@polyprompt/core/helicone": {
     helicone: "every file (helicone rows)",
