@@ -62,7 +62,14 @@ function seededRefs(name: VendorName): string[] {
 async function servableRefs(name: VendorName): Promise<string[]> {
   const prompts = healthy();
   const out: string[] = [];
-  for (const ref of seededRefs(name)) if (await prompts.get(ref).then(() => true, () => false)) out.push(ref);
+  for (const ref of seededRefs(name))
+    if (
+      await prompts.get(ref).then(
+        () => true,
+        () => false,
+      )
+    )
+      out.push(ref);
   return out;
 }
 
@@ -116,7 +123,10 @@ describe("a bootstrapped client", () => {
     expect(events.map((e) => e.type).slice(0, 2)).toEqual(["bootstrap", "refresh"]);
 
     let next = first;
-    await eventually(async () => (next = await prompts.get(ref)).source !== "bootstrap", "the refresh replaced the snapshot");
+    await eventually(async () => {
+      next = await prompts.get(ref);
+      return next.source !== "bootstrap";
+    }, "the refresh replaced the snapshot");
     expect(next.source).toBe("cache");
     expect(next.messages).not.toEqual([{ role: "system", content: "SNAPSHOT" }]);
     expect(emu.requests.total()).toBe(1);
@@ -129,7 +139,10 @@ describe("a bootstrapped client", () => {
     const uncached = healthy({ bootstrap: bundle, cache: false });
     expect((await uncached.get(ref)).source).toBe("bootstrap");
     let plain = first;
-    await eventually(async () => (plain = await uncached.get(ref)).source !== "bootstrap", "the refresh replaced the snapshot");
+    await eventually(async () => {
+      plain = await uncached.get(ref);
+      return plain.source !== "bootstrap";
+    }, "the refresh replaced the snapshot");
     expect(plain.source).toBe("network");
   });
 
@@ -165,21 +178,24 @@ describe("a bootstrapped client", () => {
   it.each([
     ["helicone", () => `helicone:${emu.seed.helicone.supportAgent.promptId}`],
     ["langfuse", () => `langfuse:${emu.seed.langfuse.supportAgent.name}`],
-  ] as const)("%s: a bundle of one ref renders its includes through an outage, from the entries createBundle captured", async (name, ref) => {
-    const healthyClient = healthy();
-    const bundle = await createBundle(healthyClient, [ref()]);
-    expect(bundle.entries.length).toBeGreaterThan(1);
-    const expected = await healthyClient.render(ref(), {}, { missing: "keep" });
-    emu.reset();
-    emu.faults.add({ status: 503 });
-    const prompts = healthy({ bootstrap: bundle });
-    const rendered = await prompts.render(ref(), {}, { missing: "keep" });
-    expect(withoutProvenance(rendered)).toEqual(withoutProvenance(expected));
-    // Without the included entries, the same render fails: the includes came from the bundle.
-    const parentOnly = { ...bundle, entries: bundle.entries.slice(0, 1) };
-    const error = await caught(() => healthy({ bootstrap: parentOnly }).render(ref(), {}, { missing: "keep" }));
-    expect(error).toMatchObject({ vendor: name, status: 503 });
-  });
+  ] as const)(
+    "%s: a bundle of one ref renders its includes through an outage, from the entries createBundle captured",
+    async (name, ref) => {
+      const healthyClient = healthy();
+      const bundle = await createBundle(healthyClient, [ref()]);
+      expect(bundle.entries.length).toBeGreaterThan(1);
+      const expected = await healthyClient.render(ref(), {}, { missing: "keep" });
+      emu.reset();
+      emu.faults.add({ status: 503 });
+      const prompts = healthy({ bootstrap: bundle });
+      const rendered = await prompts.render(ref(), {}, { missing: "keep" });
+      expect(withoutProvenance(rendered)).toEqual(withoutProvenance(expected));
+      // Without the included entries, the same render fails: the includes came from the bundle.
+      const parentOnly = { ...bundle, entries: bundle.entries.slice(0, 1) };
+      const error = await caught(() => healthy({ bootstrap: parentOnly }).render(ref(), {}, { missing: "keep" }));
+      expect(error).toMatchObject({ vendor: name, status: 503 });
+    },
+  );
 
   it("invalid bundles are refused when the client is created, with invalid_config", async () => {
     const error = await caught(async () => healthy({ bootstrap: { format: "nope", entries: [] } }));
@@ -187,35 +203,39 @@ describe("a bootstrapped client", () => {
   });
 
   describe.each(["503 on everything", "nothing listening"] as const)("with every vendor down from the first request (%s)", (outage) => {
-    it.each(VENDOR_NAMES)("%s: every bootstrapped reference is served (get and render, includes from the bundle); others fail as before", async (name) => {
-      const refs = await servableRefs(name);
-      expect(refs.length).toBeGreaterThan(1);
-      const bundleClient = healthy();
-      const bundle = JSON.parse(JSON.stringify(await createBundle(bundleClient, refs))) as unknown;
-      const expected = new Map<string, RenderedPrompt>();
-      for (const ref of refs) expected.set(ref, await bundleClient.render(ref, {}, { missing: "keep" }));
+    it.each(VENDOR_NAMES)(
+      "%s: every bootstrapped reference is served (get and render, includes from the bundle); others fail as before",
+      async (name) => {
+        const refs = await servableRefs(name);
+        expect(refs.length).toBeGreaterThan(1);
+        const bundleClient = healthy();
+        const bundle = JSON.parse(JSON.stringify(await createBundle(bundleClient, refs))) as unknown;
+        const expected = new Map<string, RenderedPrompt>();
+        for (const ref of refs) expected.set(ref, await bundleClient.render(ref, {}, { missing: "keep" }));
 
-      emu.reset();
-      if (outage === "503 on everything") emu.faults.add({ status: 503 });
-      const base = (n: VendorName) => (outage === "503 on everything" ? emu.urlFor(n) : deadUrl);
-      const events: PromptEvent[] = [];
-      const prompts = createPromptClient({ vendors: allVendors(base), bootstrap: bundle, retry: false, onEvent: (e) => events.push(e) });
-      for (const ref of refs) {
-        const version = await prompts.get(ref);
-        expect(version.source, ref).toBe("bootstrap");
-        const rendered = await prompts.render(ref, {}, { missing: "keep" });
-        expect(rendered.source, ref).toBe("bootstrap");
-        expect(withoutProvenance(rendered), ref).toEqual(withoutProvenance(expected.get(ref)!));
-      }
-      // Through the outage, served again and again.
-      for (const ref of refs) expect((await prompts.get(ref)).source, ref).toBe("bootstrap");
-      await eventually(() => prompts.stats().refreshErrors >= 1, "refreshes failed");
-      expect(events.filter((e) => e.type === "evict")).toEqual([]);
+        emu.reset();
+        if (outage === "503 on everything") emu.faults.add({ status: 503 });
+        const base = (n: VendorName) => (outage === "503 on everything" ? emu.urlFor(n) : deadUrl);
+        const events: PromptEvent[] = [];
+        const prompts = createPromptClient({ vendors: allVendors(base), bootstrap: bundle, retry: false, onEvent: (e) => events.push(e) });
+        for (const ref of refs) {
+          const version = await prompts.get(ref);
+          expect(version.source, ref).toBe("bootstrap");
+          const rendered = await prompts.render(ref, {}, { missing: "keep" });
+          expect(rendered.source, ref).toBe("bootstrap");
+          expect(withoutProvenance(rendered), ref).toEqual(withoutProvenance(expected.get(ref)!));
+        }
+        // Through the outage, served again and again.
+        for (const ref of refs) expect((await prompts.get(ref)).source, ref).toBe("bootstrap");
+        await eventually(() => prompts.stats().refreshErrors >= 1, "refreshes failed");
+        expect(events.filter((e) => e.type === "evict")).toEqual([]);
 
-      // A reference the bundle doesn't hold fails as it would without one.
-      const missing = await caught(() => prompts.get(`${name}:not-in-the-bundle`));
-      expect(missing.code).toBe(outage === "503 on everything" ? "vendor_error" : "network");
-      expect(missing.vendor).toBe(name);
-    }, 60_000);
+        // A reference the bundle doesn't hold fails as it would without one.
+        const missing = await caught(() => prompts.get(`${name}:not-in-the-bundle`));
+        expect(missing.code).toBe(outage === "503 on everything" ? "vendor_error" : "network");
+        expect(missing.vendor).toBe(name);
+      },
+      60_000,
+    );
   });
 });

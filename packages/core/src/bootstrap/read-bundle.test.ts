@@ -26,7 +26,13 @@ function goodBundle(): PromptBundle {
           messages: [
             { role: "system", content: "Hi {{name}}" },
             { role: "placeholder", name: "history" },
-            { role: "user", content: [{ type: "text", text: "x" }, { type: "image", url: "https://x/y.png" }] },
+            {
+              role: "user",
+              content: [
+                { type: "text", text: "x" },
+                { type: "image", url: "https://x/y.png" },
+              ],
+            },
           ],
           tools: [{ name: "lookup", parameters: { type: "object" } }],
           toolChoice: "auto",

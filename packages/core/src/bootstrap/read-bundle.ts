@@ -42,7 +42,9 @@ export function readBundle(value: unknown, limits: Partial<BundleLimits> = {}): 
     if (entries.length > bounds.maxEntries) at("entries", `at most ${bounds.maxEntries} entries`, `${entries.length} entries`);
     else {
       const seen = new Set<string>();
-      entries.forEach((entry, i) => checkEntry(entry, `entries[${i}]`, seen, at));
+      entries.forEach((entry, i) => {
+        checkEntry(entry, `entries[${i}]`, seen, at);
+      });
     }
   }
   if (problems.length > 0) fail(problems);
@@ -53,7 +55,10 @@ export function readBundle(value: unknown, limits: Partial<BundleLimits> = {}): 
 type At = (path: string, expected: string, received: unknown) => void;
 
 function checkEntry(entry: unknown, path: string, seen: Set<string>, at: At): void {
-  if (!isObj(entry)) return at(path, "an object", entry);
+  if (!isObj(entry)) {
+    at(path, "an object", entry);
+    return;
+  }
   let ref: ReturnType<typeof parseRef> | undefined;
   if (typeof entry.ref !== "string" && !isObj(entry.ref)) at(`${path}.ref`, "a reference string", entry.ref);
   else {
@@ -68,9 +73,13 @@ function checkEntry(entry: unknown, path: string, seen: Set<string>, at: At): vo
   }
   const v = entry.version;
   const vp = `${path}.version`;
-  if (!isObj(v)) return at(vp, "an object", v);
+  if (!isObj(v)) {
+    at(vp, "an object", v);
+    return;
+  }
   for (const field of ["vendor", "promptId", "versionId", "version", "template"]) nonEmptyString(v, field, `${vp}.${field}`, at);
-  if (ref && typeof v.vendor === "string" && v.vendor !== ref.vendor) at(`${vp}.vendor`, `"${ref.vendor}", the reference's vendor`, v.vendor);
+  if (ref && typeof v.vendor === "string" && v.vendor !== ref.vendor)
+    at(`${vp}.vendor`, `"${ref.vendor}", the reference's vendor`, v.vendor);
   if (ref && typeof v.promptId === "string" && v.promptId !== ref.promptId) {
     at(`${vp}.promptId`, `"${ref.promptId}", the reference's prompt (${formatRef(ref)})`, v.promptId);
   }
@@ -84,34 +93,57 @@ function checkEntry(entry: unknown, path: string, seen: Set<string>, at: At): vo
   if (v.type !== undefined && v.type !== "chat" && v.type !== "completion") at(`${vp}.type`, `"chat", "completion" or absent`, v.type);
   checkParams(v.params, `${vp}.params`, at);
   if (!Array.isArray(v.messages)) at(`${vp}.messages`, "an array", v.messages);
-  else v.messages.forEach((m, i) => checkMessage(m, `${vp}.messages[${i}]`, at));
+  else
+    v.messages.forEach((m, i) => {
+      checkMessage(m, `${vp}.messages[${i}]`, at);
+    });
   if (!Array.isArray(v.tools)) at(`${vp}.tools`, "an array", v.tools);
-  else v.tools.forEach((t, i) => checkTool(t, `${vp}.tools[${i}]`, at));
+  else
+    v.tools.forEach((t, i) => {
+      checkTool(t, `${vp}.tools[${i}]`, at);
+    });
   if (v.toolChoice !== undefined) checkToolChoice(v.toolChoice, `${vp}.toolChoice`, at);
   if (v.responseFormat !== undefined) checkResponseFormat(v.responseFormat, `${vp}.responseFormat`, at);
   if (!Array.isArray(v.variables)) at(`${vp}.variables`, "an array", v.variables);
-  else v.variables.forEach((x, i) => checkVariable(x, `${vp}.variables[${i}]`, at));
+  else
+    v.variables.forEach((x, i) => {
+      checkVariable(x, `${vp}.variables[${i}]`, at);
+    });
   for (const field of ["source", "fetchedAt"]) {
     if (Object.hasOwn(v, field)) at(`${vp}.${field}`, "absent (the client stamps it when it serves)", v[field]);
   }
 }
 
 function checkParams(p: unknown, path: string, at: At): void {
-  if (!isObj(p)) return at(path, "an object", p);
+  if (!isObj(p)) {
+    at(path, "an object", p);
+    return;
+  }
   for (const field of ["temperature", "maxTokens", "topP", "topK", "seed", "frequencyPenalty", "presencePenalty"]) {
-    if (p[field] !== undefined && (typeof p[field] !== "number" || !Number.isFinite(p[field]))) at(`${path}.${field}`, "a finite number", p[field]);
+    if (p[field] !== undefined && (typeof p[field] !== "number" || !Number.isFinite(p[field])))
+      at(`${path}.${field}`, "a finite number", p[field]);
   }
   if (p.stop !== undefined) stringArray(p.stop, `${path}.stop`, at);
-  if (p.parallelToolCalls !== undefined && typeof p.parallelToolCalls !== "boolean") at(`${path}.parallelToolCalls`, "a boolean", p.parallelToolCalls);
+  if (p.parallelToolCalls !== undefined && typeof p.parallelToolCalls !== "boolean")
+    at(`${path}.parallelToolCalls`, "a boolean", p.parallelToolCalls);
   optionalString(p, "reasoningEffort", `${path}.reasoningEffort`, at);
   if (p.extra !== undefined && !isObj(p.extra)) at(`${path}.extra`, "an object", p.extra);
 }
 
 function checkMessage(m: unknown, path: string, at: At): void {
-  if (!isObj(m)) return at(path, "a message object", m);
-  if (m.role === "placeholder") return nonEmptyString(m, "name", `${path}.name`, at);
+  if (!isObj(m)) {
+    at(path, "a message object", m);
+    return;
+  }
+  if (m.role === "placeholder") {
+    nonEmptyString(m, "name", `${path}.name`, at);
+    return;
+  }
   if (typeof m.role !== "string" || !ROLES.has(m.role)) at(`${path}.role`, `one of ${[...ROLES, "placeholder"].join(", ")}`, m.role);
-  if (Array.isArray(m.content)) m.content.forEach((part, i) => checkPart(part, `${path}.content[${i}]`, at));
+  if (Array.isArray(m.content))
+    m.content.forEach((part, i) => {
+      checkPart(part, `${path}.content[${i}]`, at);
+    });
   else if (typeof m.content !== "string") at(`${path}.content`, "a string or an array of parts", m.content);
   optionalString(m, "name", `${path}.name`, at);
   optionalString(m, "toolCallId", `${path}.toolCallId`, at);
@@ -120,14 +152,20 @@ function checkMessage(m: unknown, path: string, at: At): void {
     else
       m.toolCalls.forEach((call, i) => {
         const cp = `${path}.toolCalls[${i}]`;
-        if (!isObj(call)) return at(cp, "an object", call);
+        if (!isObj(call)) {
+          at(cp, "an object", call);
+          return;
+        }
         for (const field of ["id", "name", "arguments"]) if (typeof call[field] !== "string") at(`${cp}.${field}`, "a string", call[field]);
       });
   }
 }
 
 function checkPart(part: unknown, path: string, at: At): void {
-  if (!isObj(part)) return at(path, "a content part object", part);
+  if (!isObj(part)) {
+    at(path, "a content part object", part);
+    return;
+  }
   if (part.type === "text") {
     if (typeof part.text !== "string") at(`${path}.text`, "a string", part.text);
   } else if (part.type === "image" || part.type === "file") {
@@ -141,7 +179,10 @@ function checkPart(part: unknown, path: string, at: At): void {
 }
 
 function checkTool(t: unknown, path: string, at: At): void {
-  if (!isObj(t)) return at(path, "a tool object", t);
+  if (!isObj(t)) {
+    at(path, "a tool object", t);
+    return;
+  }
   nonEmptyString(t, "name", `${path}.name`, at);
   optionalString(t, "description", `${path}.description`, at);
   if (t.parameters !== undefined && !isObj(t.parameters)) at(`${path}.parameters`, "a JSON Schema object", t.parameters);
@@ -155,9 +196,15 @@ function checkToolChoice(c: unknown, path: string, at: At): void {
 }
 
 function checkResponseFormat(f: unknown, path: string, at: At): void {
-  if (!isObj(f)) return at(path, "an object", f);
+  if (!isObj(f)) {
+    at(path, "an object", f);
+    return;
+  }
   if (f.type === "text" || f.type === "json_object") return;
-  if (f.type !== "json_schema") return at(`${path}.type`, `"text", "json_object" or "json_schema"`, f.type);
+  if (f.type !== "json_schema") {
+    at(`${path}.type`, `"text", "json_object" or "json_schema"`, f.type);
+    return;
+  }
   if (!isObj(f.schema)) at(`${path}.schema`, "a JSON Schema object", f.schema);
   optionalString(f, "name", `${path}.name`, at);
   optionalString(f, "description", `${path}.description`, at);
@@ -165,7 +212,10 @@ function checkResponseFormat(f: unknown, path: string, at: At): void {
 }
 
 function checkVariable(x: unknown, path: string, at: At): void {
-  if (!isObj(x)) return at(path, "a variable object", x);
+  if (!isObj(x)) {
+    at(path, "a variable object", x);
+    return;
+  }
   nonEmptyString(x, "name", `${path}.name`, at);
   if (typeof x.type !== "string") at(`${path}.type`, "a string", x.type);
   if (typeof x.required !== "boolean") at(`${path}.required`, "a boolean", x.required);
@@ -206,12 +256,15 @@ function measure(value: unknown, bounds: BundleLimits): VariableProblem | undefi
   let chars = 0;
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
-    if (++values > bounds.maxValues) return { name: "bundle", expected: `at most ${bounds.maxValues} values (maxValues)`, received: "more" };
+    if (++values > bounds.maxValues)
+      return { name: "bundle", expected: `at most ${bounds.maxValues} values (maxValues)`, received: "more" };
     if (typeof node === "string") chars += node.length;
     else if (typeof node === "object" && node !== null) {
-      if (depth >= bounds.maxDepth) return { name: "bundle", expected: `nesting at most ${bounds.maxDepth} deep (maxDepth)`, received: "deeper" };
+      if (depth >= bounds.maxDepth)
+        return { name: "bundle", expected: `nesting at most ${bounds.maxDepth} deep (maxDepth)`, received: "deeper" };
       if (Array.isArray(node)) {
-        if (node.length > bounds.maxValues) return { name: "bundle", expected: `at most ${bounds.maxValues} values (maxValues)`, received: "more" };
+        if (node.length > bounds.maxValues)
+          return { name: "bundle", expected: `at most ${bounds.maxValues} values (maxValues)`, received: "more" };
         for (const child of node) stack.push([child, depth + 1]);
       } else {
         for (const key of Object.keys(node)) {
@@ -222,7 +275,8 @@ function measure(value: unknown, bounds: BundleLimits): VariableProblem | undefi
     } else if (typeof node !== "number" && typeof node !== "boolean" && node !== null && node !== undefined) {
       return { name: "bundle", expected: "JSON values only", received: typeof node };
     }
-    if (chars > bounds.maxChars) return { name: "bundle", expected: `at most ${bounds.maxChars} characters of text (maxChars)`, received: "more" };
+    if (chars > bounds.maxChars)
+      return { name: "bundle", expected: `at most ${bounds.maxChars} characters of text (maxChars)`, received: "more" };
   }
   return undefined;
 }
