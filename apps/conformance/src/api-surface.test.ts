@@ -46,6 +46,10 @@ const COVERED: Record<string, Record<string, string>> = {
     BUILT_IN_VENDORS: "api-surface.test.ts (each has an entry point and a profile); every file runs a row per vendor",
     publishVersion: "publish-version.test.ts",
     contentHash: "publish-version.test.ts",
+    createBundle: "bootstrap.test.ts",
+    readBundle: "bootstrap.test.ts",
+    BUNDLE_FORMAT: "bootstrap.test.ts",
+    DEFAULT_BUNDLE_LIMITS: "bootstrap.test.ts",
   },
   "@polyprompt/core/helicone": {
     helicone: "every file (helicone rows)",

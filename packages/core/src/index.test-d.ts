@@ -1,7 +1,14 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  createBundle,
   createPromptClient,
   PromptError,
+  readBundle,
+  type BundledVersion,
+  type PromptBundle,
+  type PromptClientOptions,
+  type PromptClientStats,
+  type PromptEventType,
   renderPrompt,
   toAnthropicMessages,
   toOpenAIChat,
@@ -37,12 +44,26 @@ describe("public types", () => {
 
   it("the model carries provenance", () => {
     expectTypeOf<PromptVersion["source"]>().toEqualTypeOf<PromptSource>();
-    expectTypeOf<PromptSource>().toEqualTypeOf<"network" | "cache" | "stale" | "fallback">();
+    expectTypeOf<PromptSource>().toEqualTypeOf<"network" | "cache" | "stale" | "fallback" | "bootstrap">();
     expectTypeOf<PromptVersionInfo>().not.toHaveProperty("messages");
     expectTypeOf<PromptVersion["messages"][number]["role"]>().toEqualTypeOf<
       "system" | "developer" | "user" | "assistant" | "tool" | "placeholder"
     >();
     expectTypeOf<RenderedPrompt["messages"][number]["role"]>().toEqualTypeOf<"system" | "developer" | "user" | "assistant" | "tool">();
+  });
+
+  it("offline bootstrap: the bundle, the option, its events and counter", () => {
+    expectTypeOf<"bootstrap">().toMatchTypeOf<PromptSource>();
+    expectTypeOf(createBundle).returns.resolves.toEqualTypeOf<PromptBundle>();
+    expectTypeOf(readBundle).returns.toEqualTypeOf<PromptBundle>();
+    expectTypeOf<PromptBundle["format"]>().toEqualTypeOf<"polyprompt-bundle/1">();
+    expectTypeOf<BundledVersion>().toHaveProperty("capturedAt");
+    expectTypeOf<BundledVersion>().not.toHaveProperty("source");
+    expectTypeOf<BundledVersion>().not.toHaveProperty("fetchedAt");
+    // A JSON module's inferred type (format: string) is accepted: the value is checked at run time.
+    expectTypeOf<{ format: string; entries: unknown[] }>().toMatchTypeOf<NonNullable<PromptClientOptions["bootstrap"]>>();
+    expectTypeOf<PromptClientStats["bootstrapServed"]>().toEqualTypeOf<number>();
+    expectTypeOf<"bootstrap">().toMatchTypeOf<PromptEventType>();
   });
 
   it("rendering and provider outputs", () => {

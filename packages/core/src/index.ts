@@ -5,6 +5,10 @@
  * `renderPrompt`, bound to its template engine. The root `renderPrompt` takes the engine explicitly.
  */
 export { createPromptClient } from "./client/create-client.js";
+export { createBundle } from "./bootstrap/create-bundle.js";
+export { readBundle } from "./bootstrap/read-bundle.js";
+export { BUNDLE_FORMAT, DEFAULT_BUNDLE_LIMITS } from "./bootstrap/bundle-format.js";
+export type { BundleEntry, BundleLimits, BundledVersion, PromptBundle } from "./bootstrap/bundle-format.js";
 export type {
   CacheOptions,
   FallbackVersion,

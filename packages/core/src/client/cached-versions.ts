@@ -1,3 +1,4 @@
+import type { BootstrapEntries } from "../bootstrap/bootstrap-entries.js";
 import type { GuardedStore } from "../cache/guarded-store.js";
 import { entryFor, freshness, servableOnFailure, type CachePolicy } from "../cache/policy.js";
 import type { RequestRuntime } from "../http/request.js";
@@ -17,11 +18,13 @@ export interface CachedVersionsParts {
   flights: SingleFlight<CachedVersion>;
   reporter: EventReporter;
   runtime: RequestRuntime;
+  /** The `bootstrap` snapshot: served when the cache has nothing fresh or stale for a key. */
+  bootstrap: BootstrapEntries;
 }
 
 /**
  * Versions through the cache: the get path (fresh, stale-while-revalidate, fetch, serve stale on
- * failure, fallback), the background refresh, and invalidation with its fence.
+ * failure, bootstrap, fallback), the background refresh, and invalidation with its fence.
  */
 export class CachedVersions {
   constructor(readonly parts: CachedVersionsParts) {}
@@ -42,6 +45,13 @@ export class CachedVersions {
         this.#refreshInBackground(r);
         return { value: entry.value, source: "stale" };
       }
+    }
+    const booted = this.parts.bootstrap.get(r.key);
+    if (booted) {
+      // Stale from the start: served at once, and refreshed every time until the vendor answers.
+      reporter.report("bootstrap", r.subject, "bootstrapServed");
+      this.#refreshInBackground(r);
+      return { value: booted, source: "bootstrap" };
     }
     reporter.report("miss", r.subject, "misses");
     try {
@@ -75,12 +85,15 @@ export class CachedVersions {
     const prompt = promptKeyPrefix(r.parsed);
     const byId = r.parsed.selector.kind === "versionId";
     this.parts.flights.fence((key) => key === r.key || (byId && key.startsWith(prompt)));
+    // A caller who invalidates wants the vendor's version, not the snapshot's.
+    this.parts.bootstrap.delete(r.key);
     await this.parts.cache?.store.delete(r.key, r.subject);
   }
 
   /** Empties the cache, after fencing every request in flight. */
   async clear(): Promise<void> {
     this.parts.flights.fenceAll();
+    this.parts.bootstrap.deleteWhere(() => true);
     await this.parts.cache?.store.clear({ vendor: "*", ref: "*" });
   }
 
@@ -99,6 +112,8 @@ export class CachedVersions {
         this.parts.reporter.report("retry", r.subject, undefined, { error: info.error, attempt: info.attempt, delayMs: info.delayMs }),
     });
     const value = { ...version, fetchedAt: new Date().toISOString() };
+    // The vendor has answered: its version replaces the snapshot's, cached or not.
+    if (!flight.fenced) this.parts.bootstrap.replaced(r.parsed, r.parsed.selector.kind === "versionId" ? undefined : value.versionId);
     await this.#remember(r, value, flight);
     return value;
   }
@@ -129,7 +144,8 @@ export class CachedVersions {
     f.promise.then(undefined, async (err: unknown) => {
       const error = asPromptError(err, r.parsed.vendor, "refresh");
       if (error.code === "not_found") {
-        // Deleted upstream: never keep serving it.
+        // Deleted upstream: never keep serving it, from the cache or from the snapshot.
+        this.parts.bootstrap.delete(r.key);
         await cache?.store.delete(r.key, r.subject);
         reporter.report("evict", r.subject, undefined, { error });
       } else {

@@ -37,8 +37,9 @@ export class CompiledTemplates {
         message: `No vendor of this client renders template syntax "${value.template}": add the vendor whose templateEngine has that syntax to options.vendors.`,
       });
     }
-    // Only a version its own vendor fetched has an identity to trust beyond the object itself.
-    const trusted = source !== "fallback" && this.engines.vendor(value.vendor)?.templateEngine === engine;
+    // Only a version its own vendor fetched has an identity to trust beyond the object itself
+    // (a bundle is the caller's JSON: it must not decide what a fetched version compiles to).
+    const trusted = source !== "fallback" && source !== "bootstrap" && this.engines.vendor(value.vendor)?.templateEngine === engine;
     const key = trusted ? `${value.vendor}\u0000${value.versionId}\u0000${value.updatedAt ?? value.createdAt}` : undefined;
     const compiled = (key !== undefined ? this.#byIdentity.get(key) : undefined) ?? compileWith(engine, value);
     if (key !== undefined) this.#byIdentity.set(key, compiled);

@@ -1,3 +1,5 @@
+import { BootstrapEntries } from "../bootstrap/bootstrap-entries.js";
+import { readBundle } from "../bootstrap/read-bundle.js";
 import { guardStore } from "../cache/guarded-store.js";
 import { createMemoryStore } from "../cache/store.js";
 import { PromptError } from "../errors/prompt-error.js";
@@ -50,6 +52,10 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
     flights: new SingleFlight<CachedVersion>(),
     reporter,
     runtime,
+    bootstrap: new BootstrapEntries(
+      options.bootstrap === undefined ? undefined : readBundle(options.bootstrap),
+      (name) => directory.vendor(name) !== undefined,
+    ),
   });
   const compiled = new CompiledTemplates(directory, policy?.maxEntries ?? 1_000);
 
@@ -90,6 +96,8 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
       const fetchedAt = new Date().toISOString();
       return infos.map((info) => ({ ...info, source: "network", fetchedAt }));
     },
+
+    includedRefs: (version) => compiled.for(version, version.source).includes.map((include) => include.ref),
 
     invalidate: async (ref) => versions.invalidate(directory.resolve(ref)),
     clear: () => versions.clear(),

@@ -19,6 +19,7 @@ export class EventReporter {
     refreshErrors: 0,
     coalesced: 0,
     fallbacks: 0,
+    bootstrapServed: 0,
   };
 
   constructor(readonly onEvent: ((event: PromptEvent) => void) | undefined) {}

@@ -16,6 +16,8 @@ export interface PromptClientStats {
   coalesced: number;
   /** Calls answered with the caller's fallback. */
   fallbacks: number;
+  /** Calls answered from the `bootstrap` snapshot (each also starts or joins a refresh). */
+  bootstrapServed: number;
   /** Entries held by the store now, when it can tell. */
   size?: number;
 }
@@ -29,6 +31,7 @@ export type PromptEventType =
   | "refresh_error"
   | "evict"
   | "fallback"
+  | "bootstrap"
   | "retry"
   | "store_error";
 

@@ -2,7 +2,7 @@ import type { CacheStore } from "../cache/store.js";
 import type { PromptVendor } from "../contract/vendor.js";
 import type { FetchLike } from "../http/request.js";
 import type { RetryOptions } from "../http/retry.js";
-import type { PromptRef } from "../refs/types.js";
+import type { PromptRef, PromptRefObject } from "../refs/types.js";
 import type { PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
 import type { RenderOptions } from "../contract/template-engine.js";
 import type { RenderLimits } from "../render/render-limits.js";
@@ -33,7 +33,16 @@ export interface PromptClientOptions {
   timeoutMs?: number;
   /** Bounds on the work one render does through included prompts. See README, Limits. */
   limits?: Partial<RenderLimits>;
-  /** Sees each cache, refresh, retry and fallback event as it happens. Errors it throws are ignored. */
+  /**
+   * A snapshot to start from, as `createBundle` makes it (e.g. `import bundle from "./prompts.bundle.json"`).
+   * Checked at once by `readBundle` (a bad one throws `invalid_config`). Its entries are served
+   * at once, with `source: "bootstrap"`, and refreshed in the background like stale entries; the
+   * first version the vendor returns for a reference replaces its entry. With the vendor down,
+   * they keep being served. Held in memory only: the client never reads or writes files.
+   * Entries of vendors this client doesn't have are ignored.
+   */
+  bootstrap?: unknown;
+  /** Sees each cache, refresh, retry, fallback and bootstrap event as it happens. Errors it throws are ignored. */
   onEvent?: (event: PromptEvent) => void;
 }
 
@@ -54,18 +63,23 @@ export type RenderPromptOptions = GetOptions &
   };
 
 export interface PromptClient {
-  /** One version with its body. `source` says whether it came from the network, the cache, a stale entry or the fallback. */
+  /** One version with its body. `source` says whether it came from the network, the cache, a stale entry, the fallback or the bootstrap. */
   get(ref: PromptRef, options?: GetOptions): Promise<PromptVersion>;
   /** Every version of a prompt, newest first. Not cached. */
   listVersions(ref: PromptRef, options?: { signal?: AbortSignal }): Promise<PromptVersionInfo[]>;
   /** `get` then render, resolving included prompts (Helicone partials) through the cache. */
   render(ref: PromptRef, variables?: PromptVariables, options?: RenderPromptOptions): Promise<RenderedPrompt>;
   /**
-   * Drops exactly this reference's entry (not a prefix match). Once it resolves, no request that
+   * The prompts `version`'s template includes (Helicone partials, Langfuse dependencies), as
+   * references. `createBundle` uses it to capture them; renders resolve them by themselves.
+   */
+  includedRefs(version: PromptVersion): PromptRefObject[];
+  /**
+   * Drops exactly this reference's entry (and its bootstrap entry) (not a prefix match). Once it resolves, no request that
    * started before it answers a later `get` or writes to the cache.
    */
   invalidate(ref: PromptRef): Promise<void>;
-  /** Empties the cache, with the same fence as `invalidate` for every key. */
+  /** Empties the cache and the bootstrap snapshot, with the same fence as `invalidate` for every key. */
   clear(): Promise<void>;
   stats(): PromptClientStats;
 }

@@ -108,8 +108,12 @@ export interface PromptVariable {
   description?: string;
 }
 
-/** Where a result came from, so callers can alert on stale or fallback serving. */
-export type PromptSource = "network" | "cache" | "stale" | "fallback";
+/**
+ * Where a result came from, so callers can alert on stale or fallback serving. `"bootstrap"`:
+ * from the snapshot given as `createPromptClient({ bootstrap })`, served while (or because) the
+ * vendor has not answered yet; a background refresh replaces it as soon as the vendor does.
+ */
+export type PromptSource = "network" | "cache" | "stale" | "fallback" | "bootstrap";
 
 /**
  * The template dialect a version's text is written in. The renderer looks the engine up
