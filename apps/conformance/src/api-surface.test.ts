@@ -46,6 +46,8 @@ const COVERED: Record<string, Record<string, string>> = {
     BUILT_IN_VENDORS: "api-surface.test.ts (each has an entry point and a profile); every file runs a row per vendor",
     publishVersion: "publish-version.test.ts",
     contentHash: "publish-version.test.ts",
+    translateVersion: "api-surface.test.ts (translation between dialects)",
+    defineDialect: "api-surface.test.ts (translation: every vendor dialect is built with it)",
     createBundle: "bootstrap.test.ts",
     readBundle: "bootstrap.test.ts",
     BUNDLE_FORMAT: "bootstrap.test.ts",
@@ -56,11 +58,13 @@ const COVERED: Record<string, Record<string, string>> = {
     heliconeTemplate: "api-surface.test.ts",
     heliconeVariables: "api-surface.test.ts",
     normalizeHeliconeBody: "api-surface.test.ts",
+    heliconeDialect: "api-surface.test.ts (translation between dialects)",
     renderPrompt: "api-surface.test.ts (helicone building blocks)",
   },
   "@polyprompt/core/tela": {
     tela: "every file (tela rows)",
     telaTemplate: "api-surface.test.ts (custom registry engine)",
+    telaDialect: "api-surface.test.ts (translation between dialects)",
     renderPrompt: "api-surface.test.ts (custom registry)",
   },
 };
@@ -88,6 +92,55 @@ describe("placeholder helpers", () => {
     ]);
     expect(problems).toEqual([]);
     expect(() => core.withoutPlaceholders([{ role: "placeholder", name: "history" }], "acme")).toThrow(/placeholder/);
+  });
+});
+
+describe("translation between dialects", () => {
+  it("a dialect object per vendor entry (built with defineDialect); translateVersion refuses a lossy translation listing every loss, and converts with allowLossy", () => {
+    const base = {
+      vendor: "acme",
+      promptId: "p",
+      versionId: "1",
+      version: "1",
+      environments: [],
+      draft: false,
+      createdAt: "2025-01-01T00:00:00.000Z",
+      raw: [],
+      source: "network" as const,
+      fetchedAt: "2025-01-01T00:00:00.000Z",
+      params: {},
+      tools: [],
+    };
+    const helicone: core.PromptVersion = {
+      ...base,
+      template: "helicone",
+      messages: [{ role: "user", content: "Hi {{hc:name:string}}" }],
+      variables: [{ name: "name", type: "string", required: true }],
+    };
+    const { version: asTela, losses } = core.translateVersion(helicone, { from: heliconeEntry.heliconeDialect, to: telaEntry.telaDialect });
+    expect(losses).toEqual([]);
+    expect(asTela.template).toBe("tela");
+    expect(telaEntry.renderPrompt(asTela, { name: "Ada" }).messages).toEqual(
+      heliconeEntry.renderPrompt(helicone, { name: "Ada" }).messages,
+    );
+    const withPartial: core.PromptVersion = {
+      ...helicone,
+      messages: [{ role: "user", content: "{{hcp:abc123:0}} Hi {{hc:name:string}}" }],
+    };
+    const refused = (() => {
+      try {
+        core.translateVersion(withPartial, { from: heliconeEntry.heliconeDialect, to: telaEntry.telaDialect });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(PromptError.is(refused) && refused.code).toBe("unsupported");
+    const lossy = core.translateVersion(withPartial, {
+      to: "tela",
+      dialects: [heliconeEntry.heliconeDialect, telaEntry.telaDialect],
+      allowLossy: true,
+    });
+    expect(lossy.losses.map((loss) => loss.kind)).toContain("include");
   });
 });
 

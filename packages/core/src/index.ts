@@ -66,8 +66,7 @@ export { BUILT_IN_VENDORS, type BuiltInVendorName } from "./vendors/registry.js"
 
 export { translateVersion } from "./translate/translate-version.js";
 export type { TranslateOptions, TranslateResult } from "./translate/translate-version.js";
-export { defineDialect, lowerCommon } from "./translate/dialect.js";
+export { defineDialect } from "./translate/dialect.js";
 export type { DialectGrammar, LoweringRules, ReadContext, TemplateDialect, WriteContext } from "./translate/dialect.js";
-export { normalizeText, sameText } from "./translate/neutral.js";
 export type * from "./translate/neutral.js";
 export type { TranslationLoss, TranslationLossKind } from "./translate/loss.js";
