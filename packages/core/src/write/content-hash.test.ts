@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, contentHash, readHashMarker, withHashMarker } from "./content-hash.js";
+import { canonicalJson, contentHash, readHashMarker, withHashMarker, withoutHashMarkers } from "./content-hash.js";
 
 describe("contentHash", () => {
   it("is the same for the same content whatever the key order, and ignores the commit message", async () => {
@@ -41,5 +41,13 @@ describe("hash markers", () => {
     expect(withHashMarker("x", undefined)).toBe("x");
     expect(readHashMarker(withHashMarker("fix typo", hash))).toBe(hash);
     expect(readHashMarker("no marker here")).toBeUndefined();
+  });
+
+  it("read the last marker, and come off copied text", () => {
+    const [a, b] = ["a".repeat(64), "b".repeat(64)];
+    const copied = withHashMarker(withHashMarker("fix typo", a), b);
+    expect(readHashMarker(copied)).toBe(b);
+    expect(withoutHashMarkers(copied!)).toBe("fix typo");
+    expect(withoutHashMarkers(`polyprompt:sha256:${a}`)).toBe("");
   });
 });

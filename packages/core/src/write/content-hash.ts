@@ -2,7 +2,8 @@ import type { PromptContent } from "../contract/vendor.js";
 
 /** What every recorded hash starts with, so it can be found in free text (a commit message, a title, a tag). */
 const MARKER_PREFIX = "polyprompt:sha256:";
-const MARKER = /polyprompt:sha256:([0-9a-f]{64})/;
+const MARKERS = /polyprompt:sha256:([0-9a-f]{64})/g;
+const MARKER_LINES = /\s*polyprompt:sha256:[0-9a-f]{64}/g;
 
 /**
  * JSON with object keys sorted and `undefined` members left out: the same content always gives
@@ -18,16 +19,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * A stable SHA-256 (hex) of a version's content: messages, tools, tool choice, params, model,
- * response format and variables. The commit message is not content: two versions that differ
+ * A stable SHA-256 (hex) of a version's content: type, messages, tools, tool choice, params,
+ * model, response format, variables and origin. The commit message is not content: two versions that differ
  * only in it hash the same. Uses `crypto.subtle`, which every runtime with fetch has.
  *
  * @example
  * await contentHash({ messages: [{ role: "user", content: "Hi {{name}}" }] }); // "3f1c…" (64 hex digits)
  */
 export async function contentHash(content: PromptContent): Promise<string> {
-  const { messages, tools, toolChoice, params, model, responseFormat, variables } = content;
+  const { type, messages, tools, toolChoice, params, model, responseFormat, variables, origin } = content;
+  // Absent members are left out of the JSON, so hashes of content without `type`/`origin` are unchanged.
   const text = canonicalJson({
+    type: type === "completion" ? type : undefined,
+    origin,
     messages,
     tools: tools ?? [],
     toolChoice,
@@ -51,7 +55,18 @@ export function withHashMarker(text: string | undefined, hash: string | undefine
   return text === undefined || text === "" ? hashMarker(hash) : `${text}\n\n${hashMarker(hash)}`;
 }
 
-/** The hash recorded in free text, if any. */
+/** The hash recorded in free text, if any: the last one, which is the one `withHashMarker` appended. */
 export function readHashMarker(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : MARKER.exec(text)?.[1];
+  if (text === undefined) return undefined;
+  let last: string | undefined;
+  for (const match of text.matchAll(MARKERS)) last = match[1];
+  return last;
+}
+
+/**
+ * Free text without the markers recorded in it (and the blank lines before them), for copying
+ * one version's commit message to another: a copied marker would name the wrong content.
+ */
+export function withoutHashMarkers(text: string): string {
+  return text.replace(MARKER_LINES, "").trimEnd();
 }
