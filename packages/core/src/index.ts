@@ -30,6 +30,10 @@ export type {
   WriteOptions,
   WrittenVersion,
 } from "./contract/vendor.js";
+export { migratePrompt } from "./migrate/migrate-prompt.js";
+export type { MigratePromptOptions } from "./migrate/migrate-prompt.js";
+export type { MigratedPrompt, MigratedVersion, MigrationProgress, MigrationReport } from "./migrate/migration-report.js";
+export { sampleVariables } from "./migrate/sample-variables.js";
 export { publishVersion } from "./write/publish-version.js";
 export type { PublishVersionInput, PublishVersionResult } from "./write/publish-version.js";
 export { contentHash } from "./write/content-hash.js";

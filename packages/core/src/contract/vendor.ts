@@ -52,6 +52,8 @@ export interface PromptVendor {
  * target vendor's own dialect, as given: nothing is translated here.
  */
 export interface PromptContent {
+  /** `"completion"`: one text (a Langfuse text prompt), given as a single `user` message. Absent means chat. */
+  type?: "chat" | "completion";
   messages: VersionMessage[];
   tools?: PromptTool[];
   toolChoice?: ToolChoice;
@@ -61,6 +63,11 @@ export interface PromptContent {
   variables?: PromptVariable[];
   /** Free text kept with the version where the vendor has a slot for it. */
   commitMessage?: string;
+  /**
+   * Where the content was copied from (a migration sets `vendor:prompt#versionId`). Part of the
+   * content hash, so two equal versions of one history stay two versions in the target.
+   */
+  origin?: string;
 }
 
 /** What a writer is given: the content, and its hash to record in the vendor's free text. */

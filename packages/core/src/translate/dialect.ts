@@ -9,6 +9,7 @@ import { PromptError } from "../errors/prompt-error.js";
 import type { PromptMessage, PromptTool, PromptVariable, PromptVersion, ResponseFormat, VersionMessage } from "../model/types.js";
 import type { TranslationLoss } from "./loss.js";
 import {
+  isNeutralText,
   literal,
   normalizeText,
   sameText,
@@ -48,6 +49,18 @@ export interface DialectGrammar {
   readonly placeholders: boolean;
   /** Whether a variable can supply files (not only text). */
   readonly fileVariables: boolean;
+  /**
+   * What an include names: a message of another prompt (`"message"`, the default: Helicone
+   * partials), or a whole text prompt (`"text-prompt"`: Langfuse dependencies). A migration writes
+   * the prompts it includes as text prompts for the second kind.
+   */
+  readonly includeTarget?: "message" | "text-prompt";
+  /**
+   * For dialects whose includes name a prompt by an id the vendor assigns (Helicone): an id of
+   * the right form for the `index`-th prompt not written yet, so a migration can judge an include
+   * before the real id exists. Absent: prompts are named by their names (Langfuse).
+   */
+  standInPromptId?(index: number): string;
   /** Reads one text. `inTool` for tool and response-format text. */
   readText(text: string, context: ReadContext, inTool: boolean): NeutralText;
   /**
@@ -255,10 +268,6 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
     }
   }
   return { version, losses };
-}
-
-function isNeutralText(content: NeutralText | NeutralContentPart[]): content is NeutralText {
-  return content.every((part) => "kind" in part);
 }
 
 /**

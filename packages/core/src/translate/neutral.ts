@@ -84,6 +84,11 @@ export function normalizeText(parts: NeutralText): NeutralText {
   return out;
 }
 
+/** Whether message content is one text (not content parts). */
+export function isNeutralText(content: NeutralText | NeutralContentPart[]): content is NeutralText {
+  return content.every((part) => "kind" in part);
+}
+
 /** Plain text as a neutral text. */
 export function literal(text: string): NeutralText {
   return text === "" ? [] : [{ kind: "text", text }];

@@ -45,6 +45,8 @@ const grammar: DialectGrammar = {
   templatesTools: true,
   placeholders: false,
   fileVariables: false,
+  // Six base-36 characters, like the ids Helicone gives.
+  standInPromptId: (index) => `zz${index.toString(36).padStart(4, "0")}`,
   readText: (text, context, inTool) => readText(text, context.vendor, inTool),
   lower: (parts, context) =>
     lowerCommon(parts, context, {

@@ -116,6 +116,7 @@ function print(parts: NeutralText, followedByTag: boolean): string {
 const grammar: DialectGrammar = {
   syntax: "langfuse",
   templatesTools: false,
+  includeTarget: "text-prompt",
   placeholders: true,
   fileVariables: false,
   readText: (text, context) => readText(text, context.vendor),

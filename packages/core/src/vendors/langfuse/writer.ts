@@ -23,7 +23,8 @@ import { promptShape } from "./shapes.js";
  * Langfuse writes (public API v2):
  *
  * - `createPrompt` and `createVersion` are both `POST /api/public/v2/prompts` (a new name starts
- *   at version 1). A `completion`-free content is a `chat` prompt; its messages and placeholders
+ *   at version 1). A `completion` content is a `text` prompt (its one message's text); any other
+ *   is a `chat` prompt; its messages and placeholders
  *   are written as they are; model, params, tools, tool choice and response format go to
  *   `config` in the OpenAI style the reader maps back. The content hash is recorded at the end
  *   of `commitMessage`.
@@ -41,6 +42,9 @@ export function createLangfuseWriter(
   function check(_operation: string, content?: PromptContent): string[] {
     if (!content) return [];
     const problems: string[] = [];
+    if (content.type === "completion" && (content.messages.length !== 1 || content.messages[0]!.role === "placeholder")) {
+      problems.push("messages: a Langfuse text prompt is one message holding the text.");
+    }
     content.messages.forEach((m, i) => {
       if (m.role !== "placeholder" && typeof m.content !== "string") {
         problems.push(`messages[${i}]: Langfuse chat messages hold text only, not content parts.`);
@@ -62,9 +66,14 @@ export function createLangfuseWriter(
       m.role === "placeholder" ? { type: "placeholder" as const, name: m.name } : { role: m.role, content: m.content as string },
     );
     const commitMessage = withHashMarker(content.commitMessage, content.contentHash);
+    // A completion is Langfuse's text prompt: the one message's text is the prompt.
+    const body =
+      content.type === "completion"
+        ? { name, type: "text", prompt: (content.messages[0] as { content: string }).content, config }
+        : { name, type: "chat", prompt, config };
     const payload = await sendWrite(http, dialect, writeRuntime(options), operation, promptShape, (init) =>
       api.POST("/api/public/v2/prompts", {
-        body: { name, type: "chat", prompt, config, ...(commitMessage !== undefined ? { commitMessage } : {}) } as never,
+        body: { ...body, ...(commitMessage !== undefined ? { commitMessage } : {}) } as never,
         ...init,
       }),
     );
