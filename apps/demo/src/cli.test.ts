@@ -122,6 +122,14 @@ const sharedEnv = () => ({
   TELA_API_KEY: TELA_KEY,
   TELA_BASE_URL: shared.urlFor("tela"),
 });
+const LANGFUSE_KEYS = ["pk-lf-test-cli-1a2b", "sk-lf-test-cli-3c4d"] as const;
+/** The shared emulator's Langfuse too, for migrations. */
+const withLangfuse = () => ({
+  ...sharedEnv(),
+  LANGFUSE_PUBLIC_KEY: LANGFUSE_KEYS[0],
+  LANGFUSE_SECRET_KEY: LANGFUSE_KEYS[1],
+  LANGFUSE_BASE_URL: shared.urlFor("langfuse"),
+});
 /** The CLI against the shared emulator, configured by environment variables. */
 const configured = (args: string[], env: Record<string, string> = {}) => cli(args, { ...sharedEnv(), ...env });
 
@@ -129,7 +137,7 @@ beforeAll(async () => {
   if (!existsSync(DIST_CLI) || !existsSync(TOUR)) {
     throw new Error("apps/demo/dist is missing: run `pnpm --filter @polyprompt/demo build` (turbo builds it before `test`).");
   }
-  shared = await startEmulator({ apiKeys: { helicone: [HELICONE_KEY], tela: [TELA_KEY] } });
+  shared = await startEmulator({ apiKeys: { helicone: [HELICONE_KEY], tela: [TELA_KEY], langfuse: [`${LANGFUSE_KEYS.join(":")}`] } });
 });
 
 afterAll(async () => {
@@ -451,6 +459,49 @@ function runWithBrokenStdout(args: string[], stdout: "closed" | "full", env: Rec
     if (fd !== undefined) closeSync(fd);
   });
 }
+
+describe("migrate", () => {
+  const BRAND_VOICE = `helicone:${SEED.helicone.brandVoice.promptId}`;
+  const migrate = (args: string[]) => cli(["migrate", ...args], withLangfuse());
+
+  test("--dry-run prints the plan and writes nothing; the migration then writes every version once, a re-run none", async () => {
+    const dry = await migrate([BRAND_VOICE, "--to", "langfuse:brand-voice-cli", "--dry-run"]);
+    expectOk(dry);
+    expect(dry.stdout).toContain(`${BRAND_VOICE} → langfuse:brand-voice-cli`);
+    expect(dry.stdout).toMatch(/Dry run: 3 versions of 1 prompt planned; nothing written\./);
+    expectOneLineError(await cli(["ls", "langfuse:brand-voice-cli"], withLangfuse()), /has no prompt named/);
+
+    const run = await migrate([BRAND_VOICE, "--to", "langfuse:brand-voice-cli"]);
+    expectOk(run);
+    expect(run.stdout.match(/created/g)).toHaveLength(3);
+    expect(run.stdout.match(/ same +\d{4}-\d\d-\d\d/g)).toHaveLength(3);
+    expect(run.stdout).toContain("3 versions written, 3 environment moves; every checked version renders the same in both.");
+
+    const again = await migrate([BRAND_VOICE, "--to", "langfuse:brand-voice-cli", "--json"]);
+    expectOk(again);
+    const report = JSON.parse(again.stdout);
+    expect(report).toMatchObject({ versionsCreated: 0, environmentsSet: 0, rendersMatch: true, dryRun: false });
+    const listed = await cli(["ls", "langfuse:brand-voice-cli", "--json"], withLangfuse());
+    expect(JSON.parse(listed.stdout).map((v: { environments: string[] }) => v.environments)).toEqual([
+      ["staging", "development"],
+      ["production"],
+      [],
+    ]);
+  });
+
+  test("a prompt the target cannot express exactly is refused before any write, every problem named", async () => {
+    const run = await migrate([H, "--to", "langfuse:support-agent-cli"]);
+    const line = expectOneLineError(run, /Cannot translate a helicone template to langfuse without loss/);
+    expect(line).toContain("tool-variable");
+    expect(line).toContain("--allow-lossy");
+    expectOneLineError(await cli(["ls", "langfuse:support-agent-cli"], withLangfuse()), /has no prompt named/);
+  });
+
+  test("misuse exits 2: no --to, a malformed --env", async () => {
+    expectOneLineError(await migrate([BRAND_VOICE]), /migrate needs --to/);
+    expectOneLineError(await migrate([BRAND_VOICE, "--to", "langfuse", "--env", "production"]), /--env wants name=value/);
+  });
+});
 
 describe.concurrent("output that cannot be written", () => {
   test.each([

@@ -1,4 +1,4 @@
-import type { PromptClientStats, PromptEvent, PromptVersion, PromptVersionInfo } from "@polyprompt/core";
+import type { MigrationReport, PromptClientStats, PromptEvent, PromptVersion, PromptVersionInfo } from "@polyprompt/core";
 import { padEnd, visibleLength, type Colors } from "./ansi.js";
 import { messageHeader, messageLines, stableStringify, type LineChange, type NamedChange, type VersionDiff } from "./diff.js";
 
@@ -263,4 +263,44 @@ export function formatJson(value: unknown, c: Colors): string {
   return text.replace(/("(?:[^"\\]|\\.)*")(\s*:)?/g, (_m, str: string, colon: string | undefined) =>
     colon ? `${c.cyan(str)}${colon}` : c.green(str),
   );
+}
+
+/** `polyprompt migrate`: one table per prompt (included prompts first), its losses and notes, then a summary. */
+export function formatMigration(report: MigrationReport, c: Colors): string[] {
+  const lines: string[] = [];
+  for (const prompt of report.prompts) {
+    const role = prompt.asInclude ? c.dim(" (included by another prompt)") : "";
+    lines.push(`${c.bold(prompt.source)} → ${c.bold(prompt.target)}${role}`);
+    const rows = prompt.versions.map((v) => [
+      c.bold(v.source.version),
+      v.targetVersionId === undefined ? c.dim("-") : shortId(v.targetVersionId),
+      envList(v.environments, c),
+      report.dryRun ? c.dim("planned") : v.created ? c.green("created") : c.dim("already there"),
+      v.check === "same" ? c.green("same") : v.check === "different" ? c.red("DIFFERENT") : c.dim("-"),
+      shortDate(v.source.createdAt),
+    ]);
+    lines.push(...table(["VERSION", "TARGET", "ENVIRONMENTS", "WRITE", "RENDERS", "CREATED (UTC)"], rows, c).map((line) => `  ${line}`));
+    for (const v of prompt.versions) {
+      for (const loss of v.losses)
+        lines.push(`  ${c.yellow("loss")} ${v.source.version}: ${loss.kind} "${loss.name}" at ${loss.where}: ${loss.detail}`);
+      for (const problem of v.refused) lines.push(`  ${c.red("refused")} ${v.source.version}: ${problem}`);
+      if (v.checkDetail) lines.push(`  ${c.red("differs")} ${v.source.version}: ${v.checkDetail}`);
+    }
+    for (const note of prompt.notes) lines.push(`  ${c.dim(`note: ${note}`)}`);
+    lines.push("");
+  }
+  const versions = report.prompts.reduce((n, prompt) => n + prompt.versions.length, 0);
+  if (report.dryRun) {
+    lines.push(
+      `Dry run: ${versions} version${versions === 1 ? "" : "s"} of ${report.prompts.length} prompt${report.prompts.length === 1 ? "" : "s"} planned; nothing written.`,
+    );
+  } else {
+    const renders = report.rendersMatch
+      ? "every checked version renders the same in both"
+      : c.red("some versions render differently (see above)");
+    lines.push(
+      `${report.versionsCreated} version${report.versionsCreated === 1 ? "" : "s"} written, ${report.environmentsSet} environment move${report.environmentsSet === 1 ? "" : "s"}; ${renders}.`,
+    );
+  }
+  return lines;
 }

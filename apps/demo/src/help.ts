@@ -1,6 +1,6 @@
 import { KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
 
-export const COMMANDS = ["ls", "get", "render", "diff"] as const;
+export const COMMANDS = ["ls", "get", "render", "diff", "migrate"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const GLOBAL_OPTIONS = `Options (every command):
@@ -52,6 +52,8 @@ Commands:
   get <ref>                 show one version: messages, params, tools, variables
   render <ref> [--var k=v]  fill the variables and print the provider request body
   diff <refA> <refB>        compare two versions
+  migrate <vendor:promptId> --to <vendor>[:<name>]
+                            copy every version of a prompt to another vendor
 
 ${GLOBAL_OPTIONS}
 
@@ -117,6 +119,29 @@ Example:
   polyprompt diff ${EXAMPLE} ${EXAMPLE}@staging
 
 ${REFS}
+
+${GLOBAL_OPTIONS}`,
+  migrate: `Usage: polyprompt migrate <vendor:promptId> --to <vendor>[:<name>] [--dry-run] [--allow-lossy]
+                         [--env from=to …] [--name promptId=name …] [--model M]
+
+Copies every version of a prompt to another vendor, oldest first, with the prompts it includes
+copied first: templates translated, commit messages and dates kept in the commit message,
+environments moved with their versions (production → production). Then renders every lossless
+version in both vendors with sample values and says whether the request bodies agree.
+Nothing is written when any version cannot be translated exactly (every problem is listed),
+unless --allow-lossy. A re-run writes nothing; an interrupted run, run again, finishes.
+
+  --to V[:NAME]       the target vendor, and the prompt's name there (default: its id here)
+  --dry-run           print the plan and every loss; write nothing
+  --allow-lossy       write what the target cannot express exactly, and list each loss
+  --env FROM=TO       move environment FROM to TO in the target (repeatable)
+  --name ID=NAME      the target name of included prompt ID (repeatable)
+  --model M           the model for versions that have none (Helicone needs one)
+
+Exit code 1 when a migrated version renders differently in the target.
+
+Example:
+  polyprompt migrate ${EXAMPLE} --to langfuse:support-agent --dry-run
 
 ${GLOBAL_OPTIONS}`,
 };

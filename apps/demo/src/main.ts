@@ -3,20 +3,22 @@ import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import {
   createPromptClient,
+  migratePrompt,
   parseRef,
   PromptError,
   toAnthropicMessages,
   toOpenAIChat,
+  type MigrationProgress,
   type PromptClient,
   type PromptEvent,
   type PromptVariables,
 } from "@polyprompt/core";
 import { colorEnabled, createColors, type Colors } from "./ansi.js";
 import { diffVersions } from "./diff.js";
-import { formatDiff, formatEvent, formatJson, formatVersion, formatVersionTable } from "./format.js";
+import { formatDiff, formatEvent, formatJson, formatMigration, formatVersion, formatVersionTable } from "./format.js";
 import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
 import { keyVariable, keyVariables, openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
-import { isKnownVendor } from "./vendors.js";
+import { isKnownVendor, VENDOR_PROFILES } from "./vendors.js";
 
 export interface Stream {
   write(text: string): unknown;
@@ -59,6 +61,14 @@ const COMMAND_OPTIONS = {
     "keep-missing": { type: "boolean" },
   },
   diff: {},
+  migrate: {
+    to: { type: "string" },
+    "dry-run": { type: "boolean" },
+    "allow-lossy": { type: "boolean" },
+    model: { type: "string" },
+    env: { type: "string", multiple: true },
+    name: { type: "string", multiple: true },
+  },
 } as const satisfies Record<Command, Options>;
 
 const ARITY: Record<Command, { n: number; names: string }> = {
@@ -66,6 +76,7 @@ const ARITY: Record<Command, { n: number; names: string }> = {
   get: { n: 1, names: "<ref>" },
   render: { n: 1, names: "<ref>" },
   diff: { n: 2, names: "<refA> <refB>" },
+  migrate: { n: 1, names: "<vendor:promptId>" },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -164,6 +175,7 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
   // Everything that can be checked without the network is checked before anything starts.
   for (const ref of positionals) checkRef(ref, plan);
   const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd) : undefined;
+  const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
 
   const target = await openTarget(plan, ctx.say);
   try {
@@ -177,6 +189,8 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
         return await render(client, positionals[0]!, renderOptions!, ctx);
       case "diff":
         return await diff(client, positionals[0]!, positionals[1]!, ctx);
+      case "migrate":
+        return await migrate(positionals[0]!, migrateOptions!, ctx, target);
     }
   } finally {
     await target.close();
@@ -358,6 +372,57 @@ async function diff(client: PromptClient, refA: string, refB: string, ctx: Conte
   return print(ctx, formatDiff(result, ctx.out));
 }
 
+interface MigrateCliOptions {
+  to: string;
+  dryRun: boolean;
+  allowLossy: boolean;
+  model?: string;
+  environments: Record<string, string>;
+  names: Record<string, string>;
+}
+
+function migrateOptionsFrom(values: Values, plan: TargetPlan): MigrateCliOptions {
+  const to = values.to as string | undefined;
+  if (to === undefined || to.trim() === "") throw new UsageError(`migrate needs --to <vendor>[:<name>] (run "polyprompt migrate --help")`);
+  const toVendor = to.split(":")[0]!;
+  checkRef(`${toVendor}:target`, plan);
+  const pairs = (flag: string): Record<string, string> =>
+    Object.fromEntries(((values[flag] as string[] | undefined) ?? []).map((text) => splitAssignment(`--${flag}`, text)));
+  const model = values.model as string | undefined;
+  if (model !== undefined && model.trim() === "") throw new UsageError("--model must not be empty");
+  return {
+    to,
+    dryRun: values["dry-run"] === true,
+    allowLossy: values["allow-lossy"] === true,
+    ...(model !== undefined ? { model } : {}),
+    environments: pairs("env"),
+    names: pairs("name"),
+  };
+}
+
+async function migrate(from: string, options: MigrateCliOptions, ctx: Context, target: Target): Promise<number> {
+  // Progress goes to stderr, and only to a terminal: a log or a pipe gets the summary alone.
+  const onProgress =
+    ctx.io.stderr.isTTY && !ctx.json
+      ? (p: MigrationProgress) => ctx.say(`${p.prompt}: version ${p.version.source.version} (${p.index}/${p.total})`)
+      : undefined;
+  const report = await migratePrompt({
+    vendors: target.vendors,
+    dialects: target.vendors.map((vendor) => VENDOR_PROFILES[vendor.name as keyof typeof VENDOR_PROFILES].dialect),
+    from,
+    to: options.to,
+    names: options.names,
+    environments: options.environments,
+    allowLossy: options.allowLossy,
+    dryRun: options.dryRun,
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
+  if (ctx.json) printJson(ctx, report);
+  else print(ctx, formatMigration(report, ctx.out));
+  return report.rendersMatch ? 0 : 1;
+}
+
 const oneLine = (text: string): string => text.replace(/\s*\r?\n\s*/g, " ").trim();
 
 /** Extra advice for errors the CLI's own flags can fix. */
@@ -366,6 +431,7 @@ function hintFor(err: PromptError): string {
     case "invalid_variables":
       return " (pass values with --var name=value or --var-json name=<json>)";
     case "unsupported":
+      if (err.operation === "translate") return " (--allow-lossy writes it anyway and reports each loss)";
       return /max_tokens/i.test(err.message) ? " (use --max-tokens N)" : /model/i.test(err.message) ? " (use --model M)" : "";
     case "unauthorized":
     case "forbidden":

@@ -3,10 +3,10 @@
  * `Record<BuiltInVendorName, DemoProfile>`: a vendor added to the core without a row here fails
  * `typecheck` (see vendors.test-d.ts). Nothing else in this app names a vendor.
  */
-import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVariables, type PromptVendor } from "@polyprompt/core";
-import { helicone } from "@polyprompt/core/helicone";
-import { langfuse } from "@polyprompt/core/langfuse";
-import { tela } from "@polyprompt/core/tela";
+import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVariables, type PromptVendor, type TemplateDialect } from "@polyprompt/core";
+import { helicone, heliconeDialect } from "@polyprompt/core/helicone";
+import { langfuse, langfuseDialect } from "@polyprompt/core/langfuse";
+import { tela, telaDialect } from "@polyprompt/core/tela";
 import type { Emulator, SeedIds } from "@polyprompt/emulator";
 
 export type VendorName = BuiltInVendorName;
@@ -54,6 +54,8 @@ export interface DemoProfile {
   displayName: string;
   /** The vendor's adapter, from its credentials and an optional base URL. */
   create: (options: AdapterOptions) => PromptVendor;
+  /** Its template dialect, for translating (`migrate`). */
+  dialect: TemplateDialect;
   /**
    * Environment variables that configure the vendor: each credential option with the variable
    * that holds it (every one is a secret, redacted from output), and the base URL's variable.
@@ -80,6 +82,7 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
   helicone: {
     displayName: "Helicone",
     create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }),
+    dialect: heliconeDialect,
     env: { credentials: { apiKey: "HELICONE_API_KEY" }, baseUrl: "HELICONE_BASE_URL" },
     emulatorCredentials: (apiKey) => ({ apiKey }),
     authorization: ({ apiKey }) => `Bearer ${apiKey}`,
@@ -123,6 +126,7 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
   tela: {
     displayName: "Tela",
     create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }),
+    dialect: telaDialect,
     env: { credentials: { apiKey: "TELA_API_KEY" }, baseUrl: "TELA_BASE_URL" },
     emulatorCredentials: (apiKey) => ({ apiKey }),
     authorization: ({ apiKey }) => `Bearer ${apiKey}`,
@@ -165,6 +169,7 @@ export const VENDOR_PROFILES: Record<VendorName, DemoProfile> = {
   langfuse: {
     displayName: "Langfuse",
     create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }),
+    dialect: langfuseDialect,
     env: { credentials: { publicKey: "LANGFUSE_PUBLIC_KEY", secretKey: "LANGFUSE_SECRET_KEY" }, baseUrl: "LANGFUSE_BASE_URL" },
     // The emulator's Langfuse key is "publicKey:secretKey" (public keys hold no colon).
     emulatorCredentials: (key) => ({ publicKey: key.slice(0, key.indexOf(":")), secretKey: key.slice(key.indexOf(":") + 1) }),
