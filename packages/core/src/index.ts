@@ -70,7 +70,8 @@ export { BUILT_IN_VENDORS, type BuiltInVendorName } from "./vendors/registry.js"
 
 export { translateVersion } from "./translate/translate-version.js";
 export type { TranslateOptions, TranslateResult } from "./translate/translate-version.js";
-export { defineDialect } from "./translate/dialect.js";
+export { defineDialect, lowerCommon } from "./translate/dialect.js";
+export { includesOf, rewriteIncludes } from "./migrate/include-refs.js";
 export type { DialectGrammar, LoweringRules, ReadContext, TemplateDialect, WriteContext } from "./translate/dialect.js";
 export type * from "./translate/neutral.js";
 export type { TranslationLoss, TranslationLossKind } from "./translate/loss.js";
