@@ -40,7 +40,6 @@ describe.each(PAIRS)("migratePrompt %s → %s", (from, to) => {
   it("plans every version oldest first without writing; runs when the plan is lossless, and a re-run writes nothing", async () => {
     const source = `${from}:${EMULATOR_PROMPTS[from].promptId}`;
     const name = `conformance-${from}-to-${to}`;
-    const client = createPromptClient({ vendors, cache: false });
     const options = { vendors, dialects, from: source, to: `${to}:${name}`, model: "gpt-4o-mini" };
 
     const before = JSON.stringify(emu.state());
