@@ -14,7 +14,7 @@
  * Role markers (`{{role "user"}}`) and the `{{history}}` slot sit between messages: the
  * prompt-file layer handles them, not this dialect.
  */
-import { defineDialect, lowerCommon, PromptError, type DialectGrammar, type NeutralText } from "@polyprompt/core";
+import { defineDialect, lowerCommon, PromptError, type DialectGrammar, type NeutralText, type WriteContext } from "@polyprompt/core";
 
 export const DOTPROMPT_SYNTAX = "dotprompt";
 
@@ -107,6 +107,8 @@ function tokenize(text: string, vendor: string): Token[] {
     const closer = triple ? "}}}" : commentBlock ? "--}}" : "}}";
     const close = text.indexOf(closer, open + 2);
     if (close < 0) throw invalid(vendor, `A tag opened at character ${open} is never closed.`);
+    if (!triple && !commentBlock && text[close + 2] === "}")
+      throw invalid(vendor, `The tag at character ${open} is followed by "}": Handlebars reads "}}}" as the end of a triple stash.`);
     const raw = text.slice(open, close + closer.length);
     let inner = text.slice(open + 2, close + (commentBlock ? 2 : 0));
     const stripBefore = inner.startsWith("~");
@@ -211,6 +213,16 @@ function escapeLiteral(text: string, followedByTag: boolean): string {
   return followedByTag && out.endsWith("\\") ? `${out}\\` : out;
 }
 
+/**
+ * Whether a section's body looks anything up besides the section's own value (`.`). Mustache
+ * looks such names up in the value first and then outside it; Handlebars only in the value, so
+ * such a section is written as `{{#if}}`, which keeps the outside context but renders once:
+ * exact for a boolean, a loss for anything that may be a list or an object.
+ */
+function looksOutside(body: NeutralText): boolean {
+  return body.some((part) => (part.kind === "variable" ? part.name !== "." : part.kind === "section" || part.kind === "include"));
+}
+
 /** An empty comment after a block tag keeps Handlebars from taking the tag's line away with it. */
 const GUARD = "{{!}}";
 
@@ -234,22 +246,73 @@ function print(parts: NeutralText, followedByTag: boolean, atStart = true, atEnd
     const next = parts[index + 1]!;
     return next.kind === "text" && endsLine(next.text, atEnd && index + 1 === last);
   };
+  // A literal `}` right after a tag would close it as `}}}`: an empty comment keeps them apart.
+  const braceAfter = (index: number): string => {
+    const next = parts[index + 1];
+    return next?.kind === "text" && next.text.startsWith("}") ? GUARD : "";
+  };
   let out = "";
   parts.forEach((part, index) => {
     if (part.kind === "text") out += escapeLiteral(part.text, index === last ? followedByTag : true);
-    else if (part.kind === "variable") out += `{{${printName(part.name)}}}`;
+    else if (part.kind === "variable") out += `{{${printName(part.name)}}}${braceAfter(index)}`;
     else if (part.kind === "section") {
       const name = printName(part.name);
       const [first, final] = [part.body[0], part.body.at(-1)];
       const openGuard = clearBefore(index) && first?.kind === "text" && endsLine(first.text, false) ? GUARD : "";
       const closeGuard = final?.kind === "text" && startsLine(final.text, false) && clearAfter(index) ? GUARD : "";
-      out += `{{${part.inverted ? "^" : "#"}${name}}}${openGuard}${print(part.body, true, false, false)}{{/${name}}}${closeGuard}`;
+      const bodyGuard = openGuard === "" && first?.kind === "text" && first.text.startsWith("}") ? GUARD : openGuard;
+      // An inverted section renders in the outside context in both languages.
+      const [open, close] = part.inverted ? [`^${name}`, name] : looksOutside(part.body) ? [`#if ${name}`, "if"] : [`#${name}`, name];
+      out += `{{${open}}}${bodyGuard}${print(part.body, true, false, false)}{{/${close}}}${closeGuard || braceAfter(index)}`;
     } else {
       const guard = clearBefore(index) && clearAfter(index) ? GUARD : "";
-      out += `{{> ${part.ref.promptId}}}${guard}`;
+      out += `{{> ${part.ref.promptId}}}${guard || braceAfter(index)}`;
     }
   });
   return out;
+}
+
+/**
+ * Handlebars has no way to write a literal `{` right before a tag (`{{{` opens a triple
+ * stash), nor a literal `\` right before a literal `{{`: each is dropped, and reported.
+ */
+function withoutUnwritableLiterals(parts: NeutralText, context: WriteContext): NeutralText {
+  return parts.map((part, index) => {
+    if (part.kind === "section") {
+      const type = context.variables.find((variable) => variable.name === part.name)?.type;
+      if (!part.inverted && looksOutside(part.body) && type !== "boolean") {
+        context.losses.push({
+          kind: "section",
+          name: part.name,
+          where: context.where,
+          detail: `its body uses other variables, which Handlebars does not look up outside the section's value; written as {{#if ${part.name}}}, it renders once even for a list (exact for a boolean variable)`,
+        });
+      }
+      return { ...part, body: withoutUnwritableLiterals(part.body, context) };
+    }
+    if (part.kind !== "text") return part;
+    let text = part.text;
+    if (text.includes("\\{{")) {
+      context.losses.push({
+        kind: "colliding-text",
+        name: "\\{{",
+        where: context.where,
+        detail: "Handlebars cannot write a literal \\ before a literal {{; allowLossy leaves the backslash out",
+      });
+      text = text.split("\\{{").join("{{");
+    }
+    const next = parts[index + 1];
+    if (next !== undefined && next.kind !== "text" && text.endsWith("{")) {
+      context.losses.push({
+        kind: "colliding-text",
+        name: "{",
+        where: context.where,
+        detail: "Handlebars cannot write a literal { right before a tag; allowLossy leaves it out",
+      });
+      text = text.slice(0, -1);
+    }
+    return { ...part, text };
+  });
 }
 
 const grammar: DialectGrammar = {
@@ -259,20 +322,24 @@ const grammar: DialectGrammar = {
   fileVariables: false,
   readText: (text, context) => readText(text, context.vendor),
   lower: (parts, context) =>
-    lowerCommon(parts, context, {
-      syntax: DOTPROMPT_SYNTAX,
-      sections: true,
-      fileVariables: false,
-      nameProblem: (name) => (printName(name) === null ? "a Handlebars name cannot hold `]` or an empty path segment" : null),
-      includeProblem: (part) => {
-        if (part.messageIndex !== 0) return `a dotprompt partial is a whole text, not message ${part.messageIndex} of a prompt`;
-        if (part.ref.version !== undefined || part.ref.versionId !== undefined) return "a dotprompt partial names a prompt, not a version";
-        if (part.ref.environment !== undefined && part.ref.environment !== "production")
-          return `a dotprompt partial is the included prompt's production version, not "${part.ref.environment}"`;
-        if (!PARTIAL.test(part.ref.promptId)) return `a dotprompt partial name is ${PARTIAL.source}`;
-        return null;
-      },
-    }),
+    withoutUnwritableLiterals(
+      lowerCommon(parts, context, {
+        syntax: DOTPROMPT_SYNTAX,
+        sections: true,
+        fileVariables: false,
+        nameProblem: (name) => (printName(name) === null ? "a Handlebars name cannot hold `]` or an empty path segment" : null),
+        includeProblem: (part) => {
+          if (part.messageIndex !== 0) return `a dotprompt partial is a whole text, not message ${part.messageIndex} of a prompt`;
+          if (part.ref.version !== undefined || part.ref.versionId !== undefined)
+            return "a dotprompt partial names a prompt, not a version";
+          if (part.ref.environment !== undefined && part.ref.environment !== "production")
+            return `a dotprompt partial is the included prompt's production version, not "${part.ref.environment}"`;
+          if (!PARTIAL.test(part.ref.promptId)) return `a dotprompt partial name is ${PARTIAL.source}`;
+          return null;
+        },
+      }),
+      context,
+    ),
   print: (parts) => print(parts, false),
 };
 

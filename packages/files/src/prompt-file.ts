@@ -81,6 +81,15 @@ export function writePromptFile(
         detail: "dotprompt messages carry no tool calls, ids or names; allowLossy leaves them out",
       });
   });
+  version.messages.forEach((message, index) => {
+    if (message.role !== "placeholder" && typeof message.content === "string" && message.content.trim() === "")
+      losses.push({
+        kind: "colliding-text",
+        name: "blank message",
+        where: where(index),
+        detail: "dotprompt drops a message that is only whitespace; allowLossy writes it, and dotprompt renders without it",
+      });
+  });
   const placeholders = version.messages.filter((message) => message.role === "placeholder");
   for (const extra of placeholders.slice(1))
     losses.push({

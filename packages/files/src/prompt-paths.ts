@@ -33,12 +33,12 @@ function variant(ref: ParsedRef): string {
 export function promptFilePath(ref: ParsedRef): string {
   const parts = ref.promptId.split("/").map(segment);
   parts[parts.length - 1] += variant(ref);
-  return [segment(ref.vendor), ...parts].join("/") + ".prompt";
+  return `${[segment(ref.vendor), ...parts].join("/")}.prompt`;
 }
 
 /** Where an included prompt's partial goes: `<vendor>/<folders>/_<name>.prompt`, dotprompt's partial naming. */
 export function partialFilePath(vendor: string, promptId: string): string {
   const parts = promptId.split("/").map(segment);
   parts[parts.length - 1] = `_${parts[parts.length - 1]}`;
-  return [segment(vendor), ...parts].join("/") + ".prompt";
+  return `${[segment(vendor), ...parts].join("/")}.prompt`;
 }

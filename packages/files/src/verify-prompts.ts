@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { contentHash, parseRef, PromptError, type PromptClient } from "@polyprompt/core";
+import { contentHash, parseRef, PromptError, type PromptClient, type PromptVersion } from "@polyprompt/core";
 import { readTextFile } from "./file-system.js";
 import { LOCKFILE_NAME, parseLockfile, type LockEntry } from "./lockfile.js";
 
@@ -43,7 +43,7 @@ export async function verifyPrompts(options: { client: PromptClient; dir: string
   const drift: Drift[] = [];
   for (const [ref, entry] of pinned) {
     const locked = { versionId: entry.versionId, contentHash: entry.contentHash };
-    let version;
+    let version: PromptVersion;
     try {
       version = await options.client.get(parseRef(ref));
     } catch (err) {

@@ -159,6 +159,16 @@ function readJson(value: unknown, text: (source: string) => NeutralText): Neutra
   });
 }
 
+/** Whether printed text reads back as the parts it was printed from (text the dialect cannot even read counts as not). */
+function readsBackAs(grammar: DialectGrammar, printed: string, parts: NeutralText, context: ReadContext, inTool: boolean): boolean {
+  try {
+    return sameText(grammar.readText(printed, context, inTool), parts);
+  } catch (err) {
+    if (PromptError.is(err) && err.code === "invalid_prompt") return false;
+    throw err;
+  }
+}
+
 function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { version: PromptVersion; losses: TranslationLoss[] } {
   const losses: TranslationLoss[] = [];
   const { messages, tools, responseFormat, from: _from, ...rest } = neutral;
@@ -168,8 +178,7 @@ function writeVersion(grammar: DialectGrammar, neutral: NeutralVersion): { versi
     if (inTool && !grammar.templatesTools) return untemplatedText(parts, context);
     const lowered = normalizeText(grammar.lower(parts, context));
     const printed = grammar.print(lowered, context);
-    const back = grammar.readText(printed, { vendor: neutral.vendor, variables }, inTool);
-    if (!sameText(back, lowered)) {
+    if (!readsBackAs(grammar, printed, lowered, { vendor: neutral.vendor, variables }, inTool)) {
       const excerpt = lowered
         .filter((part) => part.kind === "text")
         .map((part) => part.text)
