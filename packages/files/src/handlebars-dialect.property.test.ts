@@ -3,6 +3,7 @@
 // the vendor's own engine renders (includes standing in as partials with the same text).
 import {
   PromptError,
+  type NeutralVersion,
   type PromptMessage,
   type PromptVariables,
   type PromptVersion,
@@ -113,7 +114,7 @@ describe.each(Object.keys(VENDORS))("generated %s templates into Handlebars", (v
     fc.assert(
       fc.property(versionFor(vendor), (version) => {
         const dialect = dialects.find((d) => d.syntax === vendor)!;
-        let neutral;
+        let neutral: NeutralVersion;
         try {
           neutral = dialect.read(version);
         } catch (err) {
