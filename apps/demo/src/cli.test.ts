@@ -503,6 +503,63 @@ describe("migrate", () => {
   });
 });
 
+describe("pull, verify, push, bundle", () => {
+  let registry: Emulator;
+  let dir: string;
+  const env = () => ({
+    LANGFUSE_PUBLIC_KEY: LANGFUSE_KEYS[0],
+    LANGFUSE_SECRET_KEY: LANGFUSE_KEYS[1],
+    LANGFUSE_BASE_URL: registry.urlFor("langfuse"),
+  });
+  const run = (args: string[]) => cli([...args, "--dir", dir], env());
+  beforeAll(async () => {
+    // Its own registry: push and the promotion below change it.
+    registry = await startEmulator({ apiKeys: { langfuse: [LANGFUSE_KEYS.join(":")] } });
+    dir = await mkdtemp(join(tmpdir(), "polyprompt-cli-files-"));
+  });
+  afterAll(async () => {
+    await registry?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("pull writes the files and the lockfile; verify passes, then exits 1 after a promotion; push and bundle work on the directory", async () => {
+    const pulled = await run(["pull", "langfuse:support/agent", "langfuse:support/chat@staging"]);
+    expectOk(pulled);
+    expect(pulled.stdout).toContain("langfuse/support/agent.prompt");
+    expect(pulled.stdout).toContain("langfuse/_brand-voice.prompt");
+    expect(pulled.stdout).toMatch(/3 files written, 0 unchanged; lockfile .*polyprompt\.lock\.json\./);
+    expect(existsSync(join(dir, "langfuse/support/chat.staging.prompt"))).toBe(true);
+
+    const ok = await run(["verify"]);
+    expectOk(ok);
+    expect(ok.stdout).toContain("3 pinned references match the lockfile.");
+
+    const dry = await run(["push", "--dry-run"]);
+    expectOk(dry);
+    expect(dry.stdout).toContain("Dry run: 3 files checked; nothing written.");
+
+    const bundle = await run(["bundle", "--json"]);
+    expectOk(bundle);
+    expect(JSON.parse(bundle.stdout)).toMatchObject({ format: "polyprompt-bundle/1", entries: expect.any(Array) });
+
+    // A promotion in the registry: staging moves to version 2.
+    const moved = await fetch(`${registry.urlFor("langfuse")}/api/public/v2/prompts/support%2Fchat/versions/2`, {
+      method: "PATCH",
+      headers: { authorization: `Basic ${btoa(LANGFUSE_KEYS.join(":"))}`, "content-type": "application/json" },
+      body: JSON.stringify({ newLabels: ["staging"] }),
+    });
+    expect(moved.status).toBe(200);
+    const drift = await run(["verify"]);
+    expect(drift.code, drift.stderr).toBe(1);
+    expect(drift.stdout).toMatch(/langfuse:support\/chat@staging\s+version\s+3\s+2/);
+  });
+
+  test("misuse exits 2: pull without a reference, push with an argument", async () => {
+    expectOneLineError(await run(["pull"]), /pull takes at least 1/);
+    expectOneLineError(await run(["push", "extra"]), /push takes no argument/);
+  });
+});
+
 describe.concurrent("output that cannot be written", () => {
   test.each([
     ["get", () => ["get", H]],

@@ -1,6 +1,6 @@
 import { KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
 
-export const COMMANDS = ["ls", "get", "render", "diff", "migrate"] as const;
+export const COMMANDS = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const GLOBAL_OPTIONS = `Options (every command):
@@ -54,6 +54,10 @@ Commands:
   diff <refA> <refB>        compare two versions
   migrate <vendor:promptId> --to <vendor>[:<name>]
                             copy every version of a prompt to another vendor
+  pull <ref>…               write prompts as dotprompt files, with polyprompt.lock.json
+  push                      write a prompt directory to a vendor
+  verify                    exit 1 when the registry drifted from the lockfile
+  bundle                    print a bootstrap bundle of a prompt directory
 
 ${GLOBAL_OPTIONS}
 
@@ -61,7 +65,8 @@ ${REFS}
 
 ${ENVIRONMENT}
 
-Exit codes: 0 ok, 2 bad usage or a prompt error (bad ref, not found, missing variable, vendor unreachable).`;
+Exit codes: 0 ok, 1 drift (verify) or a migrated version that renders differently (migrate),
+2 bad usage or a prompt error (bad ref, not found, missing variable, vendor unreachable).`;
 
 export const COMMAND_HELP: Record<Command, string> = {
   ls: `Usage: polyprompt ls <vendor:promptId> [--json] [--raw]
@@ -119,6 +124,44 @@ Example:
   polyprompt diff ${EXAMPLE} ${EXAMPLE}@staging
 
 ${REFS}
+
+${GLOBAL_OPTIONS}`,
+  pull: `Usage: polyprompt pull <ref>… [--dir prompts] [--allow-lossy]
+
+Writes each reference as a dotprompt .prompt file (YAML front matter, Handlebars body) under
+--dir, one _name.prompt partial per prompt they include, and polyprompt.lock.json pinning each
+to its version id and content hash. Nothing is written when a prompt cannot be a dotprompt
+file without loss (every problem is listed), unless --allow-lossy. Unchanged files stay as they are.
+
+  --dir D          the prompt directory (default: prompts)
+  --allow-lossy    write what dotprompt cannot express exactly, listing each loss
+
+Example:
+  polyprompt pull ${EXAMPLE} ${EXAMPLE}@staging --dir prompts
+
+${GLOBAL_OPTIONS}`,
+  push: `Usage: polyprompt push [--dir prompts] [--to <vendor>] [--dry-run] [--allow-lossy]
+
+Writes every file of a prompt directory to its vendor (or to --to), partials first, each as a
+version with its environments. A re-run writes nothing; an interrupted push, run again,
+finishes. Everything is checked before the first write.
+
+  --dir D          the prompt directory (default: prompts)
+  --to V           write to vendor V instead of each file's own (templates are translated)
+  --dry-run        check every file; write nothing
+  --allow-lossy    write what the target cannot express exactly, listing each loss
+
+${GLOBAL_OPTIONS}`,
+  verify: `Usage: polyprompt verify [--dir prompts]
+
+Fetches every reference pinned in polyprompt.lock.json and compares its version id and content
+hash. Exit code 1 on drift (a label moved, content changed, a prompt is gone), for CI.
+
+${GLOBAL_OPTIONS}`,
+  bundle: `Usage: polyprompt bundle [--dir prompts] [--out file.json]
+
+Prints (or writes to --out) the prompt directory as one JSON bundle for
+createPromptClient({ bootstrap }): served at once, and through a vendor outage.
 
 ${GLOBAL_OPTIONS}`,
   migrate: `Usage: polyprompt migrate <vendor:promptId> --to <vendor>[:<name>] [--dry-run] [--allow-lossy]

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import {
@@ -11,11 +11,22 @@ import {
   type MigrationProgress,
   type PromptClient,
   type PromptEvent,
+  type PromptBundle,
   type PromptVariables,
 } from "@polyprompt/core";
+import {
+  bundleFromDirectory,
+  pullPrompts,
+  pushPrompts,
+  verifyPrompts,
+  type PullReport,
+  type PushedFile,
+  type VerifyReport,
+} from "@polyprompt/files";
 import { colorEnabled, createColors, type Colors } from "./ansi.js";
 import { diffVersions } from "./diff.js";
 import { formatDiff, formatEvent, formatJson, formatMigration, formatVersion, formatVersionTable } from "./format.js";
+import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
 import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
 import { keyVariable, keyVariables, openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
 import { isKnownVendor, VENDOR_PROFILES } from "./vendors.js";
@@ -61,6 +72,10 @@ const COMMAND_OPTIONS = {
     "keep-missing": { type: "boolean" },
   },
   diff: {},
+  pull: { dir: { type: "string" }, "allow-lossy": { type: "boolean" } },
+  push: { dir: { type: "string" }, to: { type: "string" }, "dry-run": { type: "boolean" }, "allow-lossy": { type: "boolean" } },
+  verify: { dir: { type: "string" } },
+  bundle: { dir: { type: "string" }, out: { type: "string" } },
   migrate: {
     to: { type: "string" },
     "dry-run": { type: "boolean" },
@@ -71,12 +86,17 @@ const COMMAND_OPTIONS = {
   },
 } as const satisfies Record<Command, Options>;
 
-const ARITY: Record<Command, { n: number; names: string }> = {
-  ls: { n: 1, names: "<vendor:promptId>" },
-  get: { n: 1, names: "<ref>" },
-  render: { n: 1, names: "<ref>" },
-  diff: { n: 2, names: "<refA> <refB>" },
-  migrate: { n: 1, names: "<vendor:promptId>" },
+/** How many arguments each command takes: `max` undefined for any number from `n`. */
+const ARITY: Record<Command, { n: number; max?: number; names: string }> = {
+  ls: { n: 1, max: 1, names: "<vendor:promptId>" },
+  get: { n: 1, max: 1, names: "<ref>" },
+  render: { n: 1, max: 1, names: "<ref>" },
+  diff: { n: 2, max: 2, names: "<refA> <refB>" },
+  migrate: { n: 1, max: 1, names: "<vendor:promptId>" },
+  pull: { n: 1, names: "<ref>…" },
+  push: { n: 0, max: 0, names: "no argument" },
+  verify: { n: 0, max: 0, names: "no argument" },
+  bundle: { n: 0, max: 0, names: "no argument" },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -157,10 +177,16 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
     return 0;
   }
   const arity = ARITY[name];
-  if (positionals.length !== arity.n) {
-    throw new UsageError(
-      `${name} takes ${arity.n === 1 ? "one argument" : `${arity.n} arguments`}, ${arity.names}; got ${positionals.length} (run "polyprompt ${name} --help")`,
-    );
+  if (positionals.length < arity.n || (arity.max !== undefined && positionals.length > arity.max)) {
+    const wanted =
+      arity.max === 0
+        ? "no argument"
+        : arity.max === undefined
+          ? `at least ${arity.n}`
+          : arity.n === 1
+            ? "one argument"
+            : `${arity.n} arguments`;
+    throw new UsageError(`${name} takes ${wanted}, ${arity.names}; got ${positionals.length} (run "polyprompt ${name} --help")`);
   }
 
   const plan = planTarget(io.env);
@@ -176,6 +202,8 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
   for (const ref of positionals) checkRef(ref, plan);
   const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd) : undefined;
   const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
+  if (name === "push" && typeof values.to === "string") checkRef(`${values.to}:target`, plan);
+  const dir = resolve(io.cwd, typeof values.dir === "string" ? values.dir : "prompts");
 
   const target = await openTarget(plan, ctx.say);
   try {
@@ -191,6 +219,28 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
         return await diff(client, positionals[0]!, positionals[1]!, ctx);
       case "migrate":
         return await migrate(positionals[0]!, migrateOptions!, ctx, target);
+      case "pull":
+        return reportFiles(
+          ctx,
+          await pullPrompts({ client, dialects: dialectsOf(target), refs: positionals, dir, allowLossy: values["allow-lossy"] === true }),
+        );
+      case "push":
+        return reportPush(
+          ctx,
+          await pushPrompts({
+            vendors: target.vendors,
+            dialects: dialectsOf(target),
+            dir,
+            ...(typeof values.to === "string" ? { to: values.to } : {}),
+            dryRun: values["dry-run"] === true,
+            allowLossy: values["allow-lossy"] === true,
+          }),
+          values["dry-run"] === true,
+        );
+      case "verify":
+        return reportDrift(ctx, await verifyPrompts({ client, dir }));
+      case "bundle":
+        return await writeBundle(ctx, await bundleFromDirectory(dir, { dialects: dialectsOf(target) }), values.out as string | undefined);
     }
   } finally {
     await target.close();
@@ -372,6 +422,37 @@ async function diff(client: PromptClient, refA: string, refB: string, ctx: Conte
   return print(ctx, formatDiff(result, ctx.out));
 }
 
+/** The dialects of the vendors this run talks to. */
+const dialectsOf = (target: Target) => target.vendors.map((vendor) => VENDOR_PROFILES[vendor.name as keyof typeof VENDOR_PROFILES].dialect);
+
+function reportFiles(ctx: Context, report: PullReport): number {
+  if (ctx.json) return printJson(ctx, report);
+  return print(ctx, formatPulled(report, ctx.out));
+}
+
+function reportPush(ctx: Context, pushed: PushedFile[], dryRun: boolean): number {
+  if (ctx.json) return printJson(ctx, pushed);
+  return print(ctx, formatPushed(pushed, dryRun, ctx.out));
+}
+
+/** `verify`: exit 1 on drift, so CI fails. */
+function reportDrift(ctx: Context, report: VerifyReport): number {
+  if (ctx.json) printJson(ctx, report);
+  else print(ctx, formatDrift(report, ctx.out));
+  return report.drift.length === 0 ? 0 : 1;
+}
+
+async function writeBundle(ctx: Context, bundle: PromptBundle, out: string | undefined): Promise<number> {
+  const text = `${JSON.stringify(bundle)}\n`;
+  if (out === undefined || out === "-") {
+    ctx.io.stdout.write(text);
+    return 0;
+  }
+  await writeFile(resolve(ctx.io.cwd, out), text, "utf8");
+  ctx.say(`wrote ${bundle.entries.length} entries to ${out}`);
+  return 0;
+}
+
 interface MigrateCliOptions {
   to: string;
   dryRun: boolean;
@@ -408,7 +489,7 @@ async function migrate(from: string, options: MigrateCliOptions, ctx: Context, t
       : undefined;
   const report = await migratePrompt({
     vendors: target.vendors,
-    dialects: target.vendors.map((vendor) => VENDOR_PROFILES[vendor.name as keyof typeof VENDOR_PROFILES].dialect),
+    dialects: dialectsOf(target),
     from,
     to: options.to,
     names: options.names,

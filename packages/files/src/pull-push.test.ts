@@ -99,7 +99,12 @@ describe("pull, push, verify, bootstrap", () => {
     const emu = await startEmulator({ apiKeys: { langfuse: [KEY.join(":")] } });
     try {
       const dir = await tempDir();
-      await pullPrompts({ client: clientAt(emu), dialects, refs: ["langfuse:support/chat", "langfuse:support/agent"], dir });
+      await pullPrompts({
+        client: clientAt(emu),
+        dialects,
+        refs: ["langfuse:support/chat", "langfuse:support/chat@staging", "langfuse:support/agent"],
+        dir,
+      });
       expect((await verifyPrompts({ client: clientAt(emu), dir })).drift).toEqual([]);
       const chat = await clientAt(emu).get("langfuse:support/chat");
       await publishVersion(vendorAt(emu), {
@@ -108,7 +113,7 @@ describe("pull, push, verify, bootstrap", () => {
         environments: ["production"],
       });
       const report = await verifyPrompts({ client: clientAt(emu), dir });
-      expect(report.checked).toBe(3);
+      expect(report.checked).toBe(4);
       expect(report.drift.map((d) => [d.ref, d.kind, d.locked.versionId])).toEqual([["langfuse:support/chat", "version", chat.versionId]]);
     } finally {
       await emu.close();

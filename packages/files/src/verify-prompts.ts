@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { contentHash, parseRef, PromptError, type PromptClient, type PromptVersion } from "@polyprompt/core";
+import { contentHash, PromptError, type PromptClient, type PromptVersion } from "@polyprompt/core";
 import { readTextFile } from "./file-system.js";
 import { LOCKFILE_NAME, parseLockfile, type LockEntry } from "./lockfile.js";
 
@@ -45,7 +45,7 @@ export async function verifyPrompts(options: { client: PromptClient; dir: string
     const locked = { versionId: entry.versionId, contentHash: entry.contentHash };
     let version: PromptVersion;
     try {
-      version = await options.client.get(parseRef(ref));
+      version = await options.client.get(ref);
     } catch (err) {
       if (PromptError.is(err) && err.code === "not_found") {
         drift.push({ ref, file: entry.file, kind: "missing", locked });
