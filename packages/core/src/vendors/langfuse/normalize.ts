@@ -15,7 +15,15 @@ import { isoDate } from "../../model/iso-date.js";
 import { describeShort, isRecord, setOwn } from "../../model/json-value.js";
 import { hasParamKind, OPENAI_PARAMS, PARAM_NAMES, type ParamName } from "../../model/openai-params.js";
 import { CHAT_ROLES, chatRole } from "../../model/roles.js";
-import type { JsonSchema, PromptParams, PromptTool, ResponseFormat, ToolChoice, VersionMessage } from "../../model/types.js";
+import type {
+  JsonSchema,
+  PromptParams,
+  PromptTool,
+  PromptVariable,
+  ResponseFormat,
+  ToolChoice,
+  VersionMessage,
+} from "../../model/types.js";
 import { langfuseTemplate, langfuseVariables } from "./template.js";
 
 export const LANGFUSE = "langfuse";
@@ -27,7 +35,10 @@ export const LANGFUSE = "langfuse";
 export const LATEST_LABEL = "latest";
 
 /** The model parts of a Langfuse `config`. */
-export type NormalizedLangfuseConfig = Pick<VendorPromptVersion, "model" | "params" | "tools" | "toolChoice" | "responseFormat">;
+export type NormalizedLangfuseConfig = Pick<VendorPromptVersion, "model" | "params" | "tools" | "toolChoice" | "responseFormat"> & {
+  /** Variable types polyprompt recorded under `config.polyprompt.variables` (Langfuse has no slot for them). */
+  declaredVariables?: PromptVariable[];
+};
 
 /**
  * A Langfuse version with its body in the normalized model. `raw` is every payload it was
@@ -59,7 +70,7 @@ export function normalizeLangfuseVersion(payload: LangfusePrompt, raw: unknown[]
     tools: config.tools,
     ...(config.toolChoice !== undefined ? { toolChoice: config.toolChoice } : {}),
     ...(config.responseFormat !== undefined ? { responseFormat: config.responseFormat } : {}),
-    variables: langfuseVariables(messages),
+    variables: withDeclaredTypes(langfuseVariables(messages), config.declaredVariables),
   };
 }
 
@@ -165,6 +176,12 @@ export function normalizeLangfuseConfig(config: unknown): NormalizedLangfuseConf
         else keep(key);
         continue;
       }
+      case POLYPROMPT_CONFIG_KEY: {
+        const declared = readDeclaredVariables(value);
+        if (declared) out.declaredVariables = declared;
+        else keep(key);
+        continue;
+      }
       case "json_schema":
       case "max_completion_tokens":
         continue; // read below, once the keys they compete with are known
@@ -194,6 +211,36 @@ export function normalizeLangfuseConfig(config: unknown): NormalizedLangfuseConf
   if (Object.keys(extra).length > 0) params.extra = extra;
   out.params = params as PromptParams;
   return out;
+}
+
+/**
+ * The config key under which polyprompt's Langfuse writer records what Langfuse has no slot for:
+ * `{ variables: [{ name, type, required, description? }] }`, so typed variables written from
+ * another vendor keep their types.
+ */
+export const POLYPROMPT_CONFIG_KEY = "polyprompt";
+
+function readDeclaredVariables(value: unknown): PromptVariable[] | undefined {
+  if (!isRecord(value) || !Array.isArray(value.variables)) return undefined;
+  const variables: PromptVariable[] = [];
+  for (const item of value.variables) {
+    if (!isRecord(item) || typeof item.name !== "string" || typeof item.type !== "string") return undefined;
+    variables.push({
+      name: item.name,
+      type: item.type,
+      required: item.required !== false,
+      ...(typeof item.description === "string" ? { description: item.description } : {}),
+    });
+  }
+  return variables;
+}
+
+/** The variables the templates use, with the types declared in the config where it declares them. */
+function withDeclaredTypes(used: PromptVariable[], declared: PromptVariable[] | undefined): PromptVariable[] {
+  if (!declared) return used;
+  const byName = new Map(declared.map((variable) => [variable.name, variable]));
+  const merged = used.map((variable) => byName.get(variable.name) ?? variable);
+  return [...merged, ...declared.filter((variable) => !used.some((u) => u.name === variable.name))];
 }
 
 function readTools(value: unknown): PromptTool[] | undefined {

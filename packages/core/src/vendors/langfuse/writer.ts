@@ -16,7 +16,8 @@ import { readHashMarker, withHashMarker } from "../../write/content-hash.js";
 import { openAIBody, paramsWithoutOpenAISlot } from "../../write/openai-body.js";
 import { refuseProblems } from "../../write/unsupported.js";
 import { checkRuntime, sendWrite, writeRuntime } from "../../write/write-runtime.js";
-import { LANGFUSE } from "./normalize.js";
+import { LANGFUSE, POLYPROMPT_CONFIG_KEY } from "./normalize.js";
+import { langfuseVariables } from "./template.js";
 import { promptShape } from "./shapes.js";
 
 /**
@@ -26,8 +27,9 @@ import { promptShape } from "./shapes.js";
  *   at version 1). A `completion` content is a `text` prompt (its one message's text); any other
  *   is a `chat` prompt; its messages and placeholders
  *   are written as they are; model, params, tools, tool choice and response format go to
- *   `config` in the OpenAI style the reader maps back. The content hash is recorded at the end
- *   of `commitMessage`.
+ *   `config` in the OpenAI style the reader maps back; variables whose types Langfuse would not
+ *   infer from the templates go to `config.polyprompt.variables`. The content hash is recorded
+ *   at the end of `commitMessage`.
  * - `setEnvironment` is `PATCH …/prompts/{name}/versions/{v}` with `newLabels: [environment]`
  *   (Langfuse moves a label off the version that held it).
  * - `recordedVersions` lists the versions (reads, retried as reads are).
@@ -62,6 +64,11 @@ export function createLangfuseWriter(
     // Langfuse keeps the messages in `prompt`; the rest of the OpenAI-style body is the config.
     const config: Record<string, unknown> = { ...openAIBody(content) };
     delete config.messages;
+    // Langfuse infers untyped variables from the templates: types it would not infer are recorded.
+    const declared = content.variables ?? [];
+    if (declared.length > 0 && JSON.stringify(declared) !== JSON.stringify(langfuseVariables(content.messages))) {
+      config[POLYPROMPT_CONFIG_KEY] = { variables: declared };
+    }
     const prompt = content.messages.map((m) =>
       m.role === "placeholder" ? { type: "placeholder" as const, name: m.name } : { role: m.role, content: m.content as string },
     );
