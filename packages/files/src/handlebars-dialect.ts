@@ -81,6 +81,7 @@ const BLOCK_KINDS = new Set<Token["kind"]>(["open", "close", "partial", "comment
 function tokenize(text: string, vendor: string): Token[] {
   const tokens: Token[] = [];
   const literal = (piece: string): void => {
+    if (piece === "") return;
     const last = tokens[tokens.length - 1];
     if (last?.kind === "text") last.text += piece;
     else tokens.push({ kind: "text", text: piece, name: "", inverted: false, stripBefore: false, stripAfter: false });
@@ -161,8 +162,9 @@ function applyWhitespaceControl(tokens: Token[]): void {
     const lineBefore = before === undefined ? "" : before.kind === "text" ? before.text : null;
     const lineAfter = after === undefined ? "" : after.kind === "text" ? after.text : null;
     if (lineBefore === null || lineAfter === null) return;
-    const startOfLine = /(^|\n)[ \t]*$/.exec(lineBefore);
-    const endOfLine = /^[ \t]*(\r?\n|$)/.exec(lineAfter);
+    // The text's own start (end) is a line edge only at the start (end) of the whole text.
+    const startOfLine = (index <= 1 ? /(^|\n)[ \t]*$/ : /(\n)[ \t]*$/).exec(lineBefore);
+    const endOfLine = (index >= tokens.length - 2 ? /^[ \t]*(\r?\n|$)/ : /^[ \t]*(\r?\n)/).exec(lineAfter);
     if (!startOfLine || !endOfLine) return;
     // Standalone: the line's indentation, the tag and the line's end go.
     if (before?.kind === "text") before.text = lineBefore.slice(0, startOfLine.index + startOfLine[1]!.length);
