@@ -52,6 +52,7 @@ const COVERED: Record<string, Record<string, string>> = {
     includesOf: "migrate.test.ts (through migratePrompt, which reads and rewrites includes with it)",
     rewriteIncludes: "migrate.test.ts (through migratePrompt)",
     migratePrompt: "migrate.test.ts (every vendor pair)",
+    migrateAll: "migrate.test.ts (every vendor pair, dry run over each listing)",
     sampleVariables: "migrate.test.ts",
     createBundle: "bootstrap.test.ts",
     readBundle: "bootstrap.test.ts",

@@ -5,6 +5,7 @@
 import {
   BUILT_IN_VENDORS,
   createPromptClient,
+  migrateAll,
   migratePrompt,
   sampleVariables,
   type PromptVendor,
@@ -64,6 +65,18 @@ describe.each(PAIRS)("migratePrompt %s → %s", (from, to) => {
     const again = await migratePrompt(options);
     expect(again.versionsCreated).toBe(0);
     expect(again.environmentsSet).toBe(0);
+  });
+});
+
+describe.each(PAIRS)("migrateAll %s → %s (dry run)", (from, to) => {
+  it("plans every prompt the source lists, writing nothing", async () => {
+    const before = JSON.stringify(emu.state());
+    const listed = await createPromptClient({ vendors }).listPrompts(from);
+    expect(listed.length).toBeGreaterThan(0);
+    const report = await migrateAll({ vendors, dialects, from, to, dryRun: true, model: "gpt-4o-mini" });
+    expect(report.prompts.map((p) => p.source).sort()).toEqual(listed.map((p) => `${from}:${p.promptId}`).sort());
+    expect(report.versionsCreated).toBe(0);
+    expect(JSON.stringify(emu.state())).toBe(before);
   });
 });
 

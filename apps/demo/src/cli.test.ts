@@ -497,9 +497,25 @@ describe("migrate", () => {
     expectOneLineError(await cli(["ls", "langfuse:support-agent-cli"], withLangfuse()), /has no prompt named/);
   });
 
+  test("--all copies every prompt it can, lists each one it cannot, and exits 1; a re-run writes nothing", async () => {
+    const dry = await migrate(["--all", "helicone", "--to", "langfuse", "--dry-run", "--model", "gpt-4o-mini"]);
+    expectOk(dry);
+    expect(dry.stdout).toMatch(/Dry run: \d+ of 4 prompts can be copied; nothing written\./);
+
+    const run = await migrate(["--all", "helicone", "--to", "langfuse", "--model", "gpt-4o-mini"]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toContain(`not copied ${H}:`);
+    expect(run.stdout).toMatch(
+      /\d+ of 4 prompts copied \(\d+ versions written\), \d+ not copied; every checked version renders the same in both\./,
+    );
+    const again = await migrate(["--all", "helicone", "--to", "langfuse", "--model", "gpt-4o-mini"]);
+    expect(again.stdout).toMatch(/prompts copied \(0 versions written\)/);
+  });
+
   test("misuse exits 2: no --to, a malformed --env", async () => {
     expectOneLineError(await migrate([BRAND_VOICE]), /migrate needs --to/);
     expectOneLineError(await migrate([BRAND_VOICE, "--to", "langfuse", "--env", "production"]), /--env wants name=value/);
+    expectOneLineError(await migrate(["--all", "helicone", "--to", "langfuse:one-name"]), /with --all, --to names only the vendor/);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { MigrationReport, PromptClientStats, PromptEvent, PromptVersion, PromptVersionInfo } from "@polyprompt/core";
+import type { MigrateAllReport, MigrationReport, PromptClientStats, PromptEvent, PromptVersion, PromptVersionInfo } from "@polyprompt/core";
 import { padEnd, visibleLength, type Colors } from "./ansi.js";
 import { messageHeader, messageLines, stableStringify, type LineChange, type NamedChange, type VersionDiff } from "./diff.js";
 
@@ -303,4 +303,28 @@ export function formatMigration(report: MigrationReport, c: Colors): string[] {
     );
   }
   return lines;
+}
+
+/** `polyprompt migrate --all`: one row per listed prompt, then the failures in full and a summary. */
+export function formatMigrateAll(report: MigrateAllReport, c: Colors): string[] {
+  const rows = report.prompts.map((p) => {
+    const main = p.report?.prompts.at(-1);
+    const status = p.error
+      ? c.red(p.error.code)
+      : p.includedBy
+        ? c.dim(`with ${p.includedBy.join(", ")}`)
+        : report.dryRun
+          ? c.dim("planned")
+          : c.green("copied");
+    const versions = main ? String(main.versions.length) : c.dim("-");
+    const written = p.report ? String(p.report.versionsCreated) : c.dim("-");
+    return [p.source, main?.target ?? c.dim("-"), versions, written, status];
+  });
+  const failures = report.prompts
+    .filter((p) => p.error)
+    .flatMap((p) => ["", `${c.red("not copied")} ${p.source}:`, ...p.error!.message.split("\n").map((line) => `  ${line}`)]);
+  const summary = report.dryRun
+    ? `Dry run: ${report.migrated} of ${report.prompts.length} prompts can be copied; nothing written.`
+    : `${report.migrated} of ${report.prompts.length} prompts copied (${report.versionsCreated} versions written), ${report.failed} not copied; ${report.rendersMatch ? "every checked version renders the same in both" : c.red("some versions render differently")}.`;
+  return [...table(["PROMPT", "TARGET", "VERSIONS", "WRITTEN", "STATUS"], rows, c), ...failures, "", summary];
 }

@@ -166,6 +166,7 @@ createPromptClient({ bootstrap }): served at once, and through a vendor outage.
 ${GLOBAL_OPTIONS}`,
   migrate: `Usage: polyprompt migrate <vendor:promptId> --to <vendor>[:<name>] [--dry-run] [--allow-lossy]
                          [--env from=to …] [--name promptId=name …] [--model M]
+       polyprompt migrate --all <vendor> --to <vendor> [--dry-run] …
 
 Copies every version of a prompt to another vendor, oldest first, with the prompts it includes
 copied first: templates translated, commit messages and dates kept in the commit message,
@@ -175,6 +176,8 @@ Nothing is written when any version cannot be translated exactly (every problem 
 unless --allow-lossy. A re-run writes nothing; an interrupted run, run again, finishes.
 
   --to V[:NAME]       the target vendor, and the prompt's name there (default: its id here)
+  --all               every prompt the source vendor's key can list (each keeps its id as its
+                      name); progress on a terminal, a summary at the end, exit 1 if any failed
   --dry-run           print the plan and every loss; write nothing
   --allow-lossy       write what the target cannot express exactly, and list each loss
   --env FROM=TO       move environment FROM to TO in the target (repeatable)

@@ -3,12 +3,14 @@ import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import {
   createPromptClient,
+  migrateAll,
   migratePrompt,
   parseRef,
   PromptError,
   toAnthropicMessages,
   toOpenAIChat,
   type MigrationProgress,
+  type PromptOutcome,
   type PromptClient,
   type PromptEvent,
   type PromptBundle,
@@ -25,7 +27,7 @@ import {
 } from "@polyprompt/files";
 import { colorEnabled, createColors, type Colors } from "./ansi.js";
 import { diffVersions } from "./diff.js";
-import { formatDiff, formatEvent, formatJson, formatMigration, formatVersion, formatVersionTable } from "./format.js";
+import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration, formatVersion, formatVersionTable } from "./format.js";
 import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
 import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
 import { keyVariable, keyVariables, openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
@@ -78,6 +80,7 @@ const COMMAND_OPTIONS = {
   bundle: { dir: { type: "string" }, out: { type: "string" } },
   migrate: {
     to: { type: "string" },
+    all: { type: "boolean" },
     "dry-run": { type: "boolean" },
     "allow-lossy": { type: "boolean" },
     model: { type: "string" },
@@ -92,7 +95,7 @@ const ARITY: Record<Command, { n: number; max?: number; names: string }> = {
   get: { n: 1, max: 1, names: "<ref>" },
   render: { n: 1, max: 1, names: "<ref>" },
   diff: { n: 2, max: 2, names: "<refA> <refB>" },
-  migrate: { n: 1, max: 1, names: "<vendor:promptId>" },
+  migrate: { n: 1, max: 1, names: "<vendor:promptId> (or --all <vendor>)" },
   pull: { n: 1, names: "<ref>…" },
   push: { n: 0, max: 0, names: "no argument" },
   verify: { n: 0, max: 0, names: "no argument" },
@@ -199,7 +202,9 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
     say: (line) => io.stderr.write(`polyprompt: ${line}\n`),
   };
   // Everything that can be checked without the network is checked before anything starts.
-  for (const ref of positionals) checkRef(ref, plan);
+  const everyPrompt = name === "migrate" && values.all === true;
+  for (const ref of positionals) checkRef(everyPrompt ? `${ref}:any` : ref, plan);
+
   const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd) : undefined;
   const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
   if (name === "push" && typeof values.to === "string") checkRef(`${values.to}:target`, plan);
@@ -218,7 +223,9 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
       case "diff":
         return await diff(client, positionals[0]!, positionals[1]!, ctx);
       case "migrate":
-        return await migrate(positionals[0]!, migrateOptions!, ctx, target);
+        return migrateOptions!.all
+          ? await migrateEvery(positionals[0]!, migrateOptions!, ctx, target)
+          : await migrate(positionals[0]!, migrateOptions!, ctx, target);
       case "pull":
         return reportFiles(
           ctx,
@@ -455,6 +462,8 @@ async function writeBundle(ctx: Context, bundle: PromptBundle, out: string | und
 
 interface MigrateCliOptions {
   to: string;
+  /** Every prompt the source vendor lists. */
+  all: boolean;
   dryRun: boolean;
   allowLossy: boolean;
   model?: string;
@@ -466,6 +475,8 @@ function migrateOptionsFrom(values: Values, plan: TargetPlan): MigrateCliOptions
   const to = values.to as string | undefined;
   if (to === undefined || to.trim() === "") throw new UsageError(`migrate needs --to <vendor>[:<name>] (run "polyprompt migrate --help")`);
   const toVendor = to.split(":")[0]!;
+  if (values.all === true && to.includes(":"))
+    throw new UsageError("with --all, --to names only the vendor: each prompt keeps its id (map names with --name)");
   checkRef(`${toVendor}:target`, plan);
   const pairs = (flag: string): Record<string, string> =>
     Object.fromEntries(((values[flag] as string[] | undefined) ?? []).map((text) => splitAssignment(`--${flag}`, text)));
@@ -473,12 +484,37 @@ function migrateOptionsFrom(values: Values, plan: TargetPlan): MigrateCliOptions
   if (model !== undefined && model.trim() === "") throw new UsageError("--model must not be empty");
   return {
     to,
+    all: values.all === true,
     dryRun: values["dry-run"] === true,
     allowLossy: values["allow-lossy"] === true,
     ...(model !== undefined ? { model } : {}),
     environments: pairs("env"),
     names: pairs("name"),
   };
+}
+
+/** `migrate --all <vendor> --to <vendor>`: every listed prompt, progress on a terminal, a summary table. */
+async function migrateEvery(from: string, options: MigrateCliOptions, ctx: Context, target: Target): Promise<number> {
+  const onPrompt =
+    ctx.io.stderr.isTTY && !ctx.json
+      ? (p: PromptOutcome & { index: number; total: number }) =>
+          ctx.say(`[${p.index}/${p.total}] ${p.source}: ${p.error ? "not copied" : p.includedBy ? "copied with another" : "done"}`)
+      : undefined;
+  const report = await migrateAll({
+    vendors: target.vendors,
+    dialects: dialectsOf(target),
+    from,
+    to: options.to,
+    names: options.names,
+    environments: options.environments,
+    allowLossy: options.allowLossy,
+    dryRun: options.dryRun,
+    ...(options.model !== undefined ? { model: options.model } : {}),
+    ...(onPrompt ? { onPrompt } : {}),
+  });
+  if (ctx.json) printJson(ctx, report);
+  else print(ctx, formatMigrateAll(report, ctx.out));
+  return report.failed === 0 && report.rendersMatch ? 0 : 1;
 }
 
 async function migrate(from: string, options: MigrateCliOptions, ctx: Context, target: Target): Promise<number> {

@@ -20,6 +20,7 @@ export type {
 export type { PromptClientStats, PromptEvent, PromptEventType } from "./client/events.js";
 export type {
   PromptContent,
+  PromptSummary,
   PromptVendor,
   PromptWriteInput,
   PromptWriter,
@@ -31,6 +32,8 @@ export type {
   WrittenVersion,
 } from "./contract/vendor.js";
 export { migratePrompt } from "./migrate/migrate-prompt.js";
+export { migrateAll } from "./migrate/migrate-all.js";
+export type { MigrateAllOptions, MigrateAllReport, PromptOutcome } from "./migrate/migrate-all.js";
 export type { MigratePromptOptions } from "./migrate/migrate-prompt.js";
 export type { MigratedPrompt, MigratedVersion, MigrationProgress, MigrationReport } from "./migrate/migration-report.js";
 export { sampleVariables } from "./migrate/sample-variables.js";

@@ -97,6 +97,27 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
       return infos.map((info) => ({ ...info, source: "network", fetchedAt }));
     },
 
+    async listPrompts(name, listOptions) {
+      const vendor = directory.vendor(name);
+      if (!vendor) {
+        throw new PromptError({
+          code: "invalid_ref",
+          vendor: name,
+          operation: "listPrompts",
+          message: `No vendor "${name}" in this client.`,
+        });
+      }
+      if (!vendor.listPrompts) {
+        throw new PromptError({
+          code: "unsupported",
+          vendor: name,
+          operation: "listPrompts",
+          message: `${name} has no prompt listing in polyprompt.`,
+        });
+      }
+      return vendor.listPrompts({ ...runtime, signal: listOptions?.signal });
+    },
+
     includedRefs: (version) => compiled.for(version, version.source).includes.map((include) => include.ref),
 
     invalidate: async (ref) => versions.invalidate(directory.resolve(ref)),

@@ -1,5 +1,5 @@
 import type { CacheStore } from "../cache/store.js";
-import type { PromptVendor } from "../contract/vendor.js";
+import type { PromptSummary, PromptVendor } from "../contract/vendor.js";
 import type { FetchLike } from "../http/request.js";
 import type { RetryOptions } from "../http/retry.js";
 import type { PromptRef, PromptRefObject } from "../refs/types.js";
@@ -67,6 +67,13 @@ export interface PromptClient {
   get(ref: PromptRef, options?: GetOptions): Promise<PromptVersion>;
   /** Every version of a prompt, newest first. Not cached. */
   listVersions(ref: PromptRef, options?: { signal?: AbortSignal }): Promise<PromptVersionInfo[]>;
+  /**
+   * Every prompt the vendor's key can see (`unsupported` for a vendor without a listing). Not cached.
+   *
+   * @example
+   * const prompts = await client.listPrompts("langfuse"); // [{ promptId: "support/chat" }, …]
+   */
+  listPrompts(vendor: string, options?: { signal?: AbortSignal }): Promise<PromptSummary[]>;
   /** `get` then render, resolving included prompts (Helicone partials) through the cache. */
   render(ref: PromptRef, variables?: PromptVariables, options?: RenderPromptOptions): Promise<RenderedPrompt>;
   /**

@@ -43,8 +43,18 @@ export interface PromptVendor {
   getVersion(ref: ParsedRef, runtime: RequestRuntime): Promise<VendorPromptVersion>;
   /** Every version of a prompt, newest first. */
   listVersions(promptId: string, runtime: RequestRuntime): Promise<VendorPromptVersionInfo[]>;
+  /** Optional: every prompt the key can see (for migrating them all). Bounded by `maxListRequests`. */
+  listPrompts?(runtime: RequestRuntime): Promise<PromptSummary[]>;
   /** Optional: writing prompts (see `publishVersion`). A vendor without it is read-only. */
   readonly writes?: PromptWriter;
+}
+
+/** One prompt of a vendor's listing. */
+export interface PromptSummary {
+  /** What references name it by: `"langfuse:<promptId>"`. */
+  promptId: string;
+  /** Its display name where the vendor has one besides the id (Helicone, Tela). */
+  name?: string;
 }
 
 /**

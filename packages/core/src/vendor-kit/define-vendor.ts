@@ -119,6 +119,7 @@ export function defineVendor<Paths extends {}, Options extends VendorConnectionO
     templateEngine: description.templateEngine,
     ...(operations.checkRef ? { checkRef: operations.checkRef } : {}),
     ...(operations.writes ? { writes: operations.writes } : {}),
+    ...(operations.listPrompts ? { listPrompts: operations.listPrompts } : {}),
     getVersion(ref, runtime) {
       checkRefIds(name, "getVersion", ref);
       return operations.getVersion(ref, runtime);

@@ -1,5 +1,5 @@
 import type { HeliconePromptVersion, paths } from "@polyprompt/helicone-types";
-import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
+import type { PromptSummary, PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import type { RequestRuntime, Send } from "../../http/request.js";
 import { array, type Shape } from "../../http/shape.js";
 import type { ParsedRef } from "../../refs/types.js";
@@ -7,7 +7,7 @@ import { mapConcurrent, tooManyListRequests } from "../../vendor-kit/bounded-lis
 import { defineVendor, type VendorDescription, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
 import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { HELICONE, normalizeHeliconeInfo, normalizeHeliconeVersion } from "./normalize.js";
-import { envelope, promptVersionShape, versionCountsShape } from "./shapes.js";
+import { envelope, promptRowsShape, promptVersionShape, versionCountsShape } from "./shapes.js";
 import { heliconeTemplate } from "./template.js";
 import { createHeliconeWriter } from "./writer.js";
 
@@ -147,9 +147,26 @@ export function helicone(options?: HeliconeOptions): PromptVendor {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || compareLabels(b.version, a.version));
     }
 
-    return { getVersion, listVersions, writes: createHeliconeWriter(kit, HELICONE_ERRORS, listVersions) };
+    /** Every prompt, from `POST /v1/prompt-2025/query` pages of 100 until a short one. */
+    async function listPrompts(runtime: RequestRuntime): Promise<PromptSummary[]> {
+      const { maxListRequests } = kit.listLimits(runtime);
+      const prompts = new Map<string, PromptSummary>();
+      for (let page = 0; ; page++) {
+        if (page >= maxListRequests) throw tooManyListRequests(HELICONE, "listPrompts", `more than ${maxListRequests}`, maxListRequests);
+        const { data: rows } = await kit.read(runtime, "GetPrompts2025", promptRowsShape, (init) =>
+          api.POST("/v1/prompt-2025/query", { body: { search: "", tagsFilter: [], page, pageSize: PROMPT_PAGE }, ...init }),
+        );
+        for (const row of rows) prompts.set(row.id, { promptId: row.id, name: row.name });
+        if (rows.length < PROMPT_PAGE) return [...prompts.values()];
+      }
+    }
+
+    return { getVersion, listVersions, listPrompts, writes: createHeliconeWriter(kit, HELICONE_ERRORS, listVersions) };
   });
 }
+
+/** Prompts per page of the prompt listing. */
+const PROMPT_PAGE = 100;
 
 function compareLabels(a: string, b: string): number {
   const [aMajor = 0, aMinor = 0] = a.split(".").map(Number);

@@ -24,3 +24,6 @@ export function envelope<T>(data: Shape<T>): Shape<{ data: T }> {
 
 // Counts plan requests (listVersions), so they must be whole numbers >= 0, never just numbers.
 export const versionCountsShape: Shape<HeliconePromptVersionCounts> = object({ totalVersions: count, majorVersions: count });
+
+/** A page of `POST /v1/prompt-2025/query`: prompt rows (only id and name are read). */
+export const promptRowsShape = envelope(array(object({ id: string, name: string })));

@@ -10,7 +10,7 @@ import { openAIBody, paramsWithoutOpenAISlot } from "../../write/openai-body.js"
 import { refuseProblems } from "../../write/unsupported.js";
 import { checkRuntime, sendWrite, writeRuntime } from "../../write/write-runtime.js";
 import { HELICONE } from "./normalize.js";
-import { envelope } from "./shapes.js";
+import { envelope, promptRowsShape } from "./shapes.js";
 
 const V1 = "/v1/prompt-2025";
 /** How many prompts one name search reads (the name must match exactly). */
@@ -18,7 +18,6 @@ const NAME_SEARCH_PAGE = 100;
 
 const createdShape = envelope(object({ id: string }, { versionId: string }));
 const promptRowShape = envelope(object({ id: string, name: string }, { tags: array(string) }));
-const promptRowsShape = envelope(array(object({ id: string, name: string })));
 const anyDataShape: Shape<unknown> = unknown;
 
 /**

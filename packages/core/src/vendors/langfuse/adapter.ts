@@ -1,5 +1,5 @@
 import type { LangfusePrompt, paths } from "@polyprompt/langfuse-types";
-import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
+import type { PromptSummary, PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import type { RequestRuntime } from "../../http/request.js";
 import type { ParsedRef } from "../../refs/types.js";
@@ -137,6 +137,22 @@ export function langfuse(options?: LangfuseOptions): PromptVendor {
       return { versions: [...versions].sort((a, b) => b - a), requests: pages.length };
     }
 
+    /** Every prompt name, from every page of the listing (`totalPages` checked against `maxListRequests` first). */
+    async function listPrompts(runtime: RequestRuntime): Promise<PromptSummary[]> {
+      const { maxListRequests, listConcurrency } = kit.listLimits(runtime);
+      const page = (n: number) =>
+        kit.read(runtime, "listPrompts", promptMetaPageShape, (init) =>
+          api.GET("/api/public/v2/prompts", { params: { query: { page: n } }, ...init }),
+        );
+      const first = await page(1);
+      const { totalPages } = first.meta;
+      if (totalPages > maxListRequests) throw tooManyListRequests(LANGFUSE, "listPrompts", `${totalPages}`, maxListRequests);
+      const rest = totalPages > 1 ? Array.from({ length: totalPages - 1 }, (_, i) => i + 2) : [];
+      const pages = [first, ...(await mapConcurrent(rest, listConcurrency, page))];
+      const names = new Set(pages.flatMap((p) => p.data.map((meta) => meta.name)));
+      return [...names].map((name) => ({ promptId: name }));
+    }
+
     async function listVersions(name: string, runtime: RequestRuntime): Promise<VendorPromptVersionInfo[]> {
       const { maxListRequests, listConcurrency } = kit.listLimits(runtime);
       const { versions, requests } = await versionNumbers(name, runtime);
@@ -170,6 +186,7 @@ export function langfuse(options?: LangfuseOptions): PromptVendor {
       },
       getVersion,
       listVersions,
+      listPrompts,
       writes: createLangfuseWriter(kit, LANGFUSE_ERRORS, listVersions),
     };
   });

@@ -1,5 +1,5 @@
 import type { paths, TelaHistoryItem } from "@polyprompt/tela-types";
-import type { PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
+import type { PromptSummary, PromptVendor, VendorPromptVersion, VendorPromptVersionInfo } from "../../contract/vendor.js";
 import { PromptError } from "../../errors/prompt-error.js";
 import type { RequestRuntime } from "../../http/request.js";
 import type { ParsedRef } from "../../refs/types.js";
@@ -7,7 +7,7 @@ import { tooManyListRequests } from "../../vendor-kit/bounded-list.js";
 import { defineVendor, type VendorDescription, type VendorFactoryOptions } from "../../vendor-kit/define-vendor.js";
 import type { ErrorDialect } from "../../vendor-kit/error-dialect.js";
 import { asProduction, normalizeTelaHistory, normalizeTelaVersion, TELA } from "./normalize.js";
-import { historyPageShape, promptVersionShape, readHistoryPage, type TelaVersionPayload } from "./shapes.js";
+import { canvasListShape, historyPageShape, promptVersionShape, readHistoryPage, type TelaVersionPayload } from "./shapes.js";
 import { telaTemplate } from "./template.js";
 import { createTelaWriter } from "./writer.js";
 
@@ -155,6 +155,10 @@ export function tela(options?: TelaOptions): PromptVendor {
       },
       getVersion,
       listVersions,
+      async listPrompts(runtime: RequestRuntime): Promise<PromptSummary[]> {
+        const canvases = await kit.read(runtime, "listPrompts", canvasListShape, (init) => api.GET("/prompt", init));
+        return canvases.map((canvas) => ({ promptId: canvas.id, ...(canvas.title !== undefined ? { name: canvas.title } : {}) }));
+      },
       writes: createTelaWriter(kit, TELA_ERRORS, listVersions),
     };
   });

@@ -79,3 +79,6 @@ export function readHistoryPage(page: TolerantHistoryPage): { items: TelaHistory
   const limit = page.meta?.limit ?? page.limit;
   return { items: page.data, ...(total !== undefined ? { total } : {}), ...(limit !== undefined ? { limit } : {}) };
 }
+
+/** `GET /prompt`: the canvases of the key's project (only id and title are read). */
+export const canvasListShape = array(object({ id: string }, { title: string }));
