@@ -18,8 +18,9 @@ import { INCLUDE_OPENER, parseIncludeTags, parseTemplate, type TemplateNode } fr
 const NAME = /^(?:\.|[^\s{}#^/!>=&.][^\s{}.]*)$/u;
 /** A name only a triple mustache can write (Mustache read it from `{{{…}}}`): it holds braces. */
 const TRIPLE_NAME = /^[^\s.](?:[^.]*[^\s.}])?$/u;
+// `{{}}` reads as the variable with an empty name (it renders as empty text) and is written back as it was.
 const nameProblem = (name: string): string | null =>
-  NAME.test(name) || (TRIPLE_NAME.test(name) && !name.includes("}}}"))
+  name === "" || NAME.test(name) || (TRIPLE_NAME.test(name) && !name.includes("}}}"))
     ? null
     : "a Mustache name has no surrounding spaces, `}}}`, trailing `}` or dots (a dot is a path)";
 /** A dependency's name or label: no `=`, `|`, `@`, nor anything JSON escapes. */
@@ -103,7 +104,7 @@ function print(parts: NeutralText, followedByTag: boolean): string {
     const next = parts[index + 1];
     if (part.kind === "text") {
       out += escapeLiteral(part.text, next === undefined ? followedByTag : next.kind === "variable" || next.kind === "section");
-    } else if (part.kind === "variable") out += NAME.test(part.name) ? `{{${part.name}}}` : `{{{${part.name}}}}`;
+    } else if (part.kind === "variable") out += part.name === "" || NAME.test(part.name) ? `{{${part.name}}}` : `{{{${part.name}}}}`;
     else if (part.kind === "section") out += `{{${part.inverted ? "^" : "#"}${part.name}}}${print(part.body, true)}{{/${part.name}}}`;
     else {
       const selector = part.ref.version !== undefined ? `version=${part.ref.version}` : `label=${part.ref.environment}`;
