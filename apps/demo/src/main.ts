@@ -493,14 +493,9 @@ function migrateOptionsFrom(values: Values, plan: TargetPlan): MigrateCliOptions
   };
 }
 
-/** `migrate --all <vendor> --to <vendor>`: every listed prompt, progress on a terminal, a summary table. */
-async function migrateEvery(from: string, options: MigrateCliOptions, ctx: Context, target: Target): Promise<number> {
-  const onPrompt =
-    ctx.io.stderr.isTTY && !ctx.json
-      ? (p: PromptOutcome & { index: number; total: number }) =>
-          ctx.say(`[${p.index}/${p.total}] ${p.source}: ${p.error ? "not copied" : p.includedBy ? "copied with another" : "done"}`)
-      : undefined;
-  const report = await migrateAll({
+/** What `migrate` and `migrate --all` pass on from the command line. */
+function migrationOptions(from: string, options: MigrateCliOptions, target: Target) {
+  return {
     vendors: target.vendors,
     dialects: dialectsOf(target),
     from,
@@ -510,8 +505,17 @@ async function migrateEvery(from: string, options: MigrateCliOptions, ctx: Conte
     allowLossy: options.allowLossy,
     dryRun: options.dryRun,
     ...(options.model !== undefined ? { model: options.model } : {}),
-    ...(onPrompt ? { onPrompt } : {}),
-  });
+  };
+}
+
+/** `migrate --all <vendor> --to <vendor>`: every listed prompt, progress on a terminal, a summary table. */
+async function migrateEvery(from: string, options: MigrateCliOptions, ctx: Context, target: Target): Promise<number> {
+  const onPrompt =
+    ctx.io.stderr.isTTY && !ctx.json
+      ? (p: PromptOutcome & { index: number; total: number }) =>
+          ctx.say(`[${p.index}/${p.total}] ${p.source}: ${p.error ? "not copied" : p.includedBy ? "copied with another" : "done"}`)
+      : undefined;
+  const report = await migrateAll({ ...migrationOptions(from, options, target), ...(onPrompt ? { onPrompt } : {}) });
   if (ctx.json) printJson(ctx, report);
   else print(ctx, formatMigrateAll(report, ctx.out));
   return report.failed === 0 && report.rendersMatch ? 0 : 1;
@@ -523,18 +527,7 @@ async function migrate(from: string, options: MigrateCliOptions, ctx: Context, t
     ctx.io.stderr.isTTY && !ctx.json
       ? (p: MigrationProgress) => ctx.say(`${p.prompt}: version ${p.version.source.version} (${p.index}/${p.total})`)
       : undefined;
-  const report = await migratePrompt({
-    vendors: target.vendors,
-    dialects: dialectsOf(target),
-    from,
-    to: options.to,
-    names: options.names,
-    environments: options.environments,
-    allowLossy: options.allowLossy,
-    dryRun: options.dryRun,
-    ...(options.model !== undefined ? { model: options.model } : {}),
-    ...(onProgress ? { onProgress } : {}),
-  });
+  const report = await migratePrompt({ ...migrationOptions(from, options, target), ...(onProgress ? { onProgress } : {}) });
   if (ctx.json) printJson(ctx, report);
   else print(ctx, formatMigration(report, ctx.out));
   return report.rendersMatch ? 0 : 1;

@@ -13,7 +13,8 @@ import {
   type TemplateDialect,
   type TranslationLoss,
 } from "@polyprompt/core";
-import { DOTPROMPT_SYNTAX, handlebarsDialect } from "./handlebars-dialect.js";
+import { handlebarsDialect } from "./handlebars-dialect.js";
+import { handlebarsVersion } from "./handlebars-version.js";
 
 export interface PartialMeta {
   vendor: string;
@@ -100,24 +101,15 @@ export function readPartialFile(
       message: `${path}: a partial starts with {{!-- polyprompt {"vendor":…,"promptId":…,"template":…,"role":…} --}}.`,
     });
   }
-  const hbs: PromptVersion = {
+  const hbs = handlebarsVersion({
     vendor: meta.vendor,
     promptId: meta.promptId,
-    versionId: "",
-    version: "",
     environments: Array.isArray(meta.environments) ? meta.environments.map(String) : [],
-    draft: false,
-    createdAt: "",
-    raw: [],
-    source: "bootstrap",
-    fetchedAt: "",
-    template: DOTPROMPT_SYNTAX,
-    params: {},
     messages: [{ role: meta.role, content: text.slice(match![0].length) }],
-    tools: [],
     variables: Array.isArray(meta.variables) ? meta.variables : [],
     ...(meta.type !== undefined ? { type: meta.type } : {}),
-  };
+  });
+
   const target = options.dialects.find((dialect) => dialect.syntax === meta.template);
   if (!target)
     throw new PromptError({

@@ -20,6 +20,7 @@ import {
 } from "@polyprompt/core";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { DOTPROMPT_SYNTAX, handlebarsDialect } from "./handlebars-dialect.js";
+import { handlebarsVersion } from "./handlebars-version.js";
 import { fromPicoschema, toPicoschema } from "./picoschema.js";
 
 /** What a `.prompt` file says about where its version lives. */
@@ -284,18 +285,10 @@ export function readPromptFile(
           ? { type: "json_schema" as const, schema: output.schema, ...extraFormat }
           : { type: "json_object" as const }
         : undefined;
-  const hbs: PromptVersion = {
+  const hbs = handlebarsVersion({
     vendor,
     promptId,
-    versionId: "",
-    version: "",
     environments,
-    draft: false,
-    createdAt: "",
-    raw: [],
-    source: "bootstrap",
-    fetchedAt: "",
-    template: DOTPROMPT_SYNTAX,
     params: (front.config ?? {}) as PromptVersion["params"],
     messages,
     tools,
@@ -306,7 +299,8 @@ export function readPromptFile(
     ...(str("polyprompt.type") === "completion" || str("polyprompt.type") === "chat"
       ? { type: str("polyprompt.type") as "chat" | "completion" }
       : {}),
-  };
+  });
+
   const neutral = neutralOf(hbs);
   const target = template === DOTPROMPT_SYNTAX ? handlebarsDialect : options.dialects.find((dialect) => dialect.syntax === template);
   if (!target) throw fileError(path, `no dialect for "${template}" templates: pass its <vendor>Dialect.`);
