@@ -7,8 +7,8 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { createPromptClient, publishVersion, type PromptContent, type PromptMessage } from "@polyprompt/core";
 import { helicone } from "@polyprompt/core/helicone";
 import { langfuse } from "@polyprompt/core/langfuse";
@@ -16,7 +16,7 @@ import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { Dotprompt } from "dotprompt";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-const BIN = fileURLToPath(new URL("../bin/polyprompt.js", import.meta.url));
+const BIN = join(dirname(createRequire(import.meta.url).resolve("@polyprompt/cli/package.json")), "bin/polyprompt.js");
 const KEYS = { helicone: "sk-helicone-JOURNEY-77", langfuse: ["pk-lf-JOURNEY-1", "sk-lf-JOURNEY-2"] } as const;
 const VALUES = { region: "EU", limit: 50, vip: true, question: "Can I return a lamp?" };
 

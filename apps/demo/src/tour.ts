@@ -6,11 +6,23 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { createPromptClient, toAnthropicMessages, toOpenAIChat, type PromptEvent, type PromptVersion } from "@polyprompt/core";
 import type { Emulator } from "@polyprompt/emulator";
-import { colorEnabled, createColors } from "./ansi.js";
-import { handleOutputErrors } from "./output-errors.js";
-import { formatEvent, formatJson, formatStats, formatVersion, formatVersionTable, shortId, trimJson } from "./format.js";
-import { startBuiltInEmulator } from "./target.js";
-import { emulatorVendors, KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
+import {
+  colorEnabled,
+  createColors,
+  emulatorVendors,
+  formatEvent,
+  formatJson,
+  formatStats,
+  formatVersion,
+  formatVersionTable,
+  handleOutputErrors,
+  KNOWN_VENDORS,
+  shortId,
+  startBuiltInEmulator,
+  trimJson,
+  VENDOR_PROFILES,
+} from "@polyprompt/cli/kit";
+import { TOUR_SCRIPTS } from "./tour-scripts.js";
 
 const c = createColors(colorEnabled(process.stdout, process.env));
 const say = (...lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
@@ -61,7 +73,8 @@ async function tour(emu: Emulator): Promise<void> {
   const vendors = KNOWN_VENDORS.map((name) => ({
     name,
     profile: VENDOR_PROFILES[name],
-    ref: `${name}:${VENDOR_PROFILES[name].tour.promptId(seed)}`,
+    script: TOUR_SCRIPTS[name],
+    ref: `${name}:${TOUR_SCRIPTS[name].promptId(seed)}`,
   }));
   // The promotion and the fault each need one vendor: the first and the last, so that a tour of
   // two vendors shows both at work.
@@ -104,9 +117,9 @@ async function tour(emu: Emulator): Promise<void> {
   }
 
   heading(3, "Render for a provider (polyprompt render)");
-  const renders = vendors.flatMap(({ name, profile }) => profile.tour.renders.map((example) => ({ name, profile, example })));
-  for (const [i, { name, profile, example }] of renders.entries()) {
-    const target = `${name}:${(example.promptId ?? profile.tour.promptId)(seed)}${example.selector}`;
+  const renders = vendors.flatMap(({ name, script }) => script.renders.map((example) => ({ name, script, example })));
+  for (const [i, { name, script, example }] of renders.entries()) {
+    const target = `${name}:${(example.promptId ?? script.promptId)(seed)}${example.selector}`;
     say(...example.command(target).map((line) => c.dim(line)));
     const rendered = await prompts.render(target, example.variables);
     if (example.format === "openai") {
@@ -135,10 +148,10 @@ async function tour(emu: Emulator): Promise<void> {
   await prompts.invalidate(H);
   const before = await prompts.get(H);
   say(`get ${H} → ${summary(before)}`);
-  const target = promoted.profile.tour.promotionTarget(seed);
+  const target = promoted.script.promotionTarget(seed);
   expect(before.versionId !== target.versionId, `version ${target.label} is production already`);
 
-  const promotion = promoted.profile.tour.promoteRequest(promoted.profile.tour.promptId(seed), target.versionId, "production");
+  const promotion = promoted.script.promoteRequest(promoted.script.promptId(seed), target.versionId, "production");
   const url = `${emu.urlFor(promoted.name)}${promotion.path}`;
   const credentials = promoted.profile.emulatorCredentials(emu.apiKeys[promoted.name]);
   const response = await fetch(url, {
@@ -184,7 +197,7 @@ async function tour(emu: Emulator): Promise<void> {
 
   heading(5, "Survive a flaky vendor with retries");
   const T = flaky.ref;
-  const route = flaky.profile.tour.productionRoute(flaky.profile.tour.promptId(seed));
+  const route = flaky.script.productionRoute(flaky.script.promptId(seed));
   emu.faults.add({
     match: { vendor: flaky.name, method: route.method, path: route.path },
     times: 2,
@@ -195,7 +208,7 @@ async function tour(emu: Emulator): Promise<void> {
   await prompts.invalidate(T);
   emu.requests.reset();
   const retriesBefore = events.filter((e) => e.type === "retry").length;
-  const rendered = await prompts.render(T, flaky.profile.tour.productionVariables);
+  const rendered = await prompts.render(T, flaky.script.productionVariables);
   const retries = events.filter((e) => e.type === "retry").length - retriesBefore;
   const sent = emu.requests.total({ vendor: flaky.name, method: route.method, path: route.path });
   say(`render ${T} → ${c.green("ok")}: version ${rendered.version}, ${rendered.messages.length} message(s), source: ${rendered.source}`);

@@ -1,7 +1,6 @@
 /**
- * End-to-end tests of the real binary (bin/polyprompt.js → dist/cli.js) and the tour
- * (dist/tour.js). They need a build: turbo runs `build` before `test`; by hand, run
- * `pnpm --filter @polyprompt/demo build` first.
+ * End-to-end tests of the real binary (bin/polyprompt.js → dist/cli.js). They need a build:
+ * turbo runs `build` before `test`; by hand, run `pnpm --filter @polyprompt/cli build` first.
  */
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
@@ -15,7 +14,6 @@ import { stripAnsi } from "./ansi.js";
 import { keyVariables } from "./target.js";
 
 const BIN = fileURLToPath(new URL("../bin/polyprompt.js", import.meta.url));
-const TOUR = fileURLToPath(new URL("../dist/tour.js", import.meta.url));
 const DIST_CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 const H = `helicone:${SEED.helicone.supportAgent.promptId}`;
@@ -134,8 +132,8 @@ const withLangfuse = () => ({
 const configured = (args: string[], env: Record<string, string> = {}) => cli(args, { ...sharedEnv(), ...env });
 
 beforeAll(async () => {
-  if (!existsSync(DIST_CLI) || !existsSync(TOUR)) {
-    throw new Error("apps/demo/dist is missing: run `pnpm --filter @polyprompt/demo build` (turbo builds it before `test`).");
+  if (!existsSync(DIST_CLI)) {
+    throw new Error("packages/cli/dist is missing: run `pnpm --filter @polyprompt/cli build` (turbo builds it before `test`).");
   }
   shared = await startEmulator({ apiKeys: { helicone: [HELICONE_KEY], tela: [TELA_KEY], langfuse: [`${LANGFUSE_KEYS.join(":")}`] } });
 });
@@ -595,18 +593,6 @@ describe.concurrent("output that cannot be written", () => {
     expect(lines[0]).toMatch(/^polyprompt: cannot write to stdout: .*ENOSPC/);
     expect(run.stderr).not.toMatch(STACK);
   });
-});
-
-test("the tour runs end to end and exits 0", async () => {
-  const run = await runNode(TOUR, []);
-  expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-  expect(run.stderr).toBe("");
-  expect(run.stdout).not.toContain(ESC);
-  for (const heading of ["1. List versions", "2. Get production", "3. Render", "4. Promote", "5. Survive", "6. Client stats"])
-    expect(run.stdout).toContain(heading);
-  expect(run.stdout).toMatch(/source: stale/);
-  expect(run.stdout).toMatch(/event retry .* attempt 2/);
-  expect(run.stdout).toContain("tour complete");
 });
 
 test("not a TTY (and no FORCE_COLOR): no escape codes in any output of this file", () => {
