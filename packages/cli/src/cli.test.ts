@@ -34,8 +34,7 @@ const H_VARS = [
   'tiers=["gold"]',
 ];
 
-const NOTICE =
-  /^polyprompt: no HELICONE_API_KEY\/TELA_API_KEY(?:\/[A-Z_]+)* set, using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(seeded demo data\)$/;
+const NOTICE = /^polyprompt: using the built-in emulator at http:\/\/127\.0\.0\.1:\d+ \(seeded demo data\)$/;
 const ESC = "\u001b[";
 const STACK = /^\s+at /m;
 
@@ -60,9 +59,13 @@ function cleanEnv(env: Record<string, string>): Record<string, string> {
 }
 
 /** Runs a script with a clean environment: no vendor keys, no colour settings, not a TTY. */
-function runNode(script: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
+function runNode(script: string, args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: cleanEnv(env),
+      stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    if (stdin !== undefined) child.stdin!.end(stdin);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -76,7 +79,7 @@ function runNode(script: string, args: string[], env: Record<string, string> = {
   });
 }
 
-const cli = (args: string[], env?: Record<string, string>) => runNode(BIN, args, env);
+const cli = (args: string[], env?: Record<string, string>, stdin?: string) => runNode(BIN, args, env, stdin);
 
 /** stderr without the emulator notice. */
 function errorLines(run: Run): string[] {
@@ -94,9 +97,9 @@ function expectOk(run: Run): void {
   expect(run.code, run.stderr).toBe(0);
 }
 
-/** Exit 2, exactly one line on stderr (besides the emulator notice), no stack trace. */
-function expectOneLineError(run: Run, pattern: RegExp): string {
-  expect(run.code, run.stderr).toBe(2);
+/** The exit code (2 for misuse, 1 for a failure at run time), exactly one line on stderr (besides the emulator notice), no stack trace. */
+function expectOneLineError(run: Run, pattern: RegExp, code: 1 | 2 = 2): string {
+  expect(run.code, run.stderr).toBe(code);
   const lines = errorLines(run);
   expect(lines, run.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(/^polyprompt: /);
@@ -152,7 +155,7 @@ afterAll(async () => {
 
 describe.concurrent("polyprompt on the built-in emulator", () => {
   test("ls lists a Helicone prompt's versions, newest first, and says once that it uses the emulator", async () => {
-    const run = await cli(["ls", H]);
+    const run = await cli(["ls", H, "--emulator"]);
     expectOk(run);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr.trim()).toMatch(NOTICE);
@@ -173,7 +176,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("get shows identity, environments, model, params, variables, messages, tools and provenance", async () => {
-    const run = await cli(["get", H]);
+    const run = await cli(["get", H], { POLYPROMPT_EMULATOR: "1" });
     expectOk(run);
     const out = run.stdout;
     expect(out).toContain(`${H}  version 1.1  #${SEED.helicone.supportAgent.versions["1.1"]}`);
@@ -282,6 +285,19 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
     expect(run.stdout).toContain("  + escalate");
   });
 
+  test("diff --exit-code exits 1 when the versions differ and 0 when they are the same", async () => {
+    expect((await configured(["diff", H, `${H}@staging`, "--exit-code"])).code).toBe(1);
+    const same = await configured(["diff", H, H, "--exit-code"]);
+    expectOk(same);
+  });
+
+  test("--vars - reads the variables from standard input", async () => {
+    const vars = JSON.stringify({ name: "Ada", count: 3, vip: true, region: "EU", question: "Where?", tiers: ["gold"] });
+    const run = await cli(["render", H, "--vars", "-", "--json"], sharedEnv(), vars);
+    expectOk(run);
+    expect(JSON.stringify(JSON.parse(run.stdout).body.messages.at(-1))).toContain("Where?");
+  });
+
   test("--json output parses for every command", async () => {
     const [ls, get, diff] = await Promise.all([
       configured(["ls", T, "--json"]),
@@ -334,7 +350,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 });
 
-describe.concurrent("errors: exit 2, one line, no stack", () => {
+describe.concurrent("errors: one line, no stack; exit 2 for misuse, 1 at run time", () => {
   test("a malformed reference", async () => {
     const run = await cli(["get", "no-vendor-here"]);
     expectOneLineError(run, /has no vendor/);
@@ -344,12 +360,12 @@ describe.concurrent("errors: exit 2, one line, no stack", () => {
 
   test("an unknown vendor", async () => {
     const run = await cli(["get", "promptlayer:abc"]);
-    expectOneLineError(run, /unknown vendor "promptlayer"; known vendors: helicone, tela/);
+    expectOneLineError(run, /unknown vendor "promptlayer"; known vendors: helicone, tela, langfuse/);
   });
 
   test("a missing variable lists every problem on the one line", async () => {
     const run = await configured(["render", H, "--var", "name=Ada"]);
-    const line = expectOneLineError(run, /variable problems/);
+    const line = expectOneLineError(run, /variable problems/, 1);
     for (const name of ["count", "vip", "question", "region", "tiers"]) expect(line).toContain(`"${name}"`);
     expect(line).not.toContain('"name" is missing');
     expect(line).toContain("--var name=value");
@@ -357,18 +373,18 @@ describe.concurrent("errors: exit 2, one line, no stack", () => {
 
   test("an unreachable vendor", async () => {
     const run = await cli(["get", H], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
-    expectOneLineError(run, /could not reach the vendor/);
+    expectOneLineError(run, /could not reach the vendor/, 1);
     expect(run.stderr).not.toMatch(NOTICE);
   });
 
   test("a vendor that is known but not configured", async () => {
     const run = await cli(["get", T], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
-    expectOneLineError(run, /tela is not configured: set TELA_API_KEY/);
+    expectOneLineError(run, /tela is not configured: set TELA_API_KEY/, 1);
   });
 
   test("a version that does not exist", async () => {
     const run = await configured(["get", `${H}@9.9`]);
-    expectOneLineError(run, /9\.9/);
+    expectOneLineError(run, /9\.9/, 1);
   });
 
   test.each([
@@ -388,15 +404,25 @@ describe.concurrent("errors: exit 2, one line, no stack", () => {
     expect(run.stdout).toBe("");
   });
 
-  test("--json also prints the error as JSON on stdout", async () => {
-    const run = await cli(["get", "promptlayer:abc", "--json"]);
-    expectOneLineError(run, /unknown vendor/);
-    expect(JSON.parse(run.stdout).error).toMatchObject({ code: "invalid_ref", vendor: "promptlayer" });
+  test("--json prints the error as one JSON object on stderr, and nothing on stdout", async () => {
+    const misuse = await cli(["get", "promptlayer:abc", "--json"]);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stdout).toBe("");
+    expect(JSON.parse(misuse.stderr).error).toMatchObject({ code: "invalid_ref", vendor: "promptlayer" });
+    const failure = await configured(["get", `${H}@9.9`, "--json"]);
+    expect(failure.code).toBe(1);
+    expect(JSON.parse(failure.stderr).error).toMatchObject({ code: "not_found", vendor: "helicone" });
+  });
+
+  test("with no key, a command fails with exit 1 naming the variable to set; never the emulator unless asked", async () => {
+    const run = await cli(["get", H]);
+    expectOneLineError(run, /helicone is not configured: set HELICONE_API_KEY, or pass --emulator/, 1);
+    expect(run.stderr).not.toMatch(NOTICE);
   });
 
   test("--debug shows the stack", async () => {
     const run = await cli(["get", H, "--debug"], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^polyprompt: .*could not reach the vendor/m);
     expect(run.stderr).toMatch(/^PromptError: /m);
     expect(run.stderr).toMatch(STACK);
@@ -424,8 +450,8 @@ describe("configured vendors", () => {
     expect(ls!.code).toBe(0);
     expect(JSON.parse(ls!.stdout)[0].raw).toBeDefined();
     expect(render!.code).toBe(0);
-    expect(missing!.code).toBe(2);
-    expect(wrongKey!.code).toBe(2);
+    expect(missing!.code).toBe(1);
+    expect(wrongKey!.code).toBe(1);
     const failure = errorLines(wrongKey!).filter((line) => line.startsWith("polyprompt: ") && !line.startsWith("polyprompt: debug: "));
     expect(failure).toHaveLength(1);
     expect(failure[0]).toMatch(/unauthorized|HTTP 401/i);
@@ -467,7 +493,7 @@ describe("migrate", () => {
     expectOk(dry);
     expect(dry.stdout).toContain(`${BRAND_VOICE} → langfuse:brand-voice-cli`);
     expect(dry.stdout).toMatch(/Dry run: 3 versions of 1 prompt planned; nothing written\./);
-    expectOneLineError(await cli(["ls", "langfuse:brand-voice-cli"], withLangfuse()), /has no prompt named/);
+    expectOneLineError(await cli(["ls", "langfuse:brand-voice-cli"], withLangfuse()), /has no prompt named/, 1);
 
     const run = await migrate([BRAND_VOICE, "--to", "langfuse:brand-voice-cli"]);
     expectOk(run);
@@ -489,10 +515,10 @@ describe("migrate", () => {
 
   test("a prompt the target cannot express exactly is refused before any write, every problem named", async () => {
     const run = await migrate([H, "--to", "langfuse:support-agent-cli"]);
-    const line = expectOneLineError(run, /Cannot translate a helicone template to langfuse without loss/);
+    const line = expectOneLineError(run, /Cannot translate a helicone template to langfuse without loss/, 1);
     expect(line).toContain("tool-variable");
     expect(line).toContain("--allow-lossy");
-    expectOneLineError(await cli(["ls", "langfuse:support-agent-cli"], withLangfuse()), /has no prompt named/);
+    expectOneLineError(await cli(["ls", "langfuse:support-agent-cli"], withLangfuse()), /has no prompt named/, 1);
   });
 
   test("--all copies every prompt it can, lists each one it cannot, and exits 1; a re-run writes nothing", async () => {

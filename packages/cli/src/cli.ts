@@ -5,6 +5,9 @@ import { readFileSync } from "node:fs";
 import { run } from "./main.js";
 import { handleOutputErrors } from "./output-errors.js";
 
+/** Standard input is read whole (a variables file), up to this much. */
+const MAX_STDIN_CHARS = 5_000_000;
+
 function packageVersion(): string | undefined {
   try {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string };
@@ -23,6 +26,15 @@ const code = await run(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   version: packageVersion(),
+  readStdin: async () => {
+    process.stdin.setEncoding("utf8");
+    let text = "";
+    for await (const chunk of process.stdin as AsyncIterable<string>) {
+      text += chunk;
+      if (text.length > MAX_STDIN_CHARS) throw new Error(`standard input is over ${MAX_STDIN_CHARS} characters`);
+    }
+    return text;
+  },
 });
 process.exitCode = code;
 // Exit once the output is flushed, even if an idle keep-alive socket would hold the process open.

@@ -4,7 +4,8 @@ export const COMMANDS = ["ls", "get", "render", "diff", "migrate", "pull", "push
 export type Command = (typeof COMMANDS)[number];
 
 const GLOBAL_OPTIONS = `Options (every command):
-  --json       machine-readable output on stdout (errors: {"error": …})
+  --json       machine-readable output on stdout (an error: one {"error": …} object on stderr)
+  --emulator   talk to the built-in emulator (seeded demo data) instead of the vendors
   --debug      log HTTP requests and cache events to stderr; show stacks on errors
   -h, --help   show help (polyprompt <command> --help for one command)
   -V, --version`;
@@ -33,7 +34,7 @@ const ENVIRONMENT = [
     const variables = [...Object.values(p.env.credentials), p.env.baseUrl].join(", ");
     return `  ${variables.padEnd(Math.max(38, variables.length + 2))}talk to ${p.displayName} (base URL optional)`;
   }),
-  "  With no key set, polyprompt starts a built-in emulator with demo data.",
+  "  POLYPROMPT_EMULATOR=1 (or --emulator) talks to a built-in emulator with demo data instead.",
   "  NO_COLOR (any value) turns colour off; FORCE_COLOR=1 turns it on when not on a terminal.",
 ].join("\n");
 
@@ -65,8 +66,9 @@ ${REFS}
 
 ${ENVIRONMENT}
 
-Exit codes: 0 ok, 1 drift (verify) or a migrated version that renders differently (migrate),
-2 bad usage or a prompt error (bad ref, not found, missing variable, vendor unreachable).`;
+Exit codes: 0 ok; 1 a failure at run time (not found, unauthorized, vendor unreachable, missing
+variable, a vendor with no key), drift (verify), versions that differ (diff --exit-code), a
+migrated version that renders differently; 2 misuse (a bad command, flag, argument or reference).`;
 
 export const COMMAND_HELP: Record<Command, string> = {
   ls: `Usage: polyprompt ls <vendor:promptId> [--json] [--raw]
@@ -102,7 +104,7 @@ Fills the prompt's variables and prints the request body for the provider, as JS
   --var k=v          a variable, always a string ("3" stays the string "3"; Helicone's
                      number and boolean variables accept such strings). Repeatable.
   --var-json k=JSON  a typed variable: --var-json count=3 --var-json tiers='["gold"]'
-  --vars FILE        a JSON object of variables; --var and --var-json override it
+  --vars FILE        a JSON object of variables (- reads standard input); --var and --var-json override it
   --format F         openai (Chat Completions, default) or anthropic (Messages)
   --max-tokens N     max_tokens (Anthropic needs one when the prompt has none)
   --model M          override the prompt's model
@@ -115,10 +117,11 @@ Examples:
 ${profiles.map((p) => p.help.renderExample.map((line) => `  ${line}`).join("\n")).join("\n")}
 
 ${GLOBAL_OPTIONS}`,
-  diff: `Usage: polyprompt diff <refA> <refB> [--json]
+  diff: `Usage: polyprompt diff <refA> <refB> [--exit-code] [--json]
 
 Compares two versions: messages line by line, model and params (tool choice and response
-format included), tools and variables (added, removed, changed). Exit code 0 either way.
+format included), tools and variables (added, removed, changed). Exit code 0 either way, or
+with --exit-code 1 when they differ.
 
 Example:
   polyprompt diff ${EXAMPLE} ${EXAMPLE}@staging

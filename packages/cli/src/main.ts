@@ -31,7 +31,7 @@ import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration,
 import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
 import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
 import { keyVariable, keyVariables, openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
-import { isKnownVendor, VENDOR_PROFILES } from "./vendors.js";
+import { isKnownVendor, KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
 
 export interface Stream {
   write(text: string): unknown;
@@ -41,6 +41,8 @@ export interface Stream {
 export interface Io {
   stdout: Stream;
   stderr: Stream;
+  /** Standard input, read whole where `-` names a file. */
+  readStdin?: () => Promise<string>;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Printed by --version. */
@@ -56,6 +58,7 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 const GLOBAL_OPTIONS = {
   json: { type: "boolean" },
+  emulator: { type: "boolean" },
   debug: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" },
@@ -73,7 +76,7 @@ const COMMAND_OPTIONS = {
     model: { type: "string" },
     "keep-missing": { type: "boolean" },
   },
-  diff: {},
+  diff: { "exit-code": { type: "boolean" } },
   pull: { dir: { type: "string" }, "allow-lossy": { type: "boolean" } },
   push: { dir: { type: "string" }, to: { type: "string" }, "dry-run": { type: "boolean" }, "allow-lossy": { type: "boolean" } },
   verify: { dir: { type: "string" } },
@@ -192,7 +195,7 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
     throw new UsageError(`${name} takes ${wanted}, ${arity.names}; got ${positionals.length} (run "polyprompt ${name} --help")`);
   }
 
-  const plan = planTarget(io.env);
+  const plan = planTarget(io.env, values.emulator === true);
   const ctx: Context = {
     io,
     out: createColors(colorEnabled(io.stdout, io.env)),
@@ -202,11 +205,12 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
     say: (line) => io.stderr.write(`polyprompt: ${line}\n`),
   };
   // Everything that can be checked without the network is checked before anything starts.
+
+  const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd, io.readStdin ?? (async () => "")) : undefined;
+  const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
+  // Flags are checked first (misuse, exit 2), then whether each reference's vendor is configured.
   const everyPrompt = name === "migrate" && values.all === true;
   for (const ref of positionals) checkRef(everyPrompt ? `${ref}:any` : ref, plan);
-
-  const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd) : undefined;
-  const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
   if (name === "push" && typeof values.to === "string") checkRef(`${values.to}:target`, plan);
   const dir = resolve(io.cwd, typeof values.dir === "string" ? values.dir : "prompts");
 
@@ -221,7 +225,7 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
       case "render":
         return await render(client, positionals[0]!, renderOptions!, ctx);
       case "diff":
-        return await diff(client, positionals[0]!, positionals[1]!, ctx);
+        return await diff(client, positionals[0]!, positionals[1]!, values["exit-code"] === true, ctx);
       case "migrate":
         return migrateOptions!.all
           ? await migrateEvery(positionals[0]!, migrateOptions!, ctx, target)
@@ -274,13 +278,20 @@ function checkRef(ref: string, plan: TargetPlan): void {
   const parsed = parseRef(ref);
   const registered = plannedVendors(plan);
   if ((registered as string[]).includes(parsed.vendor)) return;
+  if (isKnownVendor(parsed.vendor)) {
+    // A runtime problem, not a typo: the vendor exists, its key is not set.
+    throw new PromptError({
+      code: "invalid_config",
+      operation: "parseRef",
+      vendor: parsed.vendor,
+      message: `"${ref}": ${parsed.vendor} is not configured: set ${keyVariable(parsed.vendor)}${registered.length > 0 ? ` (configured: ${registered.join(", ")})` : ""}, or pass --emulator to use the built-in emulator`,
+    });
+  }
   throw new PromptError({
     code: "invalid_ref",
     operation: "parseRef",
     vendor: parsed.vendor,
-    message: isKnownVendor(parsed.vendor)
-      ? `"${ref}": ${parsed.vendor} is not configured: set ${keyVariable(parsed.vendor)} (configured: ${registered.join(", ")})`
-      : `"${ref}": unknown vendor "${parsed.vendor}"; known vendors: ${registered.join(", ")}`,
+    message: `"${ref}": unknown vendor "${parsed.vendor}"; known vendors: ${KNOWN_VENDORS.join(", ")}`,
   });
 }
 
@@ -355,13 +366,12 @@ function splitAssignment(flag: string, text: string): [string, string] {
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-async function renderOptionsFrom(values: Values, cwd: string): Promise<RenderCliOptions> {
+async function renderOptionsFrom(values: Values, cwd: string, readStdin: () => Promise<string>): Promise<RenderCliOptions> {
   const variables: PromptVariables = {};
   if (typeof values.vars === "string") {
-    const file = resolve(cwd, values.vars);
     let text: string;
     try {
-      text = await readFile(file, "utf8");
+      text = values.vars === "-" ? await readStdin() : await readFile(resolve(cwd, values.vars), "utf8");
     } catch (err) {
       throw new UsageError(`cannot read --vars file ${values.vars}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
@@ -422,11 +432,13 @@ async function render(client: PromptClient, ref: string, options: RenderCliOptio
   });
 }
 
-async function diff(client: PromptClient, refA: string, refB: string, ctx: Context): Promise<number> {
+/** `diff`: exit 0 either way, or with `--exit-code` 1 when the versions differ (as `git diff --exit-code`). */
+async function diff(client: PromptClient, refA: string, refB: string, exitCode: boolean, ctx: Context): Promise<number> {
   const [a, b] = await Promise.all([client.get(refA), client.get(refB)]);
   const result = diffVersions(a, b, [refA, refB]);
-  if (ctx.json) return printJson(ctx, result);
-  return print(ctx, formatDiff(result, ctx.out));
+  if (ctx.json) printJson(ctx, result);
+  else print(ctx, formatDiff(result, ctx.out));
+  return exitCode && !result.identical ? EXIT.failure : EXIT.ok;
 }
 
 /** The dialects of the vendors this run talks to. */
@@ -557,18 +569,29 @@ function problemsText(err: PromptError): string {
   return `: ${problems.map((p) => `${p.name} (expected ${p.expected}, got ${p.received})`).join("; ")}`;
 }
 
+/** Exit 2 for misuse (a bad flag, argument or reference), 1 for everything that went wrong at run time. */
+export const EXIT = { ok: 0, failure: 1, misuse: 2 } as const;
+
 function report(err: unknown, io: Io, json: boolean, debug: boolean): number {
   let line: string;
   let code: number;
   if (PromptError.is(err)) {
     line = `${oneLine(err.message)}${problemsText(err)}${hintFor(err)}`;
-    code = 2;
+    code = err.code === "invalid_ref" ? EXIT.misuse : EXIT.failure;
   } else if (err instanceof UsageError) {
     line = oneLine(err.message);
-    code = 2;
+    code = EXIT.misuse;
   } else {
     line = `unexpected error: ${oneLine(err instanceof Error ? err.message : String(err))}`;
-    code = 1;
+    code = EXIT.failure;
+  }
+  if (json) {
+    // One JSON object on stderr, and nothing else there: scripts parse it whole.
+    const detail = PromptError.is(err)
+      ? err.toJSON()
+      : { name: err instanceof Error ? err.name : "Error", code: code === EXIT.misuse ? "usage" : "internal", message: line };
+    io.stderr.write(`${JSON.stringify({ error: detail })}\n`);
+    return code;
   }
   io.stderr.write(`polyprompt: ${line}\n`);
   if (debug && err instanceof Error && !(err instanceof UsageError)) {
@@ -579,12 +602,6 @@ function report(err: unknown, io: Io, json: boolean, debug: boolean): number {
       cause = cause.cause;
       depth++;
     }
-  }
-  if (json) {
-    const detail = PromptError.is(err)
-      ? err.toJSON()
-      : { name: err instanceof Error ? err.name : "Error", code: code === 2 ? "usage" : "internal", message: line };
-    io.stdout.write(`${JSON.stringify({ error: detail })}\n`);
   }
   return code;
 }

@@ -12,14 +12,20 @@ export interface VendorConfig {
 }
 
 /**
- * What to talk to: the vendors configured by environment variables, or (when no key is set)
- * the built-in emulator.
+ * What to talk to: the vendors configured by environment variables, or the built-in emulator
+ * when asked.
  */
 export type TargetPlan = { kind: "vendors"; vendors: Partial<Record<KnownVendor, VendorConfig>> } | { kind: "emulator" };
 
 const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value.trim());
 
-export function planTarget(env: NodeJS.ProcessEnv): TargetPlan {
+/**
+ * What this run talks to: the built-in emulator when asked (`--emulator` or
+ * `POLYPROMPT_EMULATOR=1`), else each vendor with a credential in the environment. Never the
+ * emulator silently: a vendor with no key is an error naming the variable to set.
+ */
+export function planTarget(env: NodeJS.ProcessEnv, emulatorFlag = false): TargetPlan {
+  if (emulatorFlag || env.POLYPROMPT_EMULATOR === "1") return { kind: "emulator" };
   const vendors: Partial<Record<KnownVendor, VendorConfig>> = {};
   for (const name of KNOWN_VENDORS) {
     const credentials: Record<string, string> = {};
@@ -28,12 +34,12 @@ export function planTarget(env: NodeJS.ProcessEnv): TargetPlan {
       if (value) credentials[option] = value;
     }
     // Any credential set selects the vendor: one left out then fails by name when the adapter
-    // is created, instead of the CLI silently falling back to the emulator.
+    // is created.
     if (Object.keys(credentials).length === 0) continue;
     const baseUrl = nonEmpty(env[VENDOR_PROFILES[name].env.baseUrl]);
     vendors[name] = baseUrl ? { credentials, baseUrl } : { credentials };
   }
-  return Object.keys(vendors).length === 0 ? { kind: "emulator" } : { kind: "vendors", vendors };
+  return { kind: "vendors", vendors };
 }
 
 /** Names of the vendors a plan registers. */
@@ -80,7 +86,7 @@ export async function openTarget(plan: TargetPlan, notice: (line: string) => voi
     return { vendors, origin, close: async () => {} };
   }
   const emulator = await startBuiltInEmulator();
-  notice(`no ${keyVariables().join("/")} set, using the built-in emulator at ${emulator.url} (seeded demo data)`);
+  notice(`using the built-in emulator at ${emulator.url} (seeded demo data)`);
   const onSignal = (signal: NodeJS.Signals) => {
     void emulator.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
