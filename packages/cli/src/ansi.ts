@@ -1,5 +1,9 @@
+import { stripVTControlCharacters } from "node:util";
+import picocolors from "picocolors";
+import stringWidth from "string-width";
+
 /**
- * Tiny ANSI helpers. Colour is decided once per stream: on when the stream is a TTY (or
+ * Colour and width for terminal output. Colour is decided once per stream: on when the stream is a TTY (or
  * `FORCE_COLOR` is set to anything but "0"), and always off when `NO_COLOR` is set, whatever
  * its value.
  */
@@ -16,22 +20,26 @@ export interface Colors {
   cyan(text: string): string;
 }
 
-const wrap =
-  (enabled: boolean, open: number, close: number) =>
-  (text: string): string =>
-    enabled && text !== "" ? `\u001b[${open}m${text}\u001b[${close}m` : text;
-
+/**
+ * Colours through picocolors, decided once per stream. Empty text stays empty (no escape pair
+ * around nothing), so a blank cell pads like any other.
+ */
 export function createColors(enabled: boolean): Colors {
+  const pc = picocolors.createColors(enabled);
+  const keepEmpty =
+    (paint: (text: string) => string) =>
+    (text: string): string =>
+      text === "" ? text : paint(text);
   return {
     enabled,
-    bold: wrap(enabled, 1, 22),
-    dim: wrap(enabled, 2, 22),
-    red: wrap(enabled, 31, 39),
-    green: wrap(enabled, 32, 39),
-    yellow: wrap(enabled, 33, 39),
-    blue: wrap(enabled, 34, 39),
-    magenta: wrap(enabled, 35, 39),
-    cyan: wrap(enabled, 36, 39),
+    bold: keepEmpty(pc.bold),
+    dim: keepEmpty(pc.dim),
+    red: keepEmpty(pc.red),
+    green: keepEmpty(pc.green),
+    yellow: keepEmpty(pc.yellow),
+    blue: keepEmpty(pc.blue),
+    magenta: keepEmpty(pc.magenta),
+    cyan: keepEmpty(pc.cyan),
   };
 }
 
@@ -43,18 +51,11 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   return stream.isTTY === true;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts every ANSI colour sequence
-const ANSI = /\u001b\[[0-9;]*m/g;
-
 /** The text without escape codes. */
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, "");
-}
+export const stripAnsi = (text: string): string => stripVTControlCharacters(text);
 
-/** Display width, ignoring escape codes (every code point counts as one column). */
-export function visibleLength(text: string): number {
-  return [...stripAnsi(text)].length;
-}
+/** Display width in terminal columns, ignoring escape codes: CJK and emoji take two. */
+export const visibleLength = (text: string): number => stringWidth(text);
 
 /** Pads to a display width, ignoring escape codes. */
 export function padEnd(text: string, width: number): string {

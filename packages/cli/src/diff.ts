@@ -1,3 +1,5 @@
+import { diffArrays } from "diff";
+import { configure } from "safe-stable-stringify";
 import type { ContentPart, PromptTool, PromptVariable, PromptVersion, VersionMessage } from "@polyprompt/core";
 
 /** One line of a line-level diff. */
@@ -43,62 +45,27 @@ export interface VersionDiff {
   variables: NamedChange[];
 }
 
+const sortedJson = configure({ deterministic: true });
+
 /** JSON with object keys sorted, so equal values always print the same. */
 export function stableStringify(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, v: unknown) => {
-      if (v && typeof v === "object" && !Array.isArray(v)) {
-        return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
-      }
-      return v;
-    }) ?? "undefined"
-  );
+  return sortedJson(value) ?? "undefined";
 }
 
 const same = (a: unknown, b: unknown): boolean => stableStringify(a) === stableStringify(b);
 
-/** Longest-common-subsequence line diff. Inputs past a few thousand lines fall back to remove-all/add-all. */
+/** Edits past which two texts are shown as one removed and one added block: the diff stays bounded. */
+const MAX_EDIT_LENGTH = 5_000;
+
+/** A line diff (jsdiff's Myers diff over lines), bounded by `MAX_EDIT_LENGTH`. */
 export function diffLines(a: readonly string[], b: readonly string[]): LineChange[] {
-  // Trim the common head and tail: cheap, and keeps the table small.
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const out: LineChange[] = a.slice(0, head).map((text) => ({ type: "same", text }));
-  const x = a.slice(head, a.length - tail);
-  const y = b.slice(head, b.length - tail);
-  const n = x.length;
-  const m = y.length;
-  if (n * m > 4_000_000) {
-    for (const text of x) out.push({ type: "removed", text });
-    for (const text of y) out.push({ type: "added", text });
-  } else {
-    // lcs[i][j]: length of the LCS of x[i..] and y[j..], flattened.
-    const lcs = new Uint32Array((n + 1) * (m + 1));
-    const at = (i: number, j: number) => i * (m + 1) + j;
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lcs[at(i, j)] = x[i] === y[j] ? lcs[at(i + 1, j + 1)]! + 1 : Math.max(lcs[at(i + 1, j)]!, lcs[at(i, j + 1)]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (x[i] === y[j]) {
-        out.push({ type: "same", text: x[i]! });
-        i++;
-        j++;
-      } else if (lcs[at(i + 1, j)]! >= lcs[at(i, j + 1)]!) {
-        out.push({ type: "removed", text: x[i++]! });
-      } else {
-        out.push({ type: "added", text: y[j++]! });
-      }
-    }
-    while (i < n) out.push({ type: "removed", text: x[i++]! });
-    while (j < m) out.push({ type: "added", text: y[j++]! });
+  const changes = diffArrays([...a], [...b], { maxEditLength: MAX_EDIT_LENGTH });
+  if (changes === undefined) {
+    return [...a.map((text): LineChange => ({ type: "removed", text })), ...b.map((text): LineChange => ({ type: "added", text }))];
   }
-  for (const text of a.slice(a.length - tail)) out.push({ type: "same", text });
-  return out;
+  return changes.flatMap((change) =>
+    change.value.map((text): LineChange => ({ type: change.added ? "added" : change.removed ? "removed" : "same", text })),
+  );
 }
 
 /** Shortens data: URLs, which can be megabytes. */

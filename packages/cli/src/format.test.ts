@@ -1,8 +1,8 @@
 import type { PromptVersion } from "@polyprompt/core";
 import { describe, expect, test } from "vitest";
-import { colorEnabled, createColors, padEnd, stripAnsi } from "./ansi.js";
+import { colorEnabled, createColors, padEnd, stripAnsi, visibleLength } from "./ansi.js";
 import { diffLines, diffVersions, stableStringify } from "./diff.js";
-import { formatDiff, formatVersion, formatVersionTable, trimJson } from "./format.js";
+import { formatDiff, formatVersion, formatVersionTable, table, trimJson } from "./format.js";
 
 const plain = createColors(false);
 
@@ -148,5 +148,32 @@ describe("renderers", () => {
       list: [1, 2, 3, 4, "… 2 more"],
       parameters: "{… 2 keys}",
     });
+  });
+});
+
+describe("table columns", () => {
+  test("CJK and emoji take two columns each, so the next column stays aligned", () => {
+    const plain = createColors(false);
+    const lines = table(
+      ["NAME", "NEXT"],
+      [
+        ["サポート", "x"],
+        ["ok 👍", "y"],
+        ["plain", "z"],
+      ],
+      plain,
+    );
+    const columnOf = (line: string) => visibleLength(line.slice(0, line.lastIndexOf(" ") + 1));
+    expect(new Set(lines.slice(1).map(columnOf)).size).toBe(1);
+    expect(visibleLength("サポート")).toBe(8);
+    expect(padEnd("👍", 4)).toBe("👍  ");
+  });
+
+  test("a long line diff stays bounded and whole", () => {
+    const a = Array.from({ length: 20_000 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 20_000 }, (_, i) => `b${i}`);
+    const changes = diffLines(a, b);
+    expect(changes.filter((c) => c.type === "removed")).toHaveLength(a.length);
+    expect(changes.filter((c) => c.type === "added")).toHaveLength(b.length);
   });
 });
