@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,10 +59,11 @@ function cleanEnv(env: Record<string, string>): Record<string, string> {
 }
 
 /** Runs a script with a clean environment: no vendor keys, no colour settings, not a TTY. */
-function runNode(script: string, args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
+function runNode(script: string, args: string[], env: Record<string, string> = {}, stdin?: string, cwd?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       env: cleanEnv(env),
+      ...(cwd ? { cwd } : {}),
       stdio: [stdin === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
     if (stdin !== undefined) child.stdin!.end(stdin);
@@ -79,7 +80,7 @@ function runNode(script: string, args: string[], env: Record<string, string> = {
   });
 }
 
-const cli = (args: string[], env?: Record<string, string>, stdin?: string) => runNode(BIN, args, env, stdin);
+const cli = (args: string[], env?: Record<string, string>, stdin?: string, cwd?: string) => runNode(BIN, args, env, stdin, cwd);
 
 /** stderr without the emulator notice. */
 function errorLines(run: Run): string[] {
@@ -289,6 +290,26 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
     expect((await configured(["diff", H, `${H}@staging`, "--exit-code"])).code).toBe(1);
     const same = await configured(["diff", H, H, "--exit-code"]);
     expectOk(same);
+  });
+
+  test("a polyprompt.config.json found upward gives aliases, the default vendor and the output; a flag overrides it", async () => {
+    const root = await mkdtemp(join(tmpdir(), "polyprompt-config-"));
+    try {
+      const config = { defaultVendor: "helicone", aliases: { agent: H }, output: "json" };
+      await writeFile(join(root, "polyprompt.config.json"), JSON.stringify(config));
+      const nested = join(root, "apps", "web");
+      await mkdir(nested, { recursive: true });
+      const aliased = await cli(["get", "agent"], sharedEnv(), undefined, nested);
+      expectOk(aliased);
+      expect(JSON.parse(aliased.stdout).promptId).toBe(SEED.helicone.supportAgent.promptId);
+      const bare = await cli(["ls", SEED.helicone.supportAgent.promptId], { ...sharedEnv(), POLYPROMPT_OUTPUT: "text" }, undefined, nested);
+      expectOk(bare);
+      expect(bare.stdout).toMatch(/^VERSION\s+ID/m);
+      await writeFile(join(root, "polyprompt.config.json"), '{ "output": "xml" }');
+      expectOneLineError(await cli(["get", "agent"], sharedEnv(), undefined, nested), /output is "text" or "json"/);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   test("--vars - reads the variables from standard input", async () => {

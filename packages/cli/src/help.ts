@@ -36,6 +36,11 @@ const ENVIRONMENT = [
   }),
   "  POLYPROMPT_EMULATOR=1 (or --emulator) talks to a built-in emulator with demo data instead.",
   "  NO_COLOR (any value) turns colour off; FORCE_COLOR=1 turns it on when not on a terminal.",
+  "  POLYPROMPT_OUTPUT=json|text, POLYPROMPT_DIR, POLYPROMPT_VENDOR (the vendor of a reference without one).",
+  "",
+  "Configuration: polyprompt.config.json (or .js, .mjs, .ts), found upward from the working directory:",
+  '  { "defaultVendor": "langfuse", "aliases": { "support": "langfuse:support/chat" }, "dir": "prompts", "output": "text" }',
+  "  A flag wins over an environment variable, which wins over the config file.",
 ].join("\n");
 
 /** "Helicone and Tela", "A, B and C". */

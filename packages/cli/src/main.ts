@@ -1,5 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import {
   createPromptClient,
@@ -29,6 +29,7 @@ import { colorEnabled, createColors, type Colors } from "./ansi.js";
 import { diffVersions } from "./diff.js";
 import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration, formatVersion, formatVersionTable } from "./format.js";
 import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
+import { ConfigError, expandRef, findConfig, resolveSettings } from "./config.js";
 import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
 import { keyVariable, keyVariables, openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
 import { isKnownVendor, KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
@@ -133,7 +134,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const args = [...argv];
   const dashDash = args.indexOf("--");
   const flagArea = dashDash >= 0 ? args.slice(0, dashDash) : args;
-  const json = flagArea.includes("--json");
+  const json = flagArea.includes("--json") || io.env.POLYPROMPT_OUTPUT === "json";
   const debug = flagArea.includes("--debug");
   try {
     return await dispatch(args, safeIo, json, debug);
@@ -195,11 +196,22 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
     throw new UsageError(`${name} takes ${wanted}, ${arity.names}; got ${positionals.length} (run "polyprompt ${name} --help")`);
   }
 
-  const plan = planTarget(io.env, values.emulator === true);
+  const found = await loadConfig(io.cwd);
+  const settings = resolveSettings(
+    {
+      json: values.json === true || undefined,
+      ...(typeof values.dir === "string" ? { dir: values.dir } : {}),
+      emulator: values.emulator === true || undefined,
+    },
+    io.env,
+    found?.config,
+  );
+  if (debug && found) io.stderr.write(`polyprompt: debug: config ${found.path}\n`);
+  const plan = planTarget(io.env, settings.emulator);
   const ctx: Context = {
     io,
     out: createColors(colorEnabled(io.stdout, io.env)),
-    json,
+    json: settings.json,
     debug,
     plan,
     say: (line) => io.stderr.write(`polyprompt: ${line}\n`),
@@ -210,30 +222,32 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
   const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
   // Flags are checked first (misuse, exit 2), then whether each reference's vendor is configured.
   const everyPrompt = name === "migrate" && values.all === true;
-  for (const ref of positionals) checkRef(everyPrompt ? `${ref}:any` : ref, plan);
+  const refs = everyPrompt ? positionals : positionals.map((ref) => expandRef(ref, settings));
+  for (const ref of refs) checkRef(everyPrompt ? `${ref}:any` : ref, plan);
   if (name === "push" && typeof values.to === "string") checkRef(`${values.to}:target`, plan);
-  const dir = resolve(io.cwd, typeof values.dir === "string" ? values.dir : "prompts");
+  // A directory named in the config file is relative to that file.
+  const dir = settings.sources.dir === "config" && found ? resolve(dirname(found.path), settings.dir) : resolve(io.cwd, settings.dir);
 
   const target = await openTarget(plan, ctx.say);
   try {
     const client = createClient(target, ctx);
     switch (name) {
       case "ls":
-        return await ls(client, positionals[0]!, values, ctx, target);
+        return await ls(client, refs[0]!, values, ctx, target);
       case "get":
-        return await get(client, positionals[0]!, values, ctx, target);
+        return await get(client, refs[0]!, values, ctx, target);
       case "render":
-        return await render(client, positionals[0]!, renderOptions!, ctx);
+        return await render(client, refs[0]!, renderOptions!, ctx);
       case "diff":
-        return await diff(client, positionals[0]!, positionals[1]!, values["exit-code"] === true, ctx);
+        return await diff(client, refs[0]!, refs[1]!, values["exit-code"] === true, ctx);
       case "migrate":
         return migrateOptions!.all
-          ? await migrateEvery(positionals[0]!, migrateOptions!, ctx, target)
-          : await migrate(positionals[0]!, migrateOptions!, ctx, target);
+          ? await migrateEvery(refs[0]!, migrateOptions!, ctx, target)
+          : await migrate(refs[0]!, migrateOptions!, ctx, target);
       case "pull":
         return reportFiles(
           ctx,
-          await pullPrompts({ client, dialects: dialectsOf(target), refs: positionals, dir, allowLossy: values["allow-lossy"] === true }),
+          await pullPrompts({ client, dialects: dialectsOf(target), refs, dir, allowLossy: values["allow-lossy"] === true }),
         );
       case "push":
         return reportPush(
@@ -255,6 +269,16 @@ async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): 
     }
   } finally {
     await target.close();
+  }
+}
+
+/** The nearest config file; one that cannot be read is misuse, reported in one line. */
+async function loadConfig(cwd: string) {
+  try {
+    return await findConfig(cwd);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
   }
 }
 
