@@ -137,13 +137,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   const json = flagArea.includes("--json") || io.env.POLYPROMPT_OUTPUT === "json";
   const debug = flagArea.includes("--debug");
   try {
-    return await dispatch(args, safeIo, json, debug);
+    return await dispatch(args, safeIo, debug);
   } catch (err) {
     return report(err, safeIo, json, debug);
   }
 }
 
-async function dispatch(args: string[], io: Io, json: boolean, debug: boolean): Promise<number> {
+async function dispatch(args: string[], io: Io, debug: boolean): Promise<number> {
   const write = (text: string) => io.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
   const commandIndex = args.findIndex((a) => !a.startsWith("-"));
   const dashDash = args.indexOf("--");
