@@ -2,7 +2,7 @@
  * End-to-end tests of the real binary (bin/polyprompt.js → dist/cli.js). They need a build:
  * turbo runs `build` before `test`; by hand, run `pnpm --filter @polyprompt/cli build` first.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -618,6 +618,47 @@ describe("pull, verify, push, bundle", () => {
   test("misuse exits 2: pull without a reference, push with an argument", async () => {
     expectOneLineError(await run(["pull"]), /pull takes at least 1/);
     expectOneLineError(await run(["push", "extra"]), /push takes no argument/);
+  });
+});
+
+describe("completion and emulator", () => {
+  test.each(["bash", "zsh", "fish"])("completion %s lists every command and each one's flags", async (shell) => {
+    const run = await cli(["completion", shell]);
+    expectOk(run);
+    for (const command of ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "emulator", "completion"]) {
+      expect(run.stdout).toContain(command);
+    }
+    expect(run.stdout).toContain(shell === "fish" ? "-l exit-code" : "--exit-code");
+    if (shell === "bash") {
+      // The script parses: bash -n reads it without running it.
+      const check = spawnSync("bash", ["-n"], { input: run.stdout, encoding: "utf8" });
+      expect(check.status, check.stderr).toBe(0);
+    }
+  });
+
+  test("completion of an unknown shell is misuse", async () => {
+    expectOneLineError(await cli(["completion", "powershell"]), /completion takes bash, zsh or fish/);
+  });
+
+  test("emulator runs in the foreground, prints the environment that reaches it, and stops on Ctrl-C with 0", async () => {
+    // Not through `cli`: its output holds the emulator's demo keys, which every other output must not.
+    const child = spawn(process.execPath, [BIN, "emulator", "--json"], { env: cleanEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        out += chunk;
+        if (out.includes("\n")) resolve(out.split("\n")[0]!);
+      });
+      child.on("error", reject);
+    });
+    const { url, env } = JSON.parse(line) as { url: string; env: Record<string, string> };
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const get = await cli(["get", H, "--json"], env);
+    expectOk(get);
+    expect(JSON.parse(get.stdout).promptId).toBe(SEED.helicone.supportAgent.promptId);
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
   });
 });
 

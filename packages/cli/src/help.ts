@@ -1,6 +1,6 @@
 import { KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
 
-export const COMMANDS = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle"] as const;
+export const COMMANDS = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "emulator", "completion"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const GLOBAL_OPTIONS = `Options (every command):
@@ -64,6 +64,8 @@ Commands:
   push                      write a prompt directory to a vendor
   verify                    exit 1 when the registry drifted from the lockfile
   bundle                    print a bootstrap bundle of a prompt directory
+  emulator [--port N]       run the built-in emulator in the foreground
+  completion bash|zsh|fish  print a shell completion script
 
 ${GLOBAL_OPTIONS}
 
@@ -170,6 +172,23 @@ ${GLOBAL_OPTIONS}`,
 
 Prints (or writes to --out) the prompt directory as one JSON bundle for
 createPromptClient({ bootstrap }): served at once, and through a vendor outage.
+
+${GLOBAL_OPTIONS}`,
+  emulator: `Usage: polyprompt emulator [--port N] [--json]
+
+Runs the built-in emulator of the Helicone, Tela and Langfuse APIs (seeded demo data) in the
+foreground, and prints the environment that points polyprompt or an app at it, until Ctrl-C.
+
+  --port N    listen on port N (default: a free one)
+  --json      print {url, env} instead
+
+${GLOBAL_OPTIONS}`,
+  completion: `Usage: polyprompt completion bash|zsh|fish
+
+Prints a completion script for the shell:
+  bash   polyprompt completion bash > ~/.local/share/bash-completion/completions/polyprompt
+  zsh    polyprompt completion zsh > "\${fpath[1]}/_polyprompt"
+  fish   polyprompt completion fish > ~/.config/fish/completions/polyprompt.fish
 
 ${GLOBAL_OPTIONS}`,
   migrate: `Usage: polyprompt migrate <vendor:promptId> --to <vendor>[:<name>] [--dry-run] [--allow-lossy]

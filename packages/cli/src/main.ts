@@ -30,8 +30,18 @@ import { diffVersions } from "./diff.js";
 import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration, formatVersion, formatVersionTable } from "./format.js";
 import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
 import { ConfigError, expandRef, findConfig, resolveSettings } from "./config.js";
+import { completionScript, SHELLS, type Shell } from "./shell-completion.js";
 import { COMMAND_HELP, COMMANDS, GLOBAL_HELP, type Command } from "./help.js";
-import { keyVariable, keyVariables, openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
+import {
+  keyVariable,
+  keyVariables,
+  openTarget,
+  planTarget,
+  plannedVendors,
+  startBuiltInEmulator,
+  type Target,
+  type TargetPlan,
+} from "./target.js";
 import { isKnownVendor, KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
 
 export interface Stream {
@@ -82,6 +92,8 @@ const COMMAND_OPTIONS = {
   push: { dir: { type: "string" }, to: { type: "string" }, "dry-run": { type: "boolean" }, "allow-lossy": { type: "boolean" } },
   verify: { dir: { type: "string" } },
   bundle: { dir: { type: "string" }, out: { type: "string" } },
+  emulator: { port: { type: "string" } },
+  completion: {},
   migrate: {
     to: { type: "string" },
     all: { type: "boolean" },
@@ -104,6 +116,8 @@ const ARITY: Record<Command, { n: number; max?: number; names: string }> = {
   push: { n: 0, max: 0, names: "no argument" },
   verify: { n: 0, max: 0, names: "no argument" },
   bundle: { n: 0, max: 0, names: "no argument" },
+  emulator: { n: 0, max: 0, names: "no argument" },
+  completion: { n: 1, max: 1, names: "bash, zsh or fish" },
 };
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -196,6 +210,10 @@ async function dispatch(args: string[], io: Io, debug: boolean): Promise<number>
     throw new UsageError(`${name} takes ${wanted}, ${arity.names}; got ${positionals.length} (run "polyprompt ${name} --help")`);
   }
 
+  // Commands that talk to no vendor.
+  if (name === "completion") return printCompletion(positionals[0]!, io);
+  if (name === "emulator") return await runEmulator(values, io);
+
   const found = await loadConfig(io.cwd);
   const settings = resolveSettings(
     {
@@ -270,6 +288,38 @@ async function dispatch(args: string[], io: Io, debug: boolean): Promise<number>
   } finally {
     await target.close();
   }
+}
+
+function printCompletion(shell: string, io: Io): number {
+  if (!(SHELLS as readonly string[]).includes(shell)) throw new UsageError(`completion takes bash, zsh or fish, not "${shell}"`);
+  const flagsOf = (options: Options) => Object.keys(options).map((flag) => `--${flag}`);
+  const commands = Object.fromEntries(COMMANDS.map((command) => [command, flagsOf(COMMAND_OPTIONS[command])]));
+  io.stdout.write(completionScript(shell as Shell, commands, flagsOf(GLOBAL_OPTIONS)));
+  return EXIT.ok;
+}
+
+/**
+ * `polyprompt emulator`: the built-in emulator in the foreground, with the environment that
+ * points the CLI (or an app) at it, until Ctrl-C.
+ */
+async function runEmulator(values: Values, io: Io): Promise<number> {
+  const portText = typeof values.port === "string" ? values.port : "0";
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65_535) throw new UsageError(`--port must be a port number, not "${portText}"`);
+  const emulator = await startBuiltInEmulator(port);
+  const env = emulator.clientEnv();
+  if (values.json === true) io.stdout.write(`${JSON.stringify({ url: emulator.url, env })}\n`);
+  else {
+    io.stdout.write(`# The polyprompt emulator is listening at ${emulator.url} (seeded demo data). To point polyprompt or an app at it:\n`);
+    for (const [key, value] of Object.entries(env)) io.stdout.write(`export ${key}=${value}\n`);
+    io.stdout.write("# Ctrl-C stops it.\n");
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  await emulator.close();
+  return EXIT.ok;
 }
 
 /** The nearest config file; one that cannot be read is misuse, reported in one line. */

@@ -66,9 +66,9 @@ export interface Target {
 }
 
 /** Starts the emulator in-process on a random port (seeded demo data). */
-export async function startBuiltInEmulator(): Promise<Emulator> {
+export async function startBuiltInEmulator(port = 0): Promise<Emulator> {
   const { startEmulator } = await import("@polyprompt/emulator");
-  return startEmulator({ port: 0 });
+  return startEmulator({ port });
 }
 
 /**
