@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stripAnsi } from "./ansi.js";
-import { keyVariables } from "./target.js";
+import { keyVariables } from "./vendor-facts.js";
 
 const BIN = fileURLToPath(new URL("../bin/polyprompt.js", import.meta.url));
 const DIST_CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));

@@ -1,4 +1,4 @@
-import { KNOWN_VENDORS, VENDOR_PROFILES } from "./vendors.js";
+import { KNOWN_VENDORS, VENDOR_FACTS } from "./vendor-facts.js";
 
 export const COMMANDS = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "emulator", "completion"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -10,7 +10,7 @@ const GLOBAL_OPTIONS = `Options (every command):
   -h, --help   show help (polyprompt <command> --help for one command)
   -V, --version`;
 
-const profiles = KNOWN_VENDORS.map((name) => VENDOR_PROFILES[name]);
+const profiles = KNOWN_VENDORS.map((name) => VENDOR_FACTS[name]);
 
 /** Two [reference, meaning] pairs per line, in columns. */
 function refLines(forms: [string, string][]): string[] {

@@ -1,6 +1,7 @@
 import type { PromptVendor } from "@polyprompt/core";
 import type { Emulator } from "@polyprompt/emulator";
-import { credentialVariables, emulatorVendors, KNOWN_VENDORS, VENDOR_PROFILES, type VendorName } from "./vendors.js";
+import { KNOWN_VENDORS, VENDOR_FACTS, type VendorName } from "./vendor-facts.js";
+import { emulatorVendors, VENDOR_PROFILES } from "./vendors.js";
 
 /** A vendor the CLI knows how to talk to (it has a row in ./vendors.ts). */
 export type KnownVendor = VendorName;
@@ -29,14 +30,14 @@ export function planTarget(env: NodeJS.ProcessEnv, emulatorFlag = false): Target
   const vendors: Partial<Record<KnownVendor, VendorConfig>> = {};
   for (const name of KNOWN_VENDORS) {
     const credentials: Record<string, string> = {};
-    for (const [option, variable] of Object.entries(VENDOR_PROFILES[name].env.credentials)) {
+    for (const [option, variable] of Object.entries(VENDOR_FACTS[name].env.credentials)) {
       const value = nonEmpty(env[variable]);
       if (value) credentials[option] = value;
     }
     // Any credential set selects the vendor: one left out then fails by name when the adapter
     // is created.
     if (Object.keys(credentials).length === 0) continue;
-    const baseUrl = nonEmpty(env[VENDOR_PROFILES[name].env.baseUrl]);
+    const baseUrl = nonEmpty(env[VENDOR_FACTS[name].env.baseUrl]);
     vendors[name] = baseUrl ? { credentials, baseUrl } : { credentials };
   }
   return { kind: "vendors", vendors };
@@ -46,15 +47,6 @@ export function planTarget(env: NodeJS.ProcessEnv, emulatorFlag = false): Target
 export function plannedVendors(plan: TargetPlan): KnownVendor[] {
   return plan.kind === "emulator" ? [...KNOWN_VENDORS] : KNOWN_VENDORS.filter((name) => plan.vendors[name]);
 }
-
-/** The environment variables that configure a vendor's credentials, for hints: "A" or "A and B". */
-export const keyVariable = (vendor: KnownVendor): string => {
-  const names = credentialVariables(vendor);
-  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-};
-
-/** Every environment variable that holds a secret, for redaction and the emulator notice. */
-export const keyVariables = (): string[] => KNOWN_VENDORS.flatMap(credentialVariables);
 
 export interface Target {
   vendors: PromptVendor[];

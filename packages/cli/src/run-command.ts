@@ -1,0 +1,417 @@
+/**
+ * The commands that talk to vendors or files, loaded by `main.ts` only once the command line is
+ * known to be well formed: `--help`, `--version` and usage errors never load the core, the
+ * adapters or the file code.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import {
+  createPromptClient,
+  migrateAll,
+  migratePrompt,
+  parseRef,
+  PromptError,
+  toAnthropicMessages,
+  toOpenAIChat,
+  type MigrationProgress,
+  type PromptOutcome,
+  type PromptClient,
+  type PromptEvent,
+  type PromptBundle,
+  type PromptVariables,
+} from "@polyprompt/core";
+import { colorEnabled, createColors, type Colors } from "./ansi.js";
+import { ConfigError, expandRef, findConfig, resolveSettings } from "./config.js";
+import { diffVersions } from "./diff.js";
+import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration, formatVersion, formatVersionTable } from "./format.js";
+import { EXIT, UsageError, type Command, type Io, type Values } from "./main.js";
+import type { PullReport, PushedFile, VerifyReport } from "@polyprompt/files";
+import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
+import { openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
+import { isKnownVendor, keyVariable, KNOWN_VENDORS } from "./vendor-facts.js";
+import { VENDOR_PROFILES } from "./vendors.js";
+
+/** The prompt-directory commands' code (and its YAML parser), loaded only by them. */
+const files = () => import("@polyprompt/files");
+
+/** Runs a well-formed command line; errors propagate to `main.ts`, which reports them. */
+export async function runCommand(name: Command, values: Values, positionals: string[], io: Io, debug: boolean): Promise<number> {
+  const found = await loadConfig(io.cwd);
+  const settings = resolveSettings(
+    {
+      json: values.json === true || undefined,
+      ...(typeof values.dir === "string" ? { dir: values.dir } : {}),
+      emulator: values.emulator === true || undefined,
+    },
+    io.env,
+    found?.config,
+  );
+  if (debug && found) io.stderr.write(`polyprompt: debug: config ${found.path}\n`);
+  const plan = planTarget(io.env, settings.emulator);
+  const ctx: Context = {
+    io,
+    out: createColors(colorEnabled(io.stdout, io.env)),
+    json: settings.json,
+    debug,
+    plan,
+    say: (line) => io.stderr.write(`polyprompt: ${line}\n`),
+  };
+  // Everything that can be checked without the network is checked before anything starts.
+
+  const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd, io.readStdin ?? (async () => "")) : undefined;
+  const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
+  // Flags are checked first (misuse, exit 2), then whether each reference's vendor is configured.
+  const everyPrompt = name === "migrate" && values.all === true;
+  const refs = everyPrompt ? positionals : positionals.map((ref) => expandRef(ref, settings));
+  for (const ref of refs) checkRef(everyPrompt ? `${ref}:any` : ref, plan);
+  if (name === "push" && typeof values.to === "string") checkRef(`${values.to}:target`, plan);
+  // A directory named in the config file is relative to that file.
+  const dir = settings.sources.dir === "config" && found ? resolve(dirname(found.path), settings.dir) : resolve(io.cwd, settings.dir);
+
+  const target = await openTarget(plan, ctx.say);
+  try {
+    const client = createClient(target, ctx);
+    switch (name) {
+      case "ls":
+        return await ls(client, refs[0]!, values, ctx, target);
+      case "get":
+        return await get(client, refs[0]!, values, ctx, target);
+      case "render":
+        return await render(client, refs[0]!, renderOptions!, ctx);
+      case "diff":
+        return await diff(client, refs[0]!, refs[1]!, values["exit-code"] === true, ctx);
+      case "migrate":
+        return migrateOptions!.all
+          ? await migrateEvery(refs[0]!, migrateOptions!, ctx, target)
+          : await migrate(refs[0]!, migrateOptions!, ctx, target);
+      case "pull":
+        return reportFiles(
+          ctx,
+          await (await files()).pullPrompts({
+            client,
+            dialects: dialectsOf(target),
+            refs,
+            dir,
+            allowLossy: values["allow-lossy"] === true,
+          }),
+        );
+      case "push":
+        return reportPush(
+          ctx,
+          await (await files()).pushPrompts({
+            vendors: target.vendors,
+            dialects: dialectsOf(target),
+            dir,
+            ...(typeof values.to === "string" ? { to: values.to } : {}),
+            dryRun: values["dry-run"] === true,
+            allowLossy: values["allow-lossy"] === true,
+          }),
+          values["dry-run"] === true,
+        );
+      case "verify":
+        return reportDrift(ctx, await (await files()).verifyPrompts({ client, dir }));
+      case "bundle":
+        return await writeBundle(
+          ctx,
+          await (await files()).bundleFromDirectory(dir, { dialects: dialectsOf(target) }),
+          values.out as string | undefined,
+        );
+      default:
+        throw new UsageError(`${name} is not a command that talks to a vendor`);
+    }
+  } finally {
+    await target.close();
+  }
+}
+
+interface Context {
+  io: Io;
+  out: Colors;
+  json: boolean;
+  debug: boolean;
+  plan: TargetPlan;
+  /** Lines for stderr, `polyprompt: ` prefixed. */
+  say(line: string): void;
+}
+
+/** The nearest config file; one that cannot be read is misuse, reported in one line. */
+async function loadConfig(cwd: string) {
+  try {
+    return await findConfig(cwd);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Parses a reference and checks its vendor is one this run talks to. */
+function checkRef(ref: string, plan: TargetPlan): void {
+  const parsed = parseRef(ref);
+  const registered = plannedVendors(plan);
+  if ((registered as string[]).includes(parsed.vendor)) return;
+  if (isKnownVendor(parsed.vendor)) {
+    // A runtime problem, not a typo: the vendor exists, its key is not set.
+    throw new PromptError({
+      code: "invalid_config",
+      operation: "parseRef",
+      vendor: parsed.vendor,
+      message: `"${ref}": ${parsed.vendor} is not configured: set ${keyVariable(parsed.vendor)}${registered.length > 0 ? ` (configured: ${registered.join(", ")})` : ""}, or pass --emulator to use the built-in emulator`,
+    });
+  }
+  throw new PromptError({
+    code: "invalid_ref",
+    operation: "parseRef",
+    vendor: parsed.vendor,
+    message: `"${ref}": unknown vendor "${parsed.vendor}"; known vendors: ${KNOWN_VENDORS.join(", ")}`,
+  });
+}
+
+function createClient(target: Target, ctx: Context): PromptClient {
+  const debug = (line: string) => ctx.say(`debug: ${line}`);
+  const plain = createColors(colorEnabled(ctx.io.stderr, ctx.io.env));
+  return createPromptClient({
+    vendors: target.vendors,
+    // A CLI run fetches each reference once: caching only coalesces.
+    cache: false,
+    onEvent: ctx.debug ? (event: PromptEvent) => debug(formatEvent(event, plain)) : undefined,
+    fetch: ctx.debug
+      ? async (input: Request, init?: RequestInit) => {
+          const started = performance.now();
+          const label = `${input.method} ${input.url}`;
+          try {
+            const response = await globalThis.fetch(input, init);
+            debug(`${label} -> ${response.status} (${Math.round(performance.now() - started)} ms)`);
+            return response;
+          } catch (err) {
+            debug(
+              `${label} failed after ${Math.round(performance.now() - started)} ms: ${err instanceof Error ? err.message : String(err)}`,
+            );
+            throw err;
+          }
+        }
+      : undefined,
+  });
+}
+
+function print(ctx: Context, lines: string[] | string): number {
+  const text = Array.isArray(lines) ? lines.join("\n") : lines;
+  ctx.io.stdout.write(`${text}\n`);
+  return 0;
+}
+
+const printJson = (ctx: Context, value: unknown): number => print(ctx, JSON.stringify(value, null, 2));
+
+function withoutRaw<T extends { raw?: unknown }>(value: T, keep: boolean): T | Omit<T, "raw"> {
+  if (keep) return value;
+  const { raw: _raw, ...rest } = value;
+  return rest;
+}
+
+async function ls(client: PromptClient, ref: string, values: Values, ctx: Context, _target: Target): Promise<number> {
+  const infos = await client.listVersions(ref);
+  if (ctx.json)
+    return printJson(
+      ctx,
+      infos.map((info) => withoutRaw(info, values.raw === true)),
+    );
+  return print(ctx, formatVersionTable(ref, infos, ctx.out));
+}
+
+async function get(client: PromptClient, ref: string, values: Values, ctx: Context, target: Target): Promise<number> {
+  const version = await client.get(ref);
+  if (ctx.json) return printJson(ctx, withoutRaw(version, values.raw === true));
+  return print(ctx, formatVersion(version, ctx.out, { origin: target.origin }));
+}
+
+interface RenderCliOptions {
+  variables: PromptVariables;
+  format: "openai" | "anthropic";
+  maxTokens?: number;
+  model?: string;
+  keepMissing: boolean;
+}
+
+function splitAssignment(flag: string, text: string): [string, string] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new UsageError(`${flag} wants name=value, got "${text}"`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+async function renderOptionsFrom(values: Values, cwd: string, readStdin: () => Promise<string>): Promise<RenderCliOptions> {
+  const variables: PromptVariables = {};
+  if (typeof values.vars === "string") {
+    let text: string;
+    try {
+      text = values.vars === "-" ? await readStdin() : await readFile(resolve(cwd, values.vars), "utf8");
+    } catch (err) {
+      throw new UsageError(`cannot read --vars file ${values.vars}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`--vars file ${values.vars} is not valid JSON: ${(err as Error).message}`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new UsageError(`--vars file ${values.vars} must hold a JSON object of variables`);
+    Object.assign(variables, parsed);
+  }
+  for (const text of (values.var as string[] | undefined) ?? []) {
+    const [name, value] = splitAssignment("--var", text);
+    variables[name] = value;
+  }
+  for (const text of (values["var-json"] as string[] | undefined) ?? []) {
+    const [name, value] = splitAssignment("--var-json", text);
+    try {
+      variables[name] = JSON.parse(value);
+    } catch {
+      throw new UsageError(`--var-json ${name}: ${JSON.stringify(value)} is not JSON (for a plain string use --var ${name}=…)`);
+    }
+  }
+  const format = (values.format as string | undefined) ?? "openai";
+  if (format !== "openai" && format !== "anthropic") throw new UsageError(`--format must be openai or anthropic, not "${format}"`);
+  let maxTokens: number | undefined;
+  if (values["max-tokens"] !== undefined) {
+    const text = String(values["max-tokens"]);
+    maxTokens = Number(text);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(maxTokens) || maxTokens <= 0)
+      throw new UsageError(`--max-tokens must be a positive integer, not "${text}"`);
+  }
+  const model = values.model as string | undefined;
+  if (model !== undefined && model.trim() === "") throw new UsageError("--model must not be empty");
+  return { variables, format, maxTokens, model, keepMissing: values["keep-missing"] === true };
+}
+
+async function render(client: PromptClient, ref: string, options: RenderCliOptions, ctx: Context): Promise<number> {
+  const rendered = await client.render(ref, options.variables, { missing: options.keepMissing ? "keep" : "error" });
+  const overrides = {
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
+  };
+  const body = options.format === "openai" ? toOpenAIChat(rendered, overrides) : toAnthropicMessages(rendered, overrides);
+  if (!ctx.json) return print(ctx, formatJson(body, ctx.out));
+  return printJson(ctx, {
+    ref,
+    vendor: rendered.vendor,
+    promptId: rendered.promptId,
+    version: rendered.version,
+    versionId: rendered.versionId,
+    source: rendered.source,
+    fetchedAt: rendered.fetchedAt,
+    format: options.format,
+    body,
+  });
+}
+
+/** `diff`: exit 0 either way, or with `--exit-code` 1 when the versions differ (as `git diff --exit-code`). */
+async function diff(client: PromptClient, refA: string, refB: string, exitCode: boolean, ctx: Context): Promise<number> {
+  const [a, b] = await Promise.all([client.get(refA), client.get(refB)]);
+  const result = diffVersions(a, b, [refA, refB]);
+  if (ctx.json) printJson(ctx, result);
+  else print(ctx, formatDiff(result, ctx.out));
+  return exitCode && !result.identical ? EXIT.failure : EXIT.ok;
+}
+
+/** The dialects of the vendors this run talks to. */
+const dialectsOf = (target: Target) => target.vendors.map((vendor) => VENDOR_PROFILES[vendor.name as keyof typeof VENDOR_PROFILES].dialect);
+
+function reportFiles(ctx: Context, report: PullReport): number {
+  if (ctx.json) return printJson(ctx, report);
+  return print(ctx, formatPulled(report, ctx.out));
+}
+
+function reportPush(ctx: Context, pushed: PushedFile[], dryRun: boolean): number {
+  if (ctx.json) return printJson(ctx, pushed);
+  return print(ctx, formatPushed(pushed, dryRun, ctx.out));
+}
+
+/** `verify`: exit 1 on drift, so CI fails. */
+function reportDrift(ctx: Context, report: VerifyReport): number {
+  if (ctx.json) printJson(ctx, report);
+  else print(ctx, formatDrift(report, ctx.out));
+  return report.drift.length === 0 ? 0 : 1;
+}
+
+async function writeBundle(ctx: Context, bundle: PromptBundle, out: string | undefined): Promise<number> {
+  const text = `${JSON.stringify(bundle)}\n`;
+  if (out === undefined || out === "-") {
+    ctx.io.stdout.write(text);
+    return 0;
+  }
+  await writeFile(resolve(ctx.io.cwd, out), text, "utf8");
+  ctx.say(`wrote ${bundle.entries.length} entries to ${out}`);
+  return 0;
+}
+
+interface MigrateCliOptions {
+  to: string;
+  /** Every prompt the source vendor lists. */
+  all: boolean;
+  dryRun: boolean;
+  allowLossy: boolean;
+  model?: string;
+  environments: Record<string, string>;
+  names: Record<string, string>;
+}
+
+function migrateOptionsFrom(values: Values, plan: TargetPlan): MigrateCliOptions {
+  const to = values.to as string | undefined;
+  if (to === undefined || to.trim() === "") throw new UsageError(`migrate needs --to <vendor>[:<name>] (run "polyprompt migrate --help")`);
+  const toVendor = to.split(":")[0]!;
+  if (values.all === true && to.includes(":"))
+    throw new UsageError("with --all, --to names only the vendor: each prompt keeps its id (map names with --name)");
+  checkRef(`${toVendor}:target`, plan);
+  const pairs = (flag: string): Record<string, string> =>
+    Object.fromEntries(((values[flag] as string[] | undefined) ?? []).map((text) => splitAssignment(`--${flag}`, text)));
+  const model = values.model as string | undefined;
+  if (model !== undefined && model.trim() === "") throw new UsageError("--model must not be empty");
+  return {
+    to,
+    all: values.all === true,
+    dryRun: values["dry-run"] === true,
+    allowLossy: values["allow-lossy"] === true,
+    ...(model !== undefined ? { model } : {}),
+    environments: pairs("env"),
+    names: pairs("name"),
+  };
+}
+
+/** What `migrate` and `migrate --all` pass on from the command line. */
+function migrationOptions(from: string, options: MigrateCliOptions, target: Target) {
+  return {
+    vendors: target.vendors,
+    dialects: dialectsOf(target),
+    from,
+    to: options.to,
+    names: options.names,
+    environments: options.environments,
+    allowLossy: options.allowLossy,
+    dryRun: options.dryRun,
+    ...(options.model !== undefined ? { model: options.model } : {}),
+  };
+}
+
+/** `migrate --all <vendor> --to <vendor>`: every listed prompt, progress on a terminal, a summary table. */
+async function migrateEvery(from: string, options: MigrateCliOptions, ctx: Context, target: Target): Promise<number> {
+  const onPrompt =
+    ctx.io.stderr.isTTY && !ctx.json
+      ? (p: PromptOutcome & { index: number; total: number }) =>
+          ctx.say(`[${p.index}/${p.total}] ${p.source}: ${p.error ? "not copied" : p.includedBy ? "copied with another" : "done"}`)
+      : undefined;
+  const report = await migrateAll({ ...migrationOptions(from, options, target), ...(onPrompt ? { onPrompt } : {}) });
+  if (ctx.json) printJson(ctx, report);
+  else print(ctx, formatMigrateAll(report, ctx.out));
+  return report.failed === 0 && report.rendersMatch ? 0 : 1;
+}
+
+async function migrate(from: string, options: MigrateCliOptions, ctx: Context, target: Target): Promise<number> {
+  // Progress goes to stderr, and only to a terminal: a log or a pipe gets the summary alone.
+  const onProgress =
+    ctx.io.stderr.isTTY && !ctx.json
+      ? (p: MigrationProgress) => ctx.say(`${p.prompt}: version ${p.version.source.version} (${p.index}/${p.total})`)
+      : undefined;
+  const report = await migratePrompt({ ...migrationOptions(from, options, target), ...(onProgress ? { onProgress } : {}) });
+  if (ctx.json) printJson(ctx, report);
+  else print(ctx, formatMigration(report, ctx.out));
+  return report.rendersMatch ? 0 : 1;
+}
