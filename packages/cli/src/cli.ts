@@ -38,4 +38,4 @@ const code = await run(process.argv.slice(2), {
 });
 process.exitCode = code;
 // Exit once the output is flushed, even if an idle keep-alive socket would hold the process open.
-process.stdout.write("", () => process.stderr.write("", () => setTimeout(() => process.exit(code), 50).unref()));
+process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));

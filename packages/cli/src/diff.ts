@@ -1,6 +1,6 @@
 import { diffArrays } from "diff";
-import { configure } from "safe-stable-stringify";
-import type { ContentPart, PromptTool, PromptVariable, PromptVersion, VersionMessage } from "@polyprompt/core";
+import type { PromptTool, PromptVariable, PromptVersion, VersionMessage } from "@polyprompt/core";
+import { messageHeader, messageLines, stableStringify } from "./message-text.js";
 
 /** One line of a line-level diff. */
 export interface LineChange {
@@ -45,13 +45,6 @@ export interface VersionDiff {
   variables: NamedChange[];
 }
 
-const sortedJson = configure({ deterministic: true });
-
-/** JSON with object keys sorted, so equal values always print the same. */
-export function stableStringify(value: unknown): string {
-  return sortedJson(value) ?? "undefined";
-}
-
 const same = (a: unknown, b: unknown): boolean => stableStringify(a) === stableStringify(b);
 
 /** Edits past which two texts are shown as one removed and one added block: the diff stays bounded. */
@@ -66,40 +59,6 @@ export function diffLines(a: readonly string[], b: readonly string[]): LineChang
   return changes.flatMap((change) =>
     change.value.map((text): LineChange => ({ type: change.added ? "added" : change.removed ? "removed" : "same", text })),
   );
-}
-
-/** Shortens data: URLs, which can be megabytes. */
-export function shortUrl(url: string): string {
-  if (url.startsWith("data:")) {
-    const comma = url.indexOf(",");
-    const meta = comma > 0 ? url.slice(0, comma) : url.slice(0, 40);
-    return `${meta},… (${url.length} chars)`;
-  }
-  return url;
-}
-
-export function partText(part: ContentPart): string {
-  if (part.type === "text") return part.text;
-  if (part.type === "image") return `[image ${shortUrl(part.url)}${part.detail ? ` detail=${part.detail}` : ""}]`;
-  return `[file ${part.variable ? `{${part.variable}} ` : ""}${shortUrl(part.url)}${part.mimeType ? ` ${part.mimeType}` : ""}]`;
-}
-
-/** A message's content as display lines; a placeholder shows the variable that fills it. */
-export function messageLines(message: VersionMessage): string[] {
-  if (message.role === "placeholder") return [`{messages from the "${message.name}" variable}`];
-  const text = typeof message.content === "string" ? message.content : message.content.map(partText).join("");
-  const lines = text === "" ? [] : text.split(/\r?\n/);
-  for (const call of message.toolCalls ?? []) lines.push(`[tool call ${call.name}(${call.arguments}) id=${call.id}]`);
-  return lines;
-}
-
-/** The header line of a message: its role and, when set, its name or the call it answers. */
-export function messageHeader(message: VersionMessage, index: number): string {
-  if (message.role === "placeholder") return `[${index}] placeholder (${message.name})`;
-  const extra = [message.name ? `name=${message.name}` : "", message.toolCallId ? `answers ${message.toolCallId}` : ""]
-    .filter(Boolean)
-    .join(" ");
-  return `[${index}] ${message.role}${extra ? ` (${extra})` : ""}`;
 }
 
 function messagesAsLines(messages: readonly VersionMessage[]): string[] {

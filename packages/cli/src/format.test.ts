@@ -1,7 +1,8 @@
 import type { PromptVersion } from "@polyprompt/core";
 import { describe, expect, test } from "vitest";
 import { colorEnabled, createColors, padEnd, stripAnsi, visibleLength } from "./ansi.js";
-import { diffLines, diffVersions, stableStringify } from "./diff.js";
+import { diffLines, diffVersions } from "./diff.js";
+import { stableStringify } from "./message-text.js";
 import { formatDiff, formatVersion, formatVersionTable, table, trimJson } from "./format.js";
 
 const plain = createColors(false);

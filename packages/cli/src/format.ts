@@ -1,6 +1,7 @@
 import type { MigrateAllReport, MigrationReport, PromptClientStats, PromptEvent, PromptVersion, PromptVersionInfo } from "@polyprompt/core";
 import { padEnd, visibleLength, type Colors } from "./ansi.js";
-import { messageHeader, messageLines, stableStringify, type LineChange, type NamedChange, type VersionDiff } from "./diff.js";
+import type { LineChange, NamedChange, VersionDiff } from "./diff.js";
+import { messageHeader, messageLines, stableStringify } from "./message-text.js";
 
 /** `2025-06-18T09:05:00.000Z` → `2025-06-18 09:05` (UTC). */
 export function shortDate(iso: string | undefined): string {

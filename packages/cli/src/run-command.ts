@@ -22,7 +22,6 @@ import {
 } from "@polyprompt/core";
 import { colorEnabled, createColors, type Colors } from "./ansi.js";
 import { ConfigError, expandRef, findConfig, resolveSettings } from "./config.js";
-import { diffVersions } from "./diff.js";
 import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration, formatVersion, formatVersionTable } from "./format.js";
 import { EXIT, UsageError, type Command, type Io, type Values } from "./main.js";
 import type { PullReport, PushedFile, VerifyReport } from "@polyprompt/files";
@@ -306,6 +305,8 @@ async function render(client: PromptClient, ref: string, options: RenderCliOptio
 /** `diff`: exit 0 either way, or with `--exit-code` 1 when the versions differ (as `git diff --exit-code`). */
 async function diff(client: PromptClient, refA: string, refB: string, exitCode: boolean, ctx: Context): Promise<number> {
   const [a, b] = await Promise.all([client.get(refA), client.get(refB)]);
+  // The diff model (and jsdiff) is loaded by this command only.
+  const { diffVersions } = await import("./diff.js");
   const result = diffVersions(a, b, [refA, refB]);
   if (ctx.json) printJson(ctx, result);
   else print(ctx, formatDiff(result, ctx.out));
