@@ -1,6 +1,7 @@
 import type { ColdResult, HerdResult, OutageResult, RenderRow, WarmRow } from "./benches.js";
 import type { ClientRow } from "./client-benches.js";
 import { SIZE_LABEL } from "./prompts.js";
+import type { CliStartupRow } from "./cli-startup.js";
 import { fmtBytes, fmtMs, fmtOps, fmtRatio, median, type Summary } from "./stats.js";
 import type { BundleResult, ImportResult } from "./weight.js";
 import type { ChartBar } from "./svg-chart.js";
@@ -45,6 +46,8 @@ export interface Results {
   imports?: ImportResult[];
   /** Source modules a cold import of core + the benchmarked vendor's entry loads (from the one-file build). */
   coreModules?: number;
+  /** Benchmark 8: the CLI's start-up against `node -e 0`. */
+  cli?: CliStartupRow[];
 }
 
 export interface Target {
@@ -203,6 +206,33 @@ export function targets(r: Results): Target[] {
     });
   }
   out.push(...clientTargets());
+  for (const [label, bound] of [
+    ["--help", 80],
+    ["get", 150],
+  ] as const) {
+    const row = r.cli?.find((x) => x.label === label);
+    if (!row || row.overFloorMs === undefined) continue;
+    const floor = r.cli!.find((x) => x.label === "floor")!;
+    const met = row.overFloorMs <= bound;
+    out.push({
+      name: `CLI start-up: \`${row.command}\``,
+      goal: `≤ ${bound} ms above \`node -e 0\``,
+      measured: `${fmtMs(row.overFloorMs)} above (${fmtMs(row.time.medianMs)} vs ${fmtMs(floor.time.medianMs)})`,
+      met,
+      ...(met
+        ? {}
+        : {
+            why:
+              label === "get"
+                ? `A \`get\` loads the core, every configured vendor's adapter and the output code, then makes one request with Node's fetch. ` +
+                  (r.cli!.find((x) => x.label === "fetch")?.overFloorMs !== undefined
+                    ? `A bare \`node -e\` that makes one fetch and exits already takes ${fmtMs(r.cli!.find((x) => x.label === "fetch")!.overFloorMs!)} above the floor on this Node (${process.version}): most of the cost is Node's fetch (undici) starting and shutting down, not polyprompt. `
+                    : "") +
+                  `Node itself takes ${fmtMs(floor.time.medianMs)} to start on this machine.`
+                : "`--help` loads only the argument parser and the help text.",
+          }),
+    });
+  }
   return out;
 }
 
@@ -548,6 +578,23 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
       L.push(
         `| ${c.displayName} (${c.sdkPackage}) | \`${c.ref}\`, ${c.messages} messages | ${c.sdkCalls} | ${opsCell(c.polyprompt)} | ${opsCell(c.polypromptOpenAI)} | ${opsCell(c.sdk)} | **${fmtRatio(c.ratio)}** | ${fmtRatio(c.ratioOpenAI)} | ${c.requestsWhileTimed} |`,
       );
+    }
+    L.push("");
+  }
+
+  if (r.cli?.length) {
+    L.push("## 8. CLI start-up");
+    L.push("");
+    L.push(
+      "Whole `polyprompt` processes, each timed from spawn to exit, interleaved with `node -e 0` (Node's own start-up, the floor) " +
+        "after one untimed round. `get` talks to the emulator over loopback. `--help`, `--version` and misuse load only the " +
+        "argument parser and help text; commands load the core, the adapters and the file code only when they need them.",
+    );
+    L.push("");
+    L.push("| Command | Median (p10–p90) | Above the floor |");
+    L.push("| --- | --- | --- |");
+    for (const row of r.cli) {
+      L.push(`| \`${row.command}\` | ${latCell(row.time)} | ${row.overFloorMs === undefined ? "—" : fmtMs(row.overFloorMs)} |`);
     }
     L.push("");
   }

@@ -4,7 +4,7 @@
  *
  * Options (for development; any of them writes to apps/bench/out/ instead of the repo root):
  *   --quick            shorter runs
- *   --only=a,b         warm, render, cold, herd, outage, weight, clients
+ *   --only=a,b         warm, render, cold, herd, outage, weight, clients, cli
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -12,6 +12,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchCold, benchHerd, benchOutage, benchRender, benchWarm, createPrompts, type Ctx } from "./benches.js";
 import { benchClients } from "./client-benches.js";
+import { benchCliStartup } from "./cli-startup.js";
+import { SEED } from "@polyprompt/emulator";
 import { startRemoteEmulator } from "./emulator.js";
 import { chartBars, CHART_SUBTITLE, CHART_TITLE, markdown, targets, type Machine, type Results } from "./report.js";
 import { ratioChartSvg } from "./svg-chart.js";
@@ -19,7 +21,7 @@ import { buildOneFileCore, measureBundles, measureImports } from "./weight.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BENCH = fileURLToPath(new URL("../", import.meta.url));
-const ALL = ["warm", "render", "cold", "herd", "outage", "weight", "clients"] as const;
+const ALL = ["warm", "render", "cold", "herd", "outage", "weight", "clients", "cli"] as const;
 type Part = (typeof ALL)[number];
 
 function args(): { quick: boolean; only: Set<Part> | undefined } {
@@ -93,6 +95,11 @@ async function main(): Promise<void> {
     if (run("outage")) {
       log("5. outage");
       results.outage = await benchOutage(ctx);
+    }
+    if (run("cli")) {
+      log("8. CLI start-up");
+      results.cli = benchCliStartup(emu, `helicone:${SEED.helicone.supportAgent.promptId}`, quick ? 5 : 20);
+      for (const row of results.cli) log(`  ${row.command}: ${row.time.medianMs.toFixed(0)} ms`);
     }
     if (run("clients")) {
       log("7. warm get + render against the vendors' cached clients");

@@ -10,6 +10,7 @@ import {
   colorEnabled,
   createColors,
   emulatorVendors,
+  loadTextWidth,
   formatEvent,
   formatJson,
   formatStats,
@@ -24,7 +25,7 @@ import {
 } from "@polyprompt/cli/kit";
 import { TOUR_SCRIPTS } from "./tour-scripts.js";
 
-const c = createColors(colorEnabled(process.stdout, process.env));
+const c = createColors(colorEnabled(process.stdout, process.env), await loadTextWidth());
 const say = (...lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
 const TTL_MS = 300;
 

@@ -1,6 +1,5 @@
 import { stripVTControlCharacters } from "node:util";
 import picocolors from "picocolors";
-import stringWidth from "string-width";
 
 /**
  * Colour and width for terminal output. Colour is decided once per stream: on when the stream is a TTY (or
@@ -10,6 +9,8 @@ import stringWidth from "string-width";
 
 export interface Colors {
   readonly enabled: boolean;
+  /** Display width in terminal columns, ignoring escape codes: CJK and emoji take two. */
+  width(text: string): number;
   bold(text: string): string;
   dim(text: string): string;
   red(text: string): string;
@@ -24,7 +25,7 @@ export interface Colors {
  * Colours through picocolors, decided once per stream. Empty text stays empty (no escape pair
  * around nothing), so a blank cell pads like any other.
  */
-export function createColors(enabled: boolean): Colors {
+export function createColors(enabled: boolean, width: (text: string) => number): Colors {
   const pc = picocolors.createColors(enabled);
   const keepEmpty =
     (paint: (text: string) => string) =>
@@ -32,6 +33,7 @@ export function createColors(enabled: boolean): Colors {
       text === "" ? text : paint(text);
   return {
     enabled,
+    width,
     bold: keepEmpty(pc.bold),
     dim: keepEmpty(pc.dim),
     red: keepEmpty(pc.red),
@@ -54,11 +56,17 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
 /** The text without escape codes. */
 export const stripAnsi = (text: string): string => stripVTControlCharacters(text);
 
-/** Display width in terminal columns, ignoring escape codes: CJK and emoji take two. */
-export const visibleLength = (text: string): number => stringWidth(text);
+/**
+ * The display-width function (string-width), loaded on demand: it is the heaviest module the
+ * CLI has, and only text output that lays out columns needs it.
+ */
+export async function loadTextWidth(): Promise<(text: string) => number> {
+  const { default: stringWidth } = await import("string-width");
+  return stringWidth;
+}
 
-/** Pads to a display width, ignoring escape codes. */
-export function padEnd(text: string, width: number): string {
-  const missing = width - visibleLength(text);
+/** Pads to a display width, measured with `width`. */
+export function padEnd(text: string, width: number, measure: (text: string) => number): string {
+  const missing = width - measure(text);
   return missing > 0 ? text + " ".repeat(missing) : text;
 }

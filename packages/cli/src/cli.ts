@@ -37,5 +37,6 @@ const code = await run(process.argv.slice(2), {
   },
 });
 process.exitCode = code;
-// Exit once the output is flushed, even if an idle keep-alive socket would hold the process open.
-process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+// Exit once the output is flushed, even if an idle keep-alive socket would hold the process open;
+// setImmediate lets a write error already raised (a full disk) reach its handler first.
+process.stdout.write("", () => process.stderr.write("", () => setImmediate(() => process.exit(code))));

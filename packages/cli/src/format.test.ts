@@ -1,11 +1,12 @@
 import type { PromptVersion } from "@polyprompt/core";
 import { describe, expect, test } from "vitest";
-import { colorEnabled, createColors, padEnd, stripAnsi, visibleLength } from "./ansi.js";
+import stringWidth from "string-width";
+import { colorEnabled, createColors, padEnd, stripAnsi } from "./ansi.js";
 import { diffLines, diffVersions } from "./diff.js";
 import { stableStringify } from "./message-text.js";
 import { formatDiff, formatVersion, formatVersionTable, table, trimJson } from "./format.js";
 
-const plain = createColors(false);
+const plain = createColors(false, stringWidth);
 
 function version(overrides: Partial<PromptVersion> = {}): PromptVersion {
   return {
@@ -45,11 +46,11 @@ describe("colour", () => {
   });
 
   test("helpers wrap only when enabled, and padding ignores escape codes", () => {
-    const c = createColors(true);
+    const c = createColors(true, stringWidth);
     expect(c.red("x")).toBe("\u001b[31mx\u001b[39m");
     expect(plain.red("x")).toBe("x");
     expect(stripAnsi(c.bold(c.green("ok")))).toBe("ok");
-    expect(padEnd(c.red("ab"), 4)).toBe(`${c.red("ab")}  `);
+    expect(padEnd(c.red("ab"), 4, stringWidth)).toBe(`${c.red("ab")}  `);
   });
 });
 
@@ -154,7 +155,7 @@ describe("renderers", () => {
 
 describe("table columns", () => {
   test("CJK and emoji take two columns each, so the next column stays aligned", () => {
-    const plain = createColors(false);
+    const plain = createColors(false, stringWidth);
     const lines = table(
       ["NAME", "NEXT"],
       [
@@ -164,10 +165,10 @@ describe("table columns", () => {
       ],
       plain,
     );
-    const columnOf = (line: string) => visibleLength(line.slice(0, line.lastIndexOf(" ") + 1));
+    const columnOf = (line: string) => stringWidth(line.slice(0, line.lastIndexOf(" ") + 1));
     expect(new Set(lines.slice(1).map(columnOf)).size).toBe(1);
-    expect(visibleLength("サポート")).toBe(8);
-    expect(padEnd("👍", 4)).toBe("👍  ");
+    expect(stringWidth("サポート")).toBe(8);
+    expect(padEnd("👍", 4, stringWidth)).toBe("👍  ");
   });
 
   test("a long line diff stays bounded and whole", () => {

@@ -1,5 +1,5 @@
 import type { MigrateAllReport, MigrationReport, PromptClientStats, PromptEvent, PromptVersion, PromptVersionInfo } from "@polyprompt/core";
-import { padEnd, visibleLength, type Colors } from "./ansi.js";
+import { padEnd, type Colors } from "./ansi.js";
 import type { LineChange, NamedChange, VersionDiff } from "./diff.js";
 import { messageHeader, messageLines, stableStringify } from "./message-text.js";
 
@@ -26,10 +26,10 @@ function envList(envs: readonly string[], c: Colors): string {
 
 /** Lays out rows as columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][], c: Colors): string[] {
-  const widths = header.map((h, i) => Math.max(visibleLength(h), ...rows.map((r) => visibleLength(r[i] ?? ""))));
+  const widths = header.map((h, i) => Math.max(c.width(h), ...rows.map((r) => c.width(r[i] ?? ""))));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, widths[i]!)))
+      .map((cell, i) => (i === cells.length - 1 ? cell : padEnd(cell, widths[i]!, c.width)))
       .join("  ")
       .trimEnd();
   return [c.bold(line(header)), ...rows.map(line)];

@@ -20,7 +20,12 @@ import {
   type PromptBundle,
   type PromptVariables,
 } from "@polyprompt/core";
-import { colorEnabled, createColors, type Colors } from "./ansi.js";
+import { colorEnabled, createColors, loadTextWidth, type Colors } from "./ansi.js";
+
+/** The width of JSON mode's colours: never asked, since JSON output lays out no columns. */
+const noColumns = (): number => {
+  throw new Error("JSON output lays out no columns");
+};
 import { ConfigError, expandRef, findConfig, resolveSettings } from "./config.js";
 import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration, formatVersion, formatVersionTable } from "./format.js";
 import { EXIT, UsageError, type Command, type Io, type Values } from "./main.js";
@@ -49,7 +54,8 @@ export async function runCommand(name: Command, values: Values, positionals: str
   const plan = planTarget(io.env, settings.emulator);
   const ctx: Context = {
     io,
-    out: createColors(colorEnabled(io.stdout, io.env)),
+    // JSON output lays out no columns, so it does without the width tables.
+    out: createColors(colorEnabled(io.stdout, io.env), settings.json ? noColumns : await loadTextWidth()),
     json: settings.json,
     debug,
     plan,
@@ -167,7 +173,7 @@ function checkRef(ref: string, plan: TargetPlan): void {
 
 function createClient(target: Target, ctx: Context): PromptClient {
   const debug = (line: string) => ctx.say(`debug: ${line}`);
-  const plain = createColors(colorEnabled(ctx.io.stderr, ctx.io.env));
+  const plain = createColors(colorEnabled(ctx.io.stderr, ctx.io.env), ctx.out.width);
   return createPromptClient({
     vendors: target.vendors,
     // A CLI run fetches each reference once: caching only coalesces.
