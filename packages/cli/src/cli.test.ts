@@ -358,6 +358,16 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
     expect(short.stdout).toContain("Usage: polyprompt ls");
   });
 
+  test("--help on every command, and --version, exit 0 without loading a vendor", async () => {
+    const commands = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "emulator", "completion"];
+    const runs = await Promise.all([...commands.map((command) => cli([command, "--help"])), cli(["--version"])]);
+    runs.slice(0, -1).forEach((run, i) => {
+      expect(run.code, commands[i]).toBe(0);
+      expect(run.stdout, commands[i]).toContain(`Usage: polyprompt ${commands[i]}`);
+    });
+    expect(runs.at(-1)!.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   test("colour: FORCE_COLOR turns it on off a TTY, NO_COLOR (any value) always wins", async () => {
     const [forced, noColor] = await Promise.all([
       configured(["diff", H, `${H}@staging`], { FORCE_COLOR: "1" }),
