@@ -604,6 +604,10 @@ describe("pull, verify, push, bundle", () => {
     const ok = await run(["verify"]);
     expectOk(ok);
     expect(ok.stdout).toContain("3 pinned references match the lockfile.");
+    const okJson = await run(["verify", "--json"]);
+    expect(JSON.parse(okJson.stdout)).toEqual({ checked: 3, drift: [] });
+    const again = await run(["pull", "langfuse:support/agent", "--json"]);
+    expect(JSON.parse(again.stdout).files.every((f: { changed: boolean }) => !f.changed)).toBe(true);
 
     const dry = await run(["push", "--dry-run"]);
     expectOk(dry);
