@@ -4,7 +4,6 @@
  * Langfuse in one command and renders the same there; pulled, its files render with Google's
  * dotprompt; and a client bootstrapped from them serves through a total outage.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
@@ -15,6 +14,7 @@ import { langfuse } from "@polyprompt/core/langfuse";
 import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { Dotprompt } from "dotprompt";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { runNode } from "./test-support/run-node.js";
 
 const BIN = join(dirname(createRequire(import.meta.url).resolve("@polyprompt/cli/package.json")), "bin/polyprompt.js");
 const KEYS = { helicone: "sk-helicone-JOURNEY-77", langfuse: ["pk-lf-JOURNEY-1", "sk-lf-JOURNEY-2"] } as const;
@@ -30,17 +30,7 @@ const env = () => ({
   LANGFUSE_SECRET_KEY: KEYS.langfuse[1],
   LANGFUSE_BASE_URL: emu.urlFor("langfuse"),
 });
-function polyprompt(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: env(), stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const polyprompt = (args: string[]) => runNode(BIN, args, env());
 
 /** Refund policy: 5 versions, production/staging/development, the Brand Voice partial, typed variables. */
 async function seedHeliconePrompt(): Promise<string> {

@@ -1,26 +1,19 @@
 // The scripted tour (dist/tour.js, what `pnpm demo` runs) end to end, with no keys and not on a
 // terminal. It needs a build: turbo runs `build` before `test`.
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
+import { runNode } from "./test-support/run-node.js";
 
 const TOUR = fileURLToPath(new URL("../dist/tour.js", import.meta.url));
 const ESC = "\u001b[";
 
-function runTour(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** The tour with this process's environment minus vendor keys, base URLs and colour settings. */
+function runTour() {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !/_API_KEY$|_PUBLIC_KEY$|_SECRET_KEY$|_BASE_URL$|^NO_COLOR$|^FORCE_COLOR$/.test(key)) env[key] = value;
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TOUR], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runNode(TOUR, [], env);
 }
 
 test("the tour runs end to end and exits 0", async () => {
