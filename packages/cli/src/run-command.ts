@@ -18,8 +18,10 @@ import {
   type PromptClient,
   type PromptEvent,
   type PromptBundle,
+  type FetchLike,
   type PromptVariables,
 } from "@polyprompt/core";
+import { nodeFetch } from "./node-fetch.js";
 import { colorEnabled, createColors, loadTextWidth, type Colors } from "./ansi.js";
 
 /** The width of JSON mode's colours: never asked, since JSON output lays out no columns. */
@@ -110,6 +112,7 @@ export async function runCommand(name: Command, values: Values, positionals: str
             ...(typeof values.to === "string" ? { to: values.to } : {}),
             dryRun: values["dry-run"] === true,
             allowLossy: values["allow-lossy"] === true,
+            fetch: transport(ctx),
           }),
           values["dry-run"] === true,
         );
@@ -171,30 +174,32 @@ function checkRef(ref: string, plan: TargetPlan): void {
   });
 }
 
-function createClient(target: Target, ctx: Context): PromptClient {
+/** The CLI's transport: node:http (see node-fetch.ts), logged with --debug. */
+function transport(ctx: Context): FetchLike {
+  if (!ctx.debug) return nodeFetch;
   const debug = (line: string) => ctx.say(`debug: ${line}`);
+  return async (input, init) => {
+    const started = performance.now();
+    const label = `${input.method} ${input.url}`;
+    try {
+      const response = await nodeFetch(input, init);
+      debug(`${label} -> ${response.status} (${Math.round(performance.now() - started)} ms)`);
+      return response;
+    } catch (err) {
+      debug(`${label} failed after ${Math.round(performance.now() - started)} ms: ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+  };
+}
+
+function createClient(target: Target, ctx: Context): PromptClient {
   const plain = createColors(colorEnabled(ctx.io.stderr, ctx.io.env), ctx.out.width);
   return createPromptClient({
     vendors: target.vendors,
     // A CLI run fetches each reference once: caching only coalesces.
     cache: false,
-    onEvent: ctx.debug ? (event: PromptEvent) => debug(formatEvent(event, plain)) : undefined,
-    fetch: ctx.debug
-      ? async (input: Request, init?: RequestInit) => {
-          const started = performance.now();
-          const label = `${input.method} ${input.url}`;
-          try {
-            const response = await globalThis.fetch(input, init);
-            debug(`${label} -> ${response.status} (${Math.round(performance.now() - started)} ms)`);
-            return response;
-          } catch (err) {
-            debug(
-              `${label} failed after ${Math.round(performance.now() - started)} ms: ${err instanceof Error ? err.message : String(err)}`,
-            );
-            throw err;
-          }
-        }
-      : undefined,
+    onEvent: ctx.debug ? (event: PromptEvent) => ctx.say(`debug: ${formatEvent(event, plain)}`) : undefined,
+    fetch: transport(ctx),
   });
 }
 
@@ -384,9 +389,10 @@ function migrateOptionsFrom(values: Values, plan: TargetPlan): MigrateCliOptions
 }
 
 /** What `migrate` and `migrate --all` pass on from the command line. */
-function migrationOptions(from: string, options: MigrateCliOptions, target: Target) {
+function migrationOptions(from: string, options: MigrateCliOptions, target: Target, ctx: Context) {
   return {
     vendors: target.vendors,
+    fetch: transport(ctx),
     dialects: dialectsOf(target),
     from,
     to: options.to,
@@ -405,7 +411,7 @@ async function migrateEvery(from: string, options: MigrateCliOptions, ctx: Conte
       ? (p: PromptOutcome & { index: number; total: number }) =>
           ctx.say(`[${p.index}/${p.total}] ${p.source}: ${p.error ? "not copied" : p.includedBy ? "copied with another" : "done"}`)
       : undefined;
-  const report = await migrateAll({ ...migrationOptions(from, options, target), ...(onPrompt ? { onPrompt } : {}) });
+  const report = await migrateAll({ ...migrationOptions(from, options, target, ctx), ...(onPrompt ? { onPrompt } : {}) });
   if (ctx.json) printJson(ctx, report);
   else print(ctx, formatMigrateAll(report, ctx.out));
   return report.failed === 0 && report.rendersMatch ? 0 : 1;
@@ -417,7 +423,7 @@ async function migrate(from: string, options: MigrateCliOptions, ctx: Context, t
     ctx.io.stderr.isTTY && !ctx.json
       ? (p: MigrationProgress) => ctx.say(`${p.prompt}: version ${p.version.source.version} (${p.index}/${p.total})`)
       : undefined;
-  const report = await migratePrompt({ ...migrationOptions(from, options, target), ...(onProgress ? { onProgress } : {}) });
+  const report = await migratePrompt({ ...migrationOptions(from, options, target, ctx), ...(onProgress ? { onProgress } : {}) });
   if (ctx.json) printJson(ctx, report);
   else print(ctx, formatMigration(report, ctx.out));
   return report.rendersMatch ? 0 : 1;
