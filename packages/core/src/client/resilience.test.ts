@@ -1,7 +1,7 @@
 // Issue 4: fetches that stay fast and correct when a vendor is slow or down. Real HTTP
 // against the emulator on loopback, with its fault injection.
 import type { Emulator } from "@polyprompt/emulator";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createMemoryStore, type CacheStore } from "../cache/store.js";
 import type { PromptError } from "../errors/prompt-error.js";
 import { caught, clientFor, errorTexts, SECRET_KEYS, sleep, startTestEmulator } from "../test-support/emulator.js";
@@ -298,9 +298,11 @@ describe("fallback", () => {
     const prompts = clientFor(emu);
     emu.faults.add({ latencyMs: 10_000 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    const err = await failure(() => prompts.get(classifier(), { signal: controller.signal, fallback: { messages: [] } }));
-    expect(err.code).toBe("aborted");
+    const pending = failure(() => prompts.get(classifier(), { signal: controller.signal, fallback: { messages: [] } }));
+    // Abort once the emulator holds the request: it can then not arrive during the next test.
+    await vi.waitFor(() => expect(emu.requests.total()).toBe(1), { timeout: 20_000, interval: 10 });
+    controller.abort();
+    expect((await pending).code).toBe("aborted");
   });
 });
 
