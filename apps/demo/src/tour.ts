@@ -21,11 +21,12 @@ import {
   shortId,
   startBuiltInEmulator,
   trimJson,
-  VENDOR_PROFILES,
+  loadVendorProfiles,
 } from "@polyprompt/cli/kit";
 import { TOUR_SCRIPTS } from "./tour-scripts.js";
 
 const c = createColors(colorEnabled(process.stdout, process.env), await loadTextWidth());
+const VENDOR_PROFILES = await loadVendorProfiles();
 const say = (...lines: string[]) => process.stdout.write(`${lines.join("\n")}\n`);
 const TTL_MS = 300;
 
@@ -86,7 +87,7 @@ async function tour(emu: Emulator): Promise<void> {
   let showEvents = false;
   const events: PromptEvent[] = [];
   const prompts = createPromptClient({
-    vendors: emulatorVendors(emu),
+    vendors: emulatorVendors(emu, VENDOR_PROFILES),
     fetch: tracker.fetch,
     cache: { ttlMs: TTL_MS },
     retry: { retries: 2, minDelayMs: 50, maxDelayMs: 1_000 },

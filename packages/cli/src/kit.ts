@@ -6,4 +6,4 @@ export { colorEnabled, createColors, loadTextWidth, type Colors } from "./ansi.j
 export { formatEvent, formatJson, formatStats, formatVersion, formatVersionTable, shortId, trimJson } from "./format.js";
 export { handleOutputErrors } from "./output-errors.js";
 export { startBuiltInEmulator } from "./target.js";
-export { emulatorVendors, KNOWN_VENDORS, VENDOR_PROFILES, type CliProfile } from "./vendors.js";
+export { emulatorVendors, KNOWN_VENDORS, loadVendorProfiles, type CliProfile } from "./vendors.js";

@@ -35,7 +35,6 @@ import type { PullReport, PushedFile, VerifyReport } from "@polyprompt/files";
 import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
 import { openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
 import { isKnownVendor, keyVariable, KNOWN_VENDORS } from "./vendor-facts.js";
-import { VENDOR_PROFILES } from "./vendors.js";
 
 /** The prompt-directory commands' code (and its YAML parser), loaded only by them. */
 const files = () => import("@polyprompt/files");
@@ -325,7 +324,7 @@ async function diff(client: PromptClient, refA: string, refB: string, exitCode: 
 }
 
 /** The dialects of the vendors this run talks to. */
-const dialectsOf = (target: Target) => target.vendors.map((vendor) => VENDOR_PROFILES[vendor.name as keyof typeof VENDOR_PROFILES].dialect);
+const dialectsOf = (target: Target) => target.dialects;
 
 function reportFiles(ctx: Context, report: PullReport): number {
   if (ctx.json) return printJson(ctx, report);

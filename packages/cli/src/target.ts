@@ -1,7 +1,7 @@
-import type { PromptVendor } from "@polyprompt/core";
+import type { PromptVendor, TemplateDialect } from "@polyprompt/core";
 import type { Emulator } from "@polyprompt/emulator";
 import { KNOWN_VENDORS, VENDOR_FACTS, type VendorName } from "./vendor-facts.js";
-import { emulatorVendors, VENDOR_PROFILES } from "./vendors.js";
+import { emulatorVendors, loadVendorProfiles, VENDOR_MODULES } from "./vendors.js";
 
 /** A vendor the CLI knows how to talk to (it has a row in ./vendors.ts). */
 export type KnownVendor = VendorName;
@@ -50,6 +50,8 @@ export function plannedVendors(plan: TargetPlan): KnownVendor[] {
 
 export interface Target {
   vendors: PromptVendor[];
+  /** The template dialects of those vendors. */
+  dialects: TemplateDialect[];
   /** Said in provenance lines: "the built-in emulator at …" or the vendors' base URLs. */
   origin: string;
   /** The in-process emulator, when one was started. */
@@ -70,14 +72,15 @@ export async function startBuiltInEmulator(port = 0): Promise<Emulator> {
 export async function openTarget(plan: TargetPlan, notice: (line: string) => void): Promise<Target> {
   if (plan.kind === "vendors") {
     const names = KNOWN_VENDORS.filter((name) => plan.vendors[name]);
-    const vendors = names.map((name) => {
+    const modules = await Promise.all(names.map((name) => VENDOR_MODULES[name]()));
+    const vendors = names.map((name, i) => {
       const { credentials, baseUrl } = plan.vendors[name]!;
-      return VENDOR_PROFILES[name].create({ ...credentials, baseUrl });
+      return modules[i]!.create({ ...credentials, baseUrl });
     });
     const origin = names.map((name) => `${name} (${plan.vendors[name]!.baseUrl ?? "default API URL"})`).join(", ");
-    return { vendors, origin, close: async () => {} };
+    return { vendors, dialects: modules.map((m) => m.dialect), origin, close: async () => {} };
   }
-  const emulator = await startBuiltInEmulator();
+  const [emulator, profiles] = await Promise.all([startBuiltInEmulator(), loadVendorProfiles()]);
   notice(`using the built-in emulator at ${emulator.url} (seeded demo data)`);
   const onSignal = (signal: NodeJS.Signals) => {
     void emulator.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
@@ -85,7 +88,8 @@ export async function openTarget(plan: TargetPlan, notice: (line: string) => voi
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   return {
-    vendors: emulatorVendors(emulator),
+    vendors: emulatorVendors(emulator, profiles),
+    dialects: KNOWN_VENDORS.map((name) => profiles[name].dialect),
     origin: `the built-in emulator at ${emulator.url}`,
     emulator,
     close: async () => {

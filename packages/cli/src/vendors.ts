@@ -1,11 +1,8 @@
 /**
- * Each built-in vendor's adapter and template dialect, on top of its facts (vendor-facts.ts).
- * Loaded only by commands that talk to a vendor.
+ * Each built-in vendor's adapter and template dialect, on top of its facts (vendor-facts.ts),
+ * imported only when a run needs that vendor: a command against one vendor loads one adapter.
  */
 import type { PromptVendor, TemplateDialect } from "@polyprompt/core";
-import { helicone, heliconeDialect } from "@polyprompt/core/helicone";
-import { langfuse, langfuseDialect } from "@polyprompt/core/langfuse";
-import { tela, telaDialect } from "@polyprompt/core/tela";
 import type { Emulator } from "@polyprompt/emulator";
 import { KNOWN_VENDORS, VENDOR_FACTS, type VendorFacts, type VendorName } from "./vendor-facts.js";
 
@@ -14,27 +11,43 @@ export { credentialVariables, isKnownVendor, KNOWN_VENDORS, type VendorName } fr
 /** Adapter options: the vendor's credentials (option name → value) and an optional `baseUrl`. */
 export type AdapterOptions = Readonly<Record<string, string | undefined>>;
 
-export interface CliProfile extends VendorFacts {
+export interface VendorModule {
   /** The vendor's adapter, from its credentials and an optional base URL. */
   create: (options: AdapterOptions) => PromptVendor;
   /** Its template dialect, for translating (`migrate`, `pull`, `push`). */
   dialect: TemplateDialect;
 }
 
-export const VENDOR_PROFILES: Record<VendorName, CliProfile> = {
-  helicone: { ...VENDOR_FACTS.helicone, create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }), dialect: heliconeDialect },
-  tela: { ...VENDOR_FACTS.tela, create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }), dialect: telaDialect },
-  langfuse: {
-    ...VENDOR_FACTS.langfuse,
-    create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }),
-    dialect: langfuseDialect,
+export interface CliProfile extends VendorFacts, VendorModule {}
+
+/** Loads a vendor's adapter and dialect from its core entry point. */
+export const VENDOR_MODULES: Record<VendorName, () => Promise<VendorModule>> = {
+  helicone: async () => {
+    const { helicone, heliconeDialect } = await import("@polyprompt/core/helicone");
+    return { create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }), dialect: heliconeDialect };
+  },
+  tela: async () => {
+    const { tela, telaDialect } = await import("@polyprompt/core/tela");
+    return { create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }), dialect: telaDialect };
+  },
+  langfuse: async () => {
+    const { langfuse, langfuseDialect } = await import("@polyprompt/core/langfuse");
+    return { create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }), dialect: langfuseDialect };
   },
 };
 
+/** Every vendor's facts, adapter and dialect (this loads every adapter). */
+export async function loadVendorProfiles(): Promise<Record<VendorName, CliProfile>> {
+  const entries = await Promise.all(
+    KNOWN_VENDORS.map(async (name) => [name, { ...VENDOR_FACTS[name], ...(await VENDOR_MODULES[name]()) }] as const),
+  );
+  return Object.fromEntries(entries) as Record<VendorName, CliProfile>;
+}
+
 /** Vendors registered against a running emulator, with its keys. */
-export function emulatorVendors(emulator: Emulator): PromptVendor[] {
+export function emulatorVendors(emulator: Emulator, profiles: Record<VendorName, CliProfile>): PromptVendor[] {
   return KNOWN_VENDORS.map((name) => {
-    const profile = VENDOR_PROFILES[name];
+    const profile = profiles[name];
     return profile.create({ ...profile.emulatorCredentials(emulator.apiKeys[name]), baseUrl: emulator.urlFor(name) });
   });
 }
