@@ -224,11 +224,11 @@ export function targets(r: Results): Target[] {
         : {
             why:
               label === "get"
-                ? `A \`get\` loads the core, every configured vendor's adapter and the output code, then makes one request with Node's fetch. ` +
+                ? `A \`get\` loads the core, the vendor's adapter and the output code, then makes one request over node:http. ` +
                   (r.cli!.find((x) => x.label === "fetch")?.overFloorMs !== undefined
-                    ? `A bare \`node -e\` that makes one fetch and exits already takes ${fmtMs(r.cli!.find((x) => x.label === "fetch")!.overFloorMs!)} above the floor on this Node (${process.version}): most of the cost is Node's fetch (undici) starting and shutting down, not polyprompt. `
+                    ? `(Node's own fetch would cost more than the whole budget: a bare \`node -e\` that fetches once and exits takes ${fmtMs(r.cli!.find((x) => x.label === "fetch")!.overFloorMs!)} above the floor on this Node, ${process.version}.) `
                     : "") +
-                  `Node itself takes ${fmtMs(floor.time.medianMs)} to start on this machine.`
+                  `Node itself takes ${fmtMs(floor.time.medianMs)} to start on this machine, so every module the command loads costs several times what it would on a desktop.`
                 : "`--help` loads only the argument parser and the help text.",
           }),
     });
@@ -587,6 +587,7 @@ export function markdown(r: Results, t: Target[], chartPath: string | undefined)
     L.push("");
     L.push(
       "Whole `polyprompt` processes, each timed from spawn to exit, interleaved with `node -e 0` (Node's own start-up, the floor) " +
+        "and with a bare `node -e` that makes one request with Node's fetch and exits (why the CLI talks over node:http instead) " +
         "after one untimed round. `get` talks to the emulator over loopback. `--help`, `--version` and misuse load only the " +
         "argument parser and help text; commands load the core, the adapters and the file code only when they need them.",
     );
