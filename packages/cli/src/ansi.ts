@@ -1,5 +1,4 @@
 import { stripVTControlCharacters } from "node:util";
-import picocolors from "picocolors";
 
 /**
  * Colour and width for terminal output. Colour is decided once per stream: on when the stream is a TTY (or
@@ -21,28 +20,10 @@ export interface Colors {
   cyan(text: string): string;
 }
 
-/**
- * Colours through picocolors, decided once per stream. Empty text stays empty (no escape pair
- * around nothing), so a blank cell pads like any other.
- */
-export function createColors(enabled: boolean, width: (text: string) => number): Colors {
-  const pc = picocolors.createColors(enabled);
-  const keepEmpty =
-    (paint: (text: string) => string) =>
-    (text: string): string =>
-      text === "" ? text : paint(text);
-  return {
-    enabled,
-    width,
-    bold: keepEmpty(pc.bold),
-    dim: keepEmpty(pc.dim),
-    red: keepEmpty(pc.red),
-    green: keepEmpty(pc.green),
-    yellow: keepEmpty(pc.yellow),
-    blue: keepEmpty(pc.blue),
-    magenta: keepEmpty(pc.magenta),
-    cyan: keepEmpty(pc.cyan),
-  };
+/** Colours that are off: each text as it is (JSON output, and output that is not a terminal). */
+export function plainColors(width: (text: string) => number): Colors {
+  const same = (text: string): string => text;
+  return { enabled: false, width, bold: same, dim: same, red: same, green: same, yellow: same, blue: same, magenta: same, cyan: same };
 }
 
 /** Whether to colour output written to a stream, given the environment. */

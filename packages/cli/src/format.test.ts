@@ -1,7 +1,8 @@
 import type { PromptVersion } from "@polyprompt/core";
 import { describe, expect, test } from "vitest";
 import stringWidth from "string-width";
-import { colorEnabled, createColors, padEnd, stripAnsi } from "./ansi.js";
+import { colorEnabled, padEnd, stripAnsi } from "./ansi.js";
+import { createColors } from "./colors.js";
 import { diffLines, diffVersions } from "./diff.js";
 import { stableStringify } from "./message-text.js";
 import { formatDiff, formatVersion, formatVersionTable, table, trimJson } from "./format.js";

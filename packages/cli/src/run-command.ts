@@ -22,19 +22,30 @@ import {
   type PromptVariables,
 } from "@polyprompt/core";
 import { nodeFetch } from "./node-fetch.js";
-import { colorEnabled, createColors, loadTextWidth, type Colors } from "./ansi.js";
+import { colorEnabled, loadTextWidth, plainColors, type Colors } from "./ansi.js";
+
+/**
+ * The colours and column widths of stdout. JSON output needs neither picocolors nor the width
+ * tables, so it loads neither.
+ */
+async function outputColors(enabled: boolean, json: boolean): Promise<Colors> {
+  if (json) return plainColors(noColumns);
+  const [{ createColors }, width] = await Promise.all([import("./colors.js"), loadTextWidth()]);
+  return createColors(enabled, width);
+}
 
 /** The width of JSON mode's colours: never asked, since JSON output lays out no columns. */
 const noColumns = (): number => {
   throw new Error("JSON output lays out no columns");
 };
 import { ConfigError, expandRef, findConfig, resolveSettings } from "./config.js";
-import { formatDiff, formatEvent, formatJson, formatMigrateAll, formatMigration, formatVersion, formatVersionTable } from "./format.js";
 import { EXIT, UsageError, type Command, type Io, type Values } from "./main.js";
 import type { PullReport, PushedFile, VerifyReport } from "@polyprompt/files";
-import { formatDrift, formatPulled, formatPushed } from "./prompt-dir-format.js";
 import { openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
 import { isKnownVendor, keyVariable, KNOWN_VENDORS } from "./vendor-facts.js";
+
+/** The text renderers, loaded only when a command prints text. */
+const text = () => import("./text-output.js");
 
 /** The prompt-directory commands' code (and its YAML parser), loaded only by them. */
 const files = () => import("@polyprompt/files");
@@ -56,7 +67,7 @@ export async function runCommand(name: Command, values: Values, positionals: str
   const ctx: Context = {
     io,
     // JSON output lays out no columns, so it does without the width tables.
-    out: createColors(colorEnabled(io.stdout, io.env), settings.json ? noColumns : await loadTextWidth()),
+    out: await outputColors(colorEnabled(io.stdout, io.env), settings.json),
     json: settings.json,
     debug,
     plan,
@@ -76,7 +87,7 @@ export async function runCommand(name: Command, values: Values, positionals: str
 
   const target = await openTarget(plan, ctx.say);
   try {
-    const client = createClient(target, ctx);
+    const client = await createClient(target, ctx);
     switch (name) {
       case "ls":
         return await ls(client, refs[0]!, values, ctx, target);
@@ -91,7 +102,7 @@ export async function runCommand(name: Command, values: Values, positionals: str
           ? await migrateEvery(refs[0]!, migrateOptions!, ctx, target)
           : await migrate(refs[0]!, migrateOptions!, ctx, target);
       case "pull":
-        return reportFiles(
+        return await reportFiles(
           ctx,
           await (await files()).pullPrompts({
             client,
@@ -102,7 +113,7 @@ export async function runCommand(name: Command, values: Values, positionals: str
           }),
         );
       case "push":
-        return reportPush(
+        return await reportPush(
           ctx,
           await (await files()).pushPrompts({
             vendors: target.vendors,
@@ -116,7 +127,7 @@ export async function runCommand(name: Command, values: Values, positionals: str
           values["dry-run"] === true,
         );
       case "verify":
-        return reportDrift(ctx, await (await files()).verifyPrompts({ client, dir }));
+        return await reportDrift(ctx, await (await files()).verifyPrompts({ client, dir }));
       case "bundle":
         return await writeBundle(
           ctx,
@@ -191,13 +202,18 @@ function transport(ctx: Context): FetchLike {
   };
 }
 
-function createClient(target: Target, ctx: Context): PromptClient {
-  const plain = createColors(colorEnabled(ctx.io.stderr, ctx.io.env), ctx.out.width);
+async function createClient(target: Target, ctx: Context): Promise<PromptClient> {
+  let onEvent: ((event: PromptEvent) => void) | undefined;
+  if (ctx.debug) {
+    const [{ createColors }, { formatEvent }] = await Promise.all([import("./colors.js"), text()]);
+    const plain = createColors(colorEnabled(ctx.io.stderr, ctx.io.env), ctx.out.width);
+    onEvent = (event) => ctx.say(`debug: ${formatEvent(event, plain)}`);
+  }
   return createPromptClient({
     vendors: target.vendors,
     // A CLI run fetches each reference once: caching only coalesces.
     cache: false,
-    onEvent: ctx.debug ? (event: PromptEvent) => ctx.say(`debug: ${formatEvent(event, plain)}`) : undefined,
+    ...(onEvent ? { onEvent } : {}),
     fetch: transport(ctx),
   });
 }
@@ -223,13 +239,13 @@ async function ls(client: PromptClient, ref: string, values: Values, ctx: Contex
       ctx,
       infos.map((info) => withoutRaw(info, values.raw === true)),
     );
-  return print(ctx, formatVersionTable(ref, infos, ctx.out));
+  return print(ctx, (await text()).formatVersionTable(ref, infos, ctx.out));
 }
 
 async function get(client: PromptClient, ref: string, values: Values, ctx: Context, target: Target): Promise<number> {
   const version = await client.get(ref);
   if (ctx.json) return printJson(ctx, withoutRaw(version, values.raw === true));
-  return print(ctx, formatVersion(version, ctx.out, { origin: target.origin }));
+  return print(ctx, (await text()).formatVersion(version, ctx.out, { origin: target.origin }));
 }
 
 interface RenderCliOptions {
@@ -298,7 +314,7 @@ async function render(client: PromptClient, ref: string, options: RenderCliOptio
     ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
   };
   const body = options.format === "openai" ? toOpenAIChat(rendered, overrides) : toAnthropicMessages(rendered, overrides);
-  if (!ctx.json) return print(ctx, formatJson(body, ctx.out));
+  if (!ctx.json) return print(ctx, (await text()).formatJson(body, ctx.out));
   return printJson(ctx, {
     ref,
     vendor: rendered.vendor,
@@ -319,27 +335,27 @@ async function diff(client: PromptClient, refA: string, refB: string, exitCode: 
   const { diffVersions } = await import("./diff.js");
   const result = diffVersions(a, b, [refA, refB]);
   if (ctx.json) printJson(ctx, result);
-  else print(ctx, formatDiff(result, ctx.out));
+  else print(ctx, (await text()).formatDiff(result, ctx.out));
   return exitCode && !result.identical ? EXIT.failure : EXIT.ok;
 }
 
 /** The dialects of the vendors this run talks to. */
 const dialectsOf = (target: Target) => target.dialects;
 
-function reportFiles(ctx: Context, report: PullReport): number {
+async function reportFiles(ctx: Context, report: PullReport): Promise<number> {
   if (ctx.json) return printJson(ctx, report);
-  return print(ctx, formatPulled(report, ctx.out));
+  return print(ctx, (await text()).formatPulled(report, ctx.out));
 }
 
-function reportPush(ctx: Context, pushed: PushedFile[], dryRun: boolean): number {
+async function reportPush(ctx: Context, pushed: PushedFile[], dryRun: boolean): Promise<number> {
   if (ctx.json) return printJson(ctx, pushed);
-  return print(ctx, formatPushed(pushed, dryRun, ctx.out));
+  return print(ctx, (await text()).formatPushed(pushed, dryRun, ctx.out));
 }
 
 /** `verify`: exit 1 on drift, so CI fails. */
-function reportDrift(ctx: Context, report: VerifyReport): number {
+async function reportDrift(ctx: Context, report: VerifyReport): Promise<number> {
   if (ctx.json) printJson(ctx, report);
-  else print(ctx, formatDrift(report, ctx.out));
+  else print(ctx, (await text()).formatDrift(report, ctx.out));
   return report.drift.length === 0 ? 0 : 1;
 }
 
@@ -412,7 +428,7 @@ async function migrateEvery(from: string, options: MigrateCliOptions, ctx: Conte
       : undefined;
   const report = await migrateAll({ ...migrationOptions(from, options, target, ctx), ...(onPrompt ? { onPrompt } : {}) });
   if (ctx.json) printJson(ctx, report);
-  else print(ctx, formatMigrateAll(report, ctx.out));
+  else print(ctx, (await text()).formatMigrateAll(report, ctx.out));
   return report.failed === 0 && report.rendersMatch ? 0 : 1;
 }
 
@@ -424,6 +440,6 @@ async function migrate(from: string, options: MigrateCliOptions, ctx: Context, t
       : undefined;
   const report = await migratePrompt({ ...migrationOptions(from, options, target, ctx), ...(onProgress ? { onProgress } : {}) });
   if (ctx.json) printJson(ctx, report);
-  else print(ctx, formatMigration(report, ctx.out));
+  else print(ctx, (await text()).formatMigration(report, ctx.out));
   return report.rendersMatch ? 0 : 1;
 }
