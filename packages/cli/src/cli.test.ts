@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stripAnsi } from "./ansi.js";
+import { run } from "./main.js";
 import { keyVariables } from "./vendor-facts.js";
 
 const BIN = fileURLToPath(new URL("../bin/polyprompt.js", import.meta.url));
@@ -81,6 +82,25 @@ function runNode(script: string, args: string[], env: Record<string, string> = {
 }
 
 const cli = (args: string[], env?: Record<string, string>, stdin?: string, cwd?: string) => runNode(BIN, args, env, stdin, cwd);
+
+/**
+ * The same `run` the binary calls, in this process: for the variants of a case whose spawned run
+ * is tested above (each convention is checked on the real binary at least once), so the suite
+ * does not pay a process start for every variant.
+ */
+async function inProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: cleanEnv(env),
+    cwd: process.cwd(),
+    version: "0.0.0",
+  });
+  outputs.push({ text: stdout, forcedColor: env.FORCE_COLOR !== undefined }, { text: stderr, forcedColor: env.FORCE_COLOR !== undefined });
+  return { code, stdout, stderr };
+}
 
 /** stderr without the emulator notice. */
 function errorLines(run: Run): string[] {
@@ -170,7 +190,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("ls lists a Tela prompt, drafts marked", async () => {
-    const run = await configured(["ls", T]);
+    const run = await inProcess(["ls", T], sharedEnv());
     expectOk(run);
     expect(run.stdout).toMatch(/^5\s+\S+\s+-\s+draft\s+2025-03-21 15:00\s+Document Analysis v5 \(draft\)$/m);
     expect(run.stdout).toMatch(/^3\s+37df997d\s+production\s/m);
@@ -193,7 +213,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("get of a Tela environment shows the response format and file variables", async () => {
-    const run = await configured(["get", `tela:${SEED.tela.contractReview.promptId}@staging`]);
+    const run = await inProcess(["get", `tela:${SEED.tela.contractReview.promptId}@staging`], sharedEnv());
     expectOk(run);
     expect(run.stdout).toContain("version 3");
     expect(run.stdout).toContain("contract: file  required");
@@ -214,20 +234,23 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("render --format anthropic --max-tokens 256 prints the Messages body", async () => {
-    const run = await configured([
-      "render",
-      `${ONBOARDING}@development`,
-      "--format",
-      "anthropic",
-      "--max-tokens",
-      "256",
-      "--var",
-      "name=Ada",
-      "--var",
-      "plan=Pro",
-      "--var",
-      "trialDays=14",
-    ]);
+    const run = await inProcess(
+      [
+        "render",
+        `${ONBOARDING}@development`,
+        "--format",
+        "anthropic",
+        "--max-tokens",
+        "256",
+        "--var",
+        "name=Ada",
+        "--var",
+        "plan=Pro",
+        "--var",
+        "trialDays=14",
+      ],
+      sharedEnv(),
+    );
     expectOk(run);
     const body = JSON.parse(run.stdout);
     expect(body.model).toBe("claude-3-5-sonnet-20241022");
@@ -266,7 +289,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("diff shows message lines, params, tools and variables that changed", async () => {
-    const run = await configured(["diff", H, `${H}@staging`]);
+    const run = await inProcess(["diff", H, `${H}@staging`], sharedEnv());
     expectOk(run);
     const out = run.stdout;
     expect(out).toContain(`--- a: ${H} (version 1.1`);
@@ -280,7 +303,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("diff across versions with different tools", async () => {
-    const run = await configured(["diff", `${H}@1.0`, `${H}#${SEED.helicone.supportAgent.versions["1.1"]}`]);
+    const run = await inProcess(["diff", `${H}@1.0`, `${H}#${SEED.helicone.supportAgent.versions["1.1"]}`], sharedEnv());
     expectOk(run);
     expect(run.stdout).toContain("  + lookup_order");
     expect(run.stdout).toContain("  + escalate");
@@ -321,8 +344,8 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
 
   test("--json output parses for every command", async () => {
     const [ls, get, diff] = await Promise.all([
-      configured(["ls", T, "--json"]),
-      configured(["--json", "get", T]),
+      inProcess(["ls", T, "--json"], sharedEnv()),
+      inProcess(["--json", "get", T], sharedEnv()),
       configured(["diff", T, `${T}@staging`, "--json"]),
     ]);
     for (const run of [ls, get, diff]) expectOk(run);
@@ -360,7 +383,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
 
   test("--help on every command, and --version, exit 0 without loading a vendor", async () => {
     const commands = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "emulator", "completion"];
-    const runs = await Promise.all([...commands.map((command) => cli([command, "--help"])), cli(["--version"])]);
+    const runs = await Promise.all([...commands.map((command) => inProcess([command, "--help"])), cli(["--version"])]);
     runs.slice(0, -1).forEach((run, i) => {
       expect(run.code, commands[i]).toBe(0);
       expect(run.stdout, commands[i]).toContain(`Usage: polyprompt ${commands[i]}`);
@@ -371,7 +394,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   test("colour: FORCE_COLOR turns it on off a TTY, NO_COLOR (any value) always wins", async () => {
     const [forced, noColor] = await Promise.all([
       configured(["diff", H, `${H}@staging`], { FORCE_COLOR: "1" }),
-      configured(["diff", H, `${H}@staging`], { FORCE_COLOR: "1", NO_COLOR: "" }),
+      inProcess(["diff", H, `${H}@staging`], { ...sharedEnv(), FORCE_COLOR: "1", NO_COLOR: "" }),
     ]);
     for (const run of [forced, noColor]) expect(run.code, run.stderr).toBe(0);
     expect(forced.stdout).toContain(`${ESC}32m`);
@@ -390,12 +413,12 @@ describe.concurrent("errors: one line, no stack; exit 2 for misuse, 1 at run tim
   });
 
   test("an unknown vendor", async () => {
-    const run = await cli(["get", "promptlayer:abc"]);
+    const run = await inProcess(["get", "promptlayer:abc"]);
     expectOneLineError(run, /unknown vendor "promptlayer"; known vendors: helicone, tela, langfuse/);
   });
 
   test("a missing variable lists every problem on the one line", async () => {
-    const run = await configured(["render", H, "--var", "name=Ada"]);
+    const run = await inProcess(["render", H, "--var", "name=Ada"], sharedEnv());
     const line = expectOneLineError(run, /variable problems/, 1);
     for (const name of ["count", "vip", "question", "region", "tiers"]) expect(line).toContain(`"${name}"`);
     expect(line).not.toContain('"name" is missing');
@@ -409,12 +432,12 @@ describe.concurrent("errors: one line, no stack; exit 2 for misuse, 1 at run tim
   });
 
   test("a vendor that is known but not configured", async () => {
-    const run = await cli(["get", T], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
+    const run = await inProcess(["get", T], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
     expectOneLineError(run, /tela is not configured: set TELA_API_KEY/, 1);
   });
 
   test("a version that does not exist", async () => {
-    const run = await configured(["get", `${H}@9.9`]);
+    const run = await inProcess(["get", `${H}@9.9`], sharedEnv());
     expectOneLineError(run, /9\.9/, 1);
   });
 
@@ -430,9 +453,9 @@ describe.concurrent("errors: one line, no stack; exit 2 for misuse, 1 at run tim
     [["render", H, "--var-json", "n={oops"], /is not JSON/],
     [["render", H, "--vars", "/nonexistent/vars.json"], /cannot read --vars file/],
   ])("usage error %j", async (args, pattern) => {
-    const run = await cli(args as string[]);
-    expectOneLineError(run, pattern);
-    expect(run.stdout).toBe("");
+    const result = await inProcess(args as string[]);
+    expectOneLineError(result, pattern);
+    expect(result.stdout).toBe("");
   });
 
   test("--json prints the error as one JSON object on stderr, and nothing on stdout", async () => {
@@ -452,7 +475,7 @@ describe.concurrent("errors: one line, no stack; exit 2 for misuse, 1 at run tim
   });
 
   test("--debug shows the stack", async () => {
-    const run = await cli(["get", H, "--debug"], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
+    const run = await inProcess(["get", H, "--debug"], { HELICONE_API_KEY: "x", HELICONE_BASE_URL: "http://127.0.0.1:1" });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^polyprompt: .*could not reach the vendor/m);
     expect(run.stderr).toMatch(/^PromptError: /m);
@@ -637,7 +660,7 @@ describe("pull, verify, push, bundle", () => {
 
 describe("completion and emulator", () => {
   test.each(["bash", "zsh", "fish"])("completion %s lists every command and each one's flags", async (shell) => {
-    const run = await cli(["completion", shell]);
+    const run = shell === "bash" ? await cli(["completion", shell]) : await inProcess(["completion", shell]);
     expectOk(run);
     for (const command of ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "emulator", "completion"]) {
       expect(run.stdout).toContain(command);

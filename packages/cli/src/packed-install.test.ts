@@ -26,13 +26,14 @@ test("npx @polyprompt/cli --help works from packed tarballs installed into an em
   const packs = await mkdtemp(join(tmpdir(), "polyprompt-packs-"));
   const project = await mkdtemp(join(tmpdir(), "polyprompt-empty-"));
   dirs.push(packs, project);
-  for (const name of WORKSPACE_PACKAGES) {
-    await run("pnpm", ["pack", "--pack-destination", packs], { cwd: join(PACKAGES, name) });
-  }
+  await Promise.all(WORKSPACE_PACKAGES.map((name) => run("pnpm", ["pack", "--pack-destination", packs], { cwd: join(PACKAGES, name) })));
   const tarballs = (await readdir(packs)).filter((file) => file.endsWith(".tgz")).map((file) => join(packs, file));
   expect(tarballs).toHaveLength(WORKSPACE_PACKAGES.length);
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "empty-project", version: "1.0.0", private: true }));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project, maxBuffer: 10_000_000 });
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", ...tarballs], {
+    cwd: project,
+    maxBuffer: 10_000_000,
+  });
 
   const help = await run("npx", ["--no-install", "@polyprompt/cli", "--help"], { cwd: project });
   expect(help.stdout).toContain("Usage: polyprompt <command> [options]");
