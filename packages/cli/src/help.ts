@@ -176,7 +176,7 @@ createPromptClient({ bootstrap }): served at once, and through a vendor outage.
 ${GLOBAL_OPTIONS}`,
   emulator: `Usage: polyprompt emulator [--port N] [--json]
 
-Runs the built-in emulator of the Helicone, Tela and Langfuse APIs (seeded demo data) in the
+Runs the built-in emulator of the ${vendorList(profiles.map((p) => p.displayName))} APIs (seeded demo data) in the
 foreground, and prints the environment that points polyprompt or an app at it, until Ctrl-C.
 
   --port N    listen on port N (default: a free one)
@@ -209,7 +209,7 @@ unless --allow-lossy. A re-run writes nothing; an interrupted run, run again, fi
   --allow-lossy       write what the target cannot express exactly, and list each loss
   --env FROM=TO       move environment FROM to TO in the target (repeatable)
   --name ID=NAME      the target name of included prompt ID (repeatable)
-  --model M           the model for versions that have none (Helicone needs one)
+  --model M           the model for versions that have none, for a target that needs one
 
 Exit code 1 when a migrated version renders differently in the target.
 

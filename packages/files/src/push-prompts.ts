@@ -117,10 +117,11 @@ export async function pushPrompts(options: PushOptions): Promise<PushedFile[]> {
     return { target, content, losses: translated.losses };
   };
 
-  // Check everything first.
+  // Check everything first. (The write loop translates again: the ids the target gives to the
+  // partials written before a file change what its includes point at.)
   const problems: string[] = [];
-  for (const item of planned) {
-    const { target, content, losses } = contentFor(item);
+  const checked = planned.map((item) => ({ item, ...contentFor(item) }));
+  for (const { item, target, content, losses } of checked) {
     if (losses.length > 0 && !options.allowLossy)
       problems.push(...losses.map((l) => `${item.file}: ${l.kind} "${l.name}" at ${l.where}: ${l.detail}`));
     const writer = target.writes;
@@ -131,12 +132,12 @@ export async function pushPrompts(options: PushOptions): Promise<PushedFile[]> {
     throw new PromptError({ code: "unsupported", operation: "pushPrompts", message: `Nothing was pushed:\n${problems.join("\n")}` });
   }
   if (options.dryRun)
-    return planned.map((item) => ({
+    return checked.map(({ item, target, losses }) => ({
       file: item.file,
-      target: `${options.to ?? item.version.vendor}:${item.version.promptId}`,
+      target: `${target.name}:${item.version.promptId}`,
       created: false,
       environmentsSet: [],
-      losses: contentFor(item).losses,
+      losses,
     }));
 
   const writeOptions: WriteOptions = {

@@ -119,6 +119,11 @@ export type WriteOperation = "createPrompt" | "createVersion" | "setEnvironment"
  * await vendor.writes!.setEnvironment(promptId, versionId, "staging");
  */
 export interface PromptWriter {
+  /**
+   * True when a prompt keeps the type (chat or completion) of its first version and refuses a
+   * version of the other type. A migration then writes a history that mixes both as chats.
+   */
+  readonly typeFixedByFirstVersion?: boolean;
   /** Every problem that stops `operation` with this content: empty when it can be written. No request. */
   check(operation: WriteOperation, content?: PromptContent): string[];
   /** Creates a prompt named `name` with one first version. */

@@ -4,7 +4,7 @@ import type { PromptContent, PromptVendor } from "../contract/vendor.js";
 import { toOpenAIChat } from "../convert/openai.js";
 import { PromptError } from "../errors/prompt-error.js";
 import type { FetchLike } from "../http/request.js";
-import type { PromptMessage, PromptVariables, PromptVersion, RenderedPrompt } from "../model/types.js";
+import type { PromptMessage, PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
 import type { PromptRefObject } from "../refs/types.js";
 import type { TemplateDialect } from "../translate/dialect.js";
 import { translationRefused, type TranslationLoss } from "../translate/loss.js";
@@ -37,7 +37,7 @@ export interface MigratePromptOptions {
   environments?: Readonly<Record<string, string>>;
   /** Write versions the target cannot express exactly, and report each loss. Default: refuse, before any write. */
   allowLossy?: boolean;
-  /** The model written for versions that have none, for targets that need one (a Helicone prompt body does). */
+  /** The model written for versions that have none, for targets whose writer needs one. */
   model?: string;
   /** Read, translate and report; write nothing. */
   dryRun?: boolean;
@@ -110,7 +110,7 @@ export async function migratePrompt(options: MigratePromptOptions): Promise<Migr
   const targetIds = new Map<string, string>();
   const targetVersions = new Map<string, { versionId: string; version?: string }>();
   // A prompt not written yet has no id in the target. Where the target's includes name prompts by
-  // ids it assigns (Helicone), its dialect gives a stand-in of the right form, so the plan judges
+  // ids it assigns, its dialect gives a stand-in of the right form, so the plan judges
   // every include exactly as the real run will; losses name the planned name, not the stand-in.
   const standIns = new Map<string, string>();
   const targetIdOf = (sourcePromptId: string): string => {
@@ -147,9 +147,11 @@ export async function migratePrompt(options: MigratePromptOptions): Promise<Migr
     const written = sameDialect ? { version, losses: [] } : toDialect.write(neutral);
     const losses = written.losses.map(withPlannedNames);
     const content = contentOf(written.version, version, source.name, options.model);
-    // A vendor may fix a prompt's type at its first version (Langfuse does): a history that mixes
-    // completions and chats is written as chats, a completion being one user message in both.
-    if (content.type === "completion" && prompt.versions.some((v) => v.type !== "completion")) delete content.type;
+    // A target that fixes a prompt's type at its first version gets a mixed history as chats, a
+    // completion being one user message in both.
+    if (content.type === "completion" && target.writes?.typeFixedByFirstVersion && prompt.versions.some((v) => v.type !== "completion")) {
+      delete content.type;
+    }
     if (prompt.asInclude && toDialect.grammar.includeTarget === "text-prompt") return asTextPrompt(content, prompt, losses);
     return { content, losses };
   };
@@ -228,8 +230,13 @@ export async function migratePrompt(options: MigratePromptOptions): Promise<Migr
       options.onProgress?.({ prompt: migrated.source, index: index + 1, total: prompt.versions.length, version: step });
     }
     if (!options.dryRun) {
-      await recordTargetVersions(client, target.name, prompt, migrated, targetVersions, signal);
-      await noteUnaskedEnvironments(client, target.name, migrated, signal);
+      // One listing of the copy serves both: version labels for pinned includes, and notes.
+      const listed = await client.listVersions(
+        { vendor: target.name, promptId: migrated.target.slice(target.name.length + 1) },
+        { signal },
+      );
+      recordTargetVersions(listed, prompt, migrated, targetVersions);
+      noteUnaskedEnvironments(listed, target.name, migrated);
     }
   }
   if (!options.dryRun) {
@@ -343,16 +350,12 @@ function asTextPrompt(
 }
 
 /** Learns each written version's display label in the target, for includes pinned to a version. */
-async function recordTargetVersions(
-  client: PromptClient,
-  vendor: string,
+function recordTargetVersions(
+  listed: readonly PromptVersionInfo[],
   prompt: SourcePrompt,
   migrated: MigratedPrompt,
   targetVersions: Map<string, { versionId: string; version?: string }>,
-  signal: AbortSignal | undefined,
-): Promise<void> {
-  const targetId = migrated.target.slice(vendor.length + 1);
-  const listed = await client.listVersions({ vendor, promptId: targetId }, { signal });
+): void {
   prompt.versions.forEach((version, index) => {
     const versionId = migrated.versions[index]!.targetVersionId!;
     const label = listed.find((info) => info.versionId === versionId)?.version;
@@ -363,14 +366,8 @@ async function recordTargetVersions(
 }
 
 /** Notes environments the target holds that the source did not ask for (e.g. one a vendor sets on a new prompt). */
-async function noteUnaskedEnvironments(
-  client: PromptClient,
-  vendor: string,
-  migrated: MigratedPrompt,
-  signal: AbortSignal | undefined,
-): Promise<void> {
+function noteUnaskedEnvironments(listed: readonly PromptVersionInfo[], vendor: string, migrated: MigratedPrompt): void {
   const asked = new Set(migrated.versions.flatMap((version) => version.environments));
-  const listed = await client.listVersions({ vendor, promptId: migrated.target.slice(vendor.length + 1) }, { signal });
   for (const info of listed) {
     for (const environment of info.environments) {
       if (!asked.has(environment))

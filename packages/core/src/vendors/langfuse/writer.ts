@@ -96,6 +96,8 @@ export function createLangfuseWriter(
   }
 
   return {
+    // Langfuse answers 400 "Previous versions have different prompt type" otherwise.
+    typeFixedByFirstVersion: true,
     check,
     createPrompt: (name, input, options) => write(name, "createPrompt", input, options),
     createVersion: (name, input, options) => write(name, "createVersion", input, options),
