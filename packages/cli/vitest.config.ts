@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     maxConcurrency: 8,
+    // Files mostly wait on child processes (the binary, npm, pnpm), so two run side by side even
+    // on a 2-core machine, where the default would run them one after another.
+    maxWorkers: 2,
   },
 });

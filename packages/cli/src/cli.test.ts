@@ -88,14 +88,14 @@ const cli = (args: string[], env?: Record<string, string>, stdin?: string, cwd?:
  * is tested above (each convention is checked on the real binary at least once), so the suite
  * does not pay a process start for every variant.
  */
-async function inProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
+async function inProcess(args: string[], env: Record<string, string> = {}, cwd = process.cwd()): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const code = await run(args, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
     env: cleanEnv(env),
-    cwd: process.cwd(),
+    cwd,
     version: "0.0.0",
   });
   outputs.push({ text: stdout, forcedColor: env.FORCE_COLOR !== undefined }, { text: stderr, forcedColor: env.FORCE_COLOR !== undefined });
@@ -197,7 +197,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("get shows identity, environments, model, params, variables, messages, tools and provenance", async () => {
-    const run = await cli(["get", H], { POLYPROMPT_EMULATOR: "1" });
+    const run = await inProcess(["get", H], { POLYPROMPT_EMULATOR: "1" });
     expectOk(run);
     const out = run.stdout;
     expect(out).toContain(`${H}  version 1.1  #${SEED.helicone.supportAgent.versions["1.1"]}`);
@@ -311,7 +311,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
 
   test("diff --exit-code exits 1 when the versions differ and 0 when they are the same", async () => {
     expect((await configured(["diff", H, `${H}@staging`, "--exit-code"])).code).toBe(1);
-    const same = await configured(["diff", H, H, "--exit-code"]);
+    const same = await inProcess(["diff", H, H, "--exit-code"], sharedEnv());
     expectOk(same);
   });
 
@@ -325,11 +325,11 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
       const aliased = await cli(["get", "agent"], sharedEnv(), undefined, nested);
       expectOk(aliased);
       expect(JSON.parse(aliased.stdout).promptId).toBe(SEED.helicone.supportAgent.promptId);
-      const bare = await cli(["ls", SEED.helicone.supportAgent.promptId], { ...sharedEnv(), POLYPROMPT_OUTPUT: "text" }, undefined, nested);
+      const bare = await inProcess(["ls", SEED.helicone.supportAgent.promptId], { ...sharedEnv(), POLYPROMPT_OUTPUT: "text" }, nested);
       expectOk(bare);
       expect(bare.stdout).toMatch(/^VERSION\s+ID/m);
       await writeFile(join(root, "polyprompt.config.json"), '{ "output": "xml" }');
-      expectOneLineError(await cli(["get", "agent"], sharedEnv(), undefined, nested), /output is "text" or "json"/);
+      expectOneLineError(await inProcess(["get", "agent"], sharedEnv(), nested), /output is "text" or "json"/);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -364,9 +364,9 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   test("--help: global, per command, and help <command>, without starting anything", async () => {
     const [global, render, helpDiff, short] = await Promise.all([
       cli(["--help"]),
-      cli(["render", "--help"]),
-      cli(["help", "diff"]),
-      cli(["ls", "-h"]),
+      inProcess(["render", "--help"]),
+      inProcess(["help", "diff"]),
+      inProcess(["ls", "-h"]),
     ]);
     for (const run of [global, render, helpDiff, short]) {
       expect(run.code).toBe(0);
@@ -463,7 +463,7 @@ describe.concurrent("errors: one line, no stack; exit 2 for misuse, 1 at run tim
     expect(misuse.code).toBe(2);
     expect(misuse.stdout).toBe("");
     expect(JSON.parse(misuse.stderr).error).toMatchObject({ code: "invalid_ref", vendor: "promptlayer" });
-    const failure = await configured(["get", `${H}@9.9`, "--json"]);
+    const failure = await inProcess(["get", `${H}@9.9`, "--json"], sharedEnv());
     expect(failure.code).toBe(1);
     expect(JSON.parse(failure.stderr).error).toMatchObject({ code: "not_found", vendor: "helicone" });
   });
@@ -489,9 +489,9 @@ describe("configured vendors", () => {
   test("talks to the configured vendors, and never prints an API key", async () => {
     const runs = await Promise.all([
       cli(["get", H, "--debug"], env()),
-      cli(["ls", T, "--json", "--raw", "--debug"], env()),
-      cli(["render", H, ...H_VARS, "--debug"], env()),
-      cli(["get", `${H}@nope`, "--debug", "--json"], env()),
+      inProcess(["ls", T, "--json", "--raw", "--debug"], env()),
+      inProcess(["render", H, ...H_VARS, "--debug"], env()),
+      inProcess(["get", `${H}@nope`, "--debug", "--json"], env()),
       cli(["get", H, "--debug"], { ...env(), HELICONE_API_KEY: `${HELICONE_KEY}-wrong` }),
     ]);
     const [get, ls, render, missing, wrongKey] = runs;
@@ -540,16 +540,18 @@ function runWithBrokenStdout(args: string[], stdout: "closed" | "full", env: Rec
 
 describe("migrate", () => {
   const BRAND_VOICE = `helicone:${SEED.helicone.brandVoice.promptId}`;
-  const migrate = (args: string[]) => cli(["migrate", ...args], withLangfuse());
+  /** The migration itself runs in the real binary once (below); its variants call the same `run` in-process. */
+  const migrate = (args: string[]) => inProcess(["migrate", ...args], withLangfuse());
+  const ls = (args: string[]) => inProcess(["ls", ...args], withLangfuse());
 
   test("--dry-run prints the plan and writes nothing; the migration then writes every version once, a re-run none", async () => {
     const dry = await migrate([BRAND_VOICE, "--to", "langfuse:brand-voice-cli", "--dry-run"]);
     expectOk(dry);
     expect(dry.stdout).toContain(`${BRAND_VOICE} → langfuse:brand-voice-cli`);
     expect(dry.stdout).toMatch(/Dry run: 3 versions of 1 prompt planned; nothing written\./);
-    expectOneLineError(await cli(["ls", "langfuse:brand-voice-cli"], withLangfuse()), /has no prompt named/, 1);
+    expectOneLineError(await ls(["langfuse:brand-voice-cli"]), /has no prompt named/, 1);
 
-    const run = await migrate([BRAND_VOICE, "--to", "langfuse:brand-voice-cli"]);
+    const run = await cli(["migrate", BRAND_VOICE, "--to", "langfuse:brand-voice-cli"], withLangfuse());
     expectOk(run);
     expect(run.stdout.match(/created/g)).toHaveLength(3);
     expect(run.stdout.match(/ same +\d{4}-\d\d-\d\d/g)).toHaveLength(3);
@@ -559,7 +561,7 @@ describe("migrate", () => {
     expectOk(again);
     const report = JSON.parse(again.stdout);
     expect(report).toMatchObject({ versionsCreated: 0, environmentsSet: 0, rendersMatch: true, dryRun: false });
-    const listed = await cli(["ls", "langfuse:brand-voice-cli", "--json"], withLangfuse());
+    const listed = await ls(["langfuse:brand-voice-cli", "--json"]);
     expect(JSON.parse(listed.stdout).map((v: { environments: string[] }) => v.environments)).toEqual([
       ["staging", "development"],
       ["production"],
@@ -572,7 +574,7 @@ describe("migrate", () => {
     const line = expectOneLineError(run, /Cannot translate a helicone template to langfuse without loss/, 1);
     expect(line).toContain("tool-variable");
     expect(line).toContain("--allow-lossy");
-    expectOneLineError(await cli(["ls", "langfuse:support-agent-cli"], withLangfuse()), /has no prompt named/, 1);
+    expectOneLineError(await ls(["langfuse:support-agent-cli"]), /has no prompt named/, 1);
   });
 
   test("--all copies every prompt it can, lists each one it cannot, and exits 1; a re-run writes nothing", async () => {
@@ -605,7 +607,9 @@ describe("pull, verify, push, bundle", () => {
     LANGFUSE_SECRET_KEY: LANGFUSE_KEYS[1],
     LANGFUSE_BASE_URL: registry.urlFor("langfuse"),
   });
-  const run = (args: string[]) => cli([...args, "--dir", dir], env());
+  /** Each command's success path runs in the real binary once; the variants call the same `run` in-process. */
+  const spawned = (args: string[]) => cli([...args, "--dir", dir], env());
+  const inside = (args: string[]) => inProcess([...args, "--dir", dir], env());
   beforeAll(async () => {
     // Its own registry: push and the promotion below change it.
     registry = await startEmulator({ apiKeys: { langfuse: [LANGFUSE_KEYS.join(":")] } });
@@ -617,26 +621,26 @@ describe("pull, verify, push, bundle", () => {
   });
 
   test("pull writes the files and the lockfile; verify passes, then exits 1 after a promotion; push and bundle work on the directory", async () => {
-    const pulled = await run(["pull", "langfuse:support/agent", "langfuse:support/chat@staging"]);
+    const pulled = await spawned(["pull", "langfuse:support/agent", "langfuse:support/chat@staging"]);
     expectOk(pulled);
     expect(pulled.stdout).toContain("langfuse/support/agent.prompt");
     expect(pulled.stdout).toContain("langfuse/_brand-voice.prompt");
     expect(pulled.stdout).toMatch(/3 files written, 0 unchanged; lockfile .*polyprompt\.lock\.json\./);
     expect(existsSync(join(dir, "langfuse/support/chat.staging.prompt"))).toBe(true);
 
-    const ok = await run(["verify"]);
+    const ok = await spawned(["verify"]);
     expectOk(ok);
     expect(ok.stdout).toContain("3 pinned references match the lockfile.");
-    const okJson = await run(["verify", "--json"]);
+    const okJson = await inside(["verify", "--json"]);
     expect(JSON.parse(okJson.stdout)).toEqual({ checked: 3, drift: [] });
-    const again = await run(["pull", "langfuse:support/agent", "--json"]);
+    const again = await inside(["pull", "langfuse:support/agent", "--json"]);
     expect(JSON.parse(again.stdout).files.every((f: { changed: boolean }) => !f.changed)).toBe(true);
 
-    const dry = await run(["push", "--dry-run"]);
+    const dry = await spawned(["push", "--dry-run"]);
     expectOk(dry);
     expect(dry.stdout).toContain("Dry run: 3 files checked; nothing written.");
 
-    const bundle = await run(["bundle", "--json"]);
+    const bundle = await spawned(["bundle", "--json"]);
     expectOk(bundle);
     expect(JSON.parse(bundle.stdout)).toMatchObject({ format: "polyprompt-bundle/1", entries: expect.any(Array) });
 
@@ -647,14 +651,14 @@ describe("pull, verify, push, bundle", () => {
       body: JSON.stringify({ newLabels: ["staging"] }),
     });
     expect(moved.status).toBe(200);
-    const drift = await run(["verify"]);
+    const drift = await inside(["verify"]);
     expect(drift.code, drift.stderr).toBe(1);
     expect(drift.stdout).toMatch(/langfuse:support\/chat@staging\s+version\s+3\s+2/);
   });
 
   test("misuse exits 2: pull without a reference, push with an argument", async () => {
-    expectOneLineError(await run(["pull"]), /pull takes at least 1/);
-    expectOneLineError(await run(["push", "extra"]), /push takes no argument/);
+    expectOneLineError(await inside(["pull"]), /pull takes at least 1/);
+    expectOneLineError(await inside(["push", "extra"]), /push takes no argument/);
   });
 });
 
@@ -674,7 +678,7 @@ describe("completion and emulator", () => {
   });
 
   test("completion of an unknown shell is misuse", async () => {
-    expectOneLineError(await cli(["completion", "powershell"]), /completion takes bash, zsh or fish/);
+    expectOneLineError(await inProcess(["completion", "powershell"]), /completion takes bash, zsh or fish/);
   });
 
   test("emulator runs in the foreground, prints the environment that reaches it, and stops on Ctrl-C with 0", async () => {

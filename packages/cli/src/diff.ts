@@ -47,8 +47,12 @@ export interface VersionDiff {
 
 const same = (a: unknown, b: unknown): boolean => stableStringify(a) === stableStringify(b);
 
-/** Edits past which two texts are shown as one removed and one added block: the diff stays bounded. */
-const MAX_EDIT_LENGTH = 5_000;
+/**
+ * Edits past which two texts are shown as one removed and one added block: the diff stays
+ * bounded (Myers' work grows with lines × edits), and a diff of more changed lines than this is
+ * not read line by line anyway.
+ */
+export const MAX_EDIT_LENGTH = 2_000;
 
 /** A line diff (jsdiff's Myers diff over lines), bounded by `MAX_EDIT_LENGTH`. */
 export function diffLines(a: readonly string[], b: readonly string[]): LineChange[] {

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import stringWidth from "string-width";
 import { colorEnabled, padEnd, stripAnsi } from "./ansi.js";
 import { createColors } from "./colors.js";
-import { diffLines, diffVersions } from "./diff.js";
+import { diffLines, diffVersions, MAX_EDIT_LENGTH } from "./diff.js";
 import { stableStringify } from "./message-text.js";
 import { formatDiff, formatVersion, formatVersionTable, table, trimJson } from "./format.js";
 
@@ -173,8 +173,10 @@ describe("table columns", () => {
   });
 
   test("a long line diff stays bounded and whole", () => {
-    const a = Array.from({ length: 20_000 }, (_, i) => `a${i}`);
-    const b = Array.from({ length: 20_000 }, (_, i) => `b${i}`);
+    // No line in common: the edit distance (2 × lines) is past the bound.
+    const lines = MAX_EDIT_LENGTH + 500;
+    const a = Array.from({ length: lines }, (_, i) => `a${i}`);
+    const b = Array.from({ length: lines }, (_, i) => `b${i}`);
     const changes = diffLines(a, b);
     expect(changes.filter((c) => c.type === "removed")).toHaveLength(a.length);
     expect(changes.filter((c) => c.type === "added")).toHaveLength(b.length);

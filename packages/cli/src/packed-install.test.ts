@@ -1,6 +1,7 @@
 /**
- * The published package as a user gets it: every workspace package the CLI needs is packed
- * (`pnpm pack`, which writes real version ranges for `workspace:` ones), installed with npm into
+ * The published package as a user gets it: the CLI and every workspace package it needs are packed
+ * by one `pnpm pack` over the filter `@polyprompt/cli...` (the package and its dependencies; pnpm
+ * writes real version ranges for `workspace:` ones, and one process packs them all), installed with npm into
  * an empty project, and run with `npx @polyprompt/cli`. Third-party dependencies come from the
  * npm registry, as for a user. It needs the builds: turbo runs `build` before `test`.
  */
@@ -13,9 +14,7 @@ import { promisify } from "node:util";
 import { afterAll, expect, test } from "vitest";
 
 const run = promisify(execFile);
-const PACKAGES = fileURLToPath(new URL("../../", import.meta.url));
-/** The CLI and every workspace package it depends on, directly or not. */
-const WORKSPACE_PACKAGES = ["cli", "core", "files", "emulator", "helicone-types", "langfuse-types", "tela-types"];
+const CLI_PACKAGE = fileURLToPath(new URL("../", import.meta.url));
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -26,9 +25,17 @@ test("npx @polyprompt/cli --help works from packed tarballs installed into an em
   const packs = await mkdtemp(join(tmpdir(), "polyprompt-packs-"));
   const project = await mkdtemp(join(tmpdir(), "polyprompt-empty-"));
   dirs.push(packs, project);
-  await Promise.all(WORKSPACE_PACKAGES.map((name) => run("pnpm", ["pack", "--pack-destination", packs], { cwd: join(PACKAGES, name) })));
+  await run("pnpm", ["--filter", "@polyprompt/cli...", "pack", "--pack-destination", packs], { cwd: CLI_PACKAGE });
   const tarballs = (await readdir(packs)).filter((file) => file.endsWith(".tgz")).map((file) => join(packs, file));
-  expect(tarballs).toHaveLength(WORKSPACE_PACKAGES.length);
+  expect(tarballs.map((file) => file.replace(/^.*\/polyprompt-|-\d.*$/g, "")).sort()).toEqual([
+    "cli",
+    "core",
+    "emulator",
+    "files",
+    "helicone-types",
+    "langfuse-types",
+    "tela-types",
+  ]);
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "empty-project", version: "1.0.0", private: true }));
   await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error", ...tarballs], {
     cwd: project,
@@ -37,7 +44,8 @@ test("npx @polyprompt/cli --help works from packed tarballs installed into an em
 
   const help = await run("npx", ["--no-install", "@polyprompt/cli", "--help"], { cwd: project });
   expect(help.stdout).toContain("Usage: polyprompt <command> [options]");
-  const version = await run("npx", ["--no-install", "polyprompt", "--version"], { cwd: project });
+  // The installed bin link, run directly: npx was shown above.
+  const version = await run(join(project, "node_modules", ".bin", "polyprompt"), ["--version"], { cwd: project });
   expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   // The tarball holds what the package needs and nothing else: no tests, sources or configs.
   const listing = await run("tar", ["-tzf", tarballs.find((file) => file.includes("polyprompt-cli"))!]);
