@@ -4,6 +4,8 @@
 //
 // The vendor entry points are the folders of src/vendors/: adding a vendor adds its folder,
 // and src/entry-points.test.ts checks that package.json#exports and BUILT_IN_VENDORS agree.
+// The other entry points are listed here. `ai` stays external: it is an optional peer dependency,
+// imported by the ai-sdk entry point only.
 import { readdirSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -12,7 +14,7 @@ const vendors = readdirSync(new URL("./src/vendors/", import.meta.url), { withFi
   .map((entry) => `src/vendors/${entry.name}/index.ts`);
 
 await build({
-  entryPoints: ["src/index.ts", ...vendors],
+  entryPoints: ["src/index.ts", "src/ai-sdk/index.ts", ...vendors],
   outdir: "dist",
   outbase: "src",
   bundle: true,
@@ -22,6 +24,6 @@ await build({
   platform: "neutral",
   target: "es2022",
   sourcemap: true,
-  external: ["openapi-fetch", "@polyprompt/*"],
+  external: ["openapi-fetch", "@polyprompt/*", "ai"],
   logLevel: "warning",
 });

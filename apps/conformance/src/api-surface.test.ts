@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as core from "@polyprompt/core";
 import * as heliconeEntry from "@polyprompt/core/helicone";
 import * as telaEntry from "@polyprompt/core/tela";
+import * as aiSdkEntry from "@polyprompt/core/ai-sdk";
 import {
   compileVersion,
   createPromptClient,
@@ -34,6 +35,7 @@ const COVERED: Record<string, Record<string, string>> = {
     createRenderer: "api-surface.test.ts (custom registry)",
     DEFAULT_RENDER_LIMITS: "api-surface.test.ts (helicone building blocks: a partial over a tightened limit)",
     toOpenAIChat: "render.test.ts, seed-sweep.test.ts",
+    toOpenAIResponses: "render.test.ts (production, listed versions and every seeded prompt)",
     toAnthropicMessages: "render.test.ts, seed-sweep.test.ts",
     PromptError: "errors.test.ts (codes, is, toJSON, redaction)",
     parseRef: "read.test.ts (round trip)",
@@ -73,6 +75,9 @@ const COVERED: Record<string, Record<string, string>> = {
     telaDialect: "api-surface.test.ts (translation between dialects)",
     renderPrompt: "api-surface.test.ts (custom registry)",
   },
+  "@polyprompt/core/ai-sdk": {
+    toAISDK: "render.test.ts (production and every seeded version)",
+  },
 };
 
 describe("public API surface", () => {
@@ -80,6 +85,7 @@ describe("public API surface", () => {
     ["@polyprompt/core", core],
     ["@polyprompt/core/helicone", heliconeEntry],
     ["@polyprompt/core/tela", telaEntry],
+    ["@polyprompt/core/ai-sdk", aiSdkEntry],
   ] as const)("every runtime export of %s has a conformance case", (entry, module) => {
     const exported = Object.keys(module).sort();
     const covered = Object.keys(COVERED[entry]!).sort();

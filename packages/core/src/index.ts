@@ -48,7 +48,16 @@ export { placeholderMessages, withoutPlaceholders } from "./render/placeholders.
 export type { RenderLimits } from "./render/render-limits.js";
 export type { CompiledTemplate, RenderOptions, RenderedBody, TemplateEngine, TemplateInclude } from "./contract/template-engine.js";
 export { toOpenAIChat } from "./convert/openai.js";
-export type { OpenAIChatMessage, OpenAIChatRequest } from "./convert/openai.js";
+export type { OpenAIChatMessage, OpenAIChatRequest, OpenAIReasoningEffort } from "./convert/openai.js";
+export { toOpenAIResponses } from "./convert/openai-responses.js";
+export type {
+  OpenAIResponsesContentPart,
+  OpenAIResponsesFunctionTool,
+  OpenAIResponsesInputItem,
+  OpenAIResponsesRequest,
+  OpenAIResponsesTextFormat,
+  OpenAIResponsesToolChoice,
+} from "./convert/openai-responses.js";
 export type { ConverterOverrides } from "./convert/converter-kit.js";
 export { toAnthropicMessages } from "./convert/anthropic.js";
 export type { AnthropicMessage, AnthropicMessagesRequest, AnthropicOptions, JsonSchemaStrategy } from "./convert/anthropic.js";

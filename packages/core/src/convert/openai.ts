@@ -1,7 +1,6 @@
 /**
  * Rendered prompt → OpenAI Chat Completions request body. Plain JSON; no SDK dependency.
  */
-import { extensionOf, mediaTypeOf, OPENAI_FILE_SCHEME, parseDataUrl } from "../model/media.js";
 import { OPENAI_PARAMS, PARAM_NAMES } from "../model/openai-params.js";
 import {
   defined,
@@ -12,6 +11,7 @@ import {
   withExtra,
   type ConverterOverrides,
 } from "./converter-kit.js";
+import { openAIFileSource, quotedUrl } from "./openai-files.js";
 import type { ContentPart, FilePart, JsonSchema, PromptMessage, RenderedPrompt, ResponseFormat, ToolChoice } from "../model/types.js";
 
 export interface OpenAIChatTextPart {
@@ -52,6 +52,12 @@ export type OpenAIChatResponseFormat =
   | { type: "json_object" }
   | { type: "json_schema"; json_schema: { name: string; schema: JsonSchema; strict?: boolean; description?: string } };
 
+/**
+ * The reasoning efforts every supported `openai` SDK major (4, 5, 6) types, for both Chat
+ * Completions and Responses. Newer values are still sent at run time: see `reasoning_effort`.
+ */
+export type OpenAIReasoningEffort = "low" | "medium" | "high";
+
 /** An OpenAI Chat Completions request body, as `toOpenAIChat` builds it. */
 export interface OpenAIChatRequest {
   model: string;
@@ -69,11 +75,13 @@ export interface OpenAIChatRequest {
   frequency_penalty?: number;
   presence_penalty?: number;
   /**
-   * `params.reasoningEffort` as given. Typed with the values every `openai` SDK version
-   * accepts, so the body type-checks against the SDK; a newer value (e.g. `"none"`) is
-   * passed through unchanged at run time.
+   * `params.reasoningEffort`, passed through unchanged at run time: a value only newer models
+   * know (`"minimal"`, `"none"`, `"xhigh"`…) is sent as it is. Typed with the values every
+   * supported `openai` major accepts (4.x and early 5.x know only these three; `"minimal"`
+   * came in a later 5.x, `"none"` and `"xhigh"` in 6.x), so the body type-checks against
+   * each SDK's `ChatCompletionCreateParams`. Read it as `string` if you inspect it.
    */
-  reasoning_effort?: "minimal" | "low" | "medium" | "high";
+  reasoning_effort?: OpenAIReasoningEffort;
   /** `params.extra`, under the vendor's own keys. */
   [key: string]: unknown;
 }
@@ -207,30 +215,25 @@ function toPart(part: ContentPart, where: string, rendered: RenderedPrompt): Ope
 }
 
 function toFilePart(part: FilePart, where: string, rendered: RenderedPrompt): OpenAIChatContentPart {
-  const { url } = part;
-  if (url.startsWith(OPENAI_FILE_SCHEME)) return { type: "file", file: { file_id: url.slice(OPENAI_FILE_SCHEME.length) } };
-  const mediaType = mediaTypeOf(part);
-  const image = mediaType?.startsWith("image/") === true;
-  const data = parseDataUrl(url);
-  if (data !== undefined) {
-    if (image) return { type: "image_url", image_url: { url } };
-    if (!data.base64) {
+  const source = openAIFileSource(part);
+  switch (source.kind) {
+    case "file-id":
+      return { type: "file", file: { file_id: source.fileId } };
+    case "image":
+      return { type: "image_url", image_url: { url: source.url } };
+    case "data":
+      return { type: "file", file: { filename: source.filename, file_data: source.fileData } };
+    case "not-base64":
       throw unsupported(rendered, OPERATION, `${where}: OpenAI Chat needs file data in base64; this data: URL is not base64-encoded.`);
-    }
-    return { type: "file", file: { filename: fileName(part.variable, mediaType), file_data: url } };
+    case "remote":
+    case "other":
+      throw unsupported(
+        rendered,
+        OPERATION,
+        `${where}: OpenAI Chat needs file data (a base64 data: URL) or an OpenAI file id for non-image files; ` +
+          `it cannot fetch ${quotedUrl(part.url)}. Download the file and pass it as a data: URL.`,
+      );
   }
-  if (/^https?:\/\//i.test(url) && image) return { type: "image_url", image_url: { url } };
-  throw unsupported(
-    rendered,
-    OPERATION,
-    `${where}: OpenAI Chat needs file data (a base64 data: URL) or an OpenAI file id for non-image files; ` +
-      `it cannot fetch ${JSON.stringify(url.length > 60 ? `${url.slice(0, 57)}...` : url)}. Download the file and pass it as a data: URL.`,
-  );
-}
-
-function fileName(variable: string | undefined, mediaType: string | undefined): string {
-  const extension = extensionOf(mediaType);
-  return `${variable ?? "file"}${extension === undefined ? "" : `.${extension}`}`;
 }
 
 function toToolChoice(choice: ToolChoice): OpenAIChatToolChoice {
