@@ -60,6 +60,8 @@ const COVERED: Record<string, Record<string, string>> = {
     readBundle: "bootstrap.test.ts",
     BUNDLE_FORMAT: "bootstrap.test.ts",
     DEFAULT_BUNDLE_LIMITS: "bootstrap.test.ts",
+    generatePromptTypes: "typed-prompts.test.ts",
+    generatePromptTypesFromBundle: "typed-prompts.test.ts",
   },
   "@polyprompt/core/helicone": {
     helicone: "every file (helicone rows)",

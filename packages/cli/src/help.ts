@@ -1,6 +1,19 @@
 import { KNOWN_VENDORS, VENDOR_FACTS } from "./vendor-facts.js";
 
-export const COMMANDS = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "emulator", "completion"] as const;
+export const COMMANDS = [
+  "ls",
+  "get",
+  "render",
+  "diff",
+  "migrate",
+  "pull",
+  "push",
+  "verify",
+  "bundle",
+  "types",
+  "emulator",
+  "completion",
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const GLOBAL_OPTIONS = `Options (every command):
@@ -64,6 +77,7 @@ Commands:
   push                      write a prompt directory to a vendor
   verify                    exit 1 when the registry drifted from the lockfile
   bundle                    print a bootstrap bundle of a prompt directory
+  types [<ref>…]            generate the TypeScript types of prompts' variables (--check for CI)
   emulator [--port N]       run the built-in emulator in the foreground
   completion bash|zsh|fish  print a shell completion script
 
@@ -75,7 +89,7 @@ ${ENVIRONMENT}
 
 Exit codes: 0 ok; 1 a failure at run time (not found, unauthorized, vendor unreachable, missing
 variable, a vendor with no key), drift (verify), versions that differ (diff --exit-code), a
-migrated version that renders differently; 2 misuse (a bad command, flag, argument or reference).`;
+stale types file (types --check), a migrated version that renders differently; 2 misuse (a bad command, flag, argument or reference).`;
 
 export const COMMAND_HELP: Record<Command, string> = {
   ls: `Usage: polyprompt ls <vendor:promptId> [--json] [--raw]
@@ -172,6 +186,26 @@ ${GLOBAL_OPTIONS}`,
 
 Prints (or writes to --out) the prompt directory as one JSON bundle for
 createPromptClient({ bootstrap }): served at once, and through a vendor outage.
+
+${GLOBAL_OPTIONS}`,
+  types: `Usage: polyprompt types [<ref>…] [--files] [--dir prompts] [--out file.d.ts] [--check] [--loose]
+
+Writes one TypeScript file that augments @polyprompt/core's PromptRegistry: each reference
+maps to its prompt's variables (included prompts' too), required and optional, so that
+prompts.render(ref, variables) fails to compile on a missing, misspelt or mistyped variable.
+Commit the file; references it does not know keep loose typing.
+
+  <ref>…       the references to type (default: every prompt the configured vendors list, as
+               vendor:id and once per environment, e.g. vendor:id@production)
+  --files      read the pulled prompt directory (--dir) instead of the vendors: no key needed
+  --dir D      the prompt directory for --files (default: prompts)
+  --out F      write to F instead of standard output
+  --check      with --out, write nothing: exit 1 when F differs from what would be written
+  --loose      accept variables a prompt does not have (the default makes them type errors)
+
+Examples:
+  polyprompt types --out src/prompt-registry.d.ts
+  polyprompt types --files --out src/prompt-registry.d.ts --check
 
 ${GLOBAL_OPTIONS}`,
   emulator: `Usage: polyprompt emulator [--port N] [--json]

@@ -53,6 +53,13 @@ const COMMAND_OPTIONS = {
   push: { dir: { type: "string" }, to: { type: "string" }, "dry-run": { type: "boolean" }, "allow-lossy": { type: "boolean" } },
   verify: { dir: { type: "string" } },
   bundle: { dir: { type: "string" }, out: { type: "string" } },
+  types: {
+    files: { type: "boolean" },
+    dir: { type: "string" },
+    out: { type: "string" },
+    check: { type: "boolean" },
+    loose: { type: "boolean" },
+  },
   emulator: { port: { type: "string" } },
   completion: {},
   migrate: {
@@ -77,6 +84,7 @@ const ARITY: Record<Command, { n: number; max?: number; names: string }> = {
   push: { n: 0, max: 0, names: "no argument" },
   verify: { n: 0, max: 0, names: "no argument" },
   bundle: { n: 0, max: 0, names: "no argument" },
+  types: { n: 0, names: "[<ref>…]" },
   emulator: { n: 0, max: 0, names: "no argument" },
   completion: { n: 1, max: 1, names: "bash, zsh or fish" },
 };

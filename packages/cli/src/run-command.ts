@@ -7,6 +7,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import {
   createPromptClient,
+  generatePromptTypes,
+  generatePromptTypesFromBundle,
   migrateAll,
   migratePrompt,
   parseRef,
@@ -43,6 +45,7 @@ import { EXIT, UsageError, type Command, type Io, type Values } from "./main.js"
 import type { PullReport, PushedFile, VerifyReport } from "@polyprompt/files";
 import { openTarget, planTarget, plannedVendors, type Target, type TargetPlan } from "./target.js";
 import { isKnownVendor, keyVariable, KNOWN_VENDORS } from "./vendor-facts.js";
+import { VENDOR_MODULES } from "./vendors.js";
 
 /** The text renderers, loaded only when a command prints text. */
 const text = () => import("./text-output.js");
@@ -77,6 +80,7 @@ export async function runCommand(name: Command, values: Values, positionals: str
 
   const renderOptions = name === "render" ? await renderOptionsFrom(values, io.cwd, io.readStdin ?? (async () => "")) : undefined;
   const migrateOptions = name === "migrate" ? migrateOptionsFrom(values, plan) : undefined;
+  const typesOptions = name === "types" ? typesOptionsFrom(values, positionals) : undefined;
   // Flags are checked first (misuse, exit 2), then whether each reference's vendor is configured.
   const everyPrompt = name === "migrate" && values.all === true;
   const refs = everyPrompt ? positionals : positionals.map((ref) => expandRef(ref, settings));
@@ -128,6 +132,8 @@ export async function runCommand(name: Command, values: Values, positionals: str
         );
       case "verify":
         return await reportDrift(ctx, await (await files()).verifyPrompts({ client, dir }));
+      case "types":
+        return await types(client, refs, typesOptions!, dir, ctx, target);
       case "bundle":
         return await writeBundle(
           ctx,
@@ -368,6 +374,77 @@ async function writeBundle(ctx: Context, bundle: PromptBundle, out: string | und
   await writeFile(resolve(ctx.io.cwd, out), text, "utf8");
   ctx.say(`wrote ${bundle.entries.length} entries to ${out}`);
   return 0;
+}
+
+interface TypesCliOptions {
+  /** Read the prompt directory instead of the vendors. */
+  files: boolean;
+  out?: string;
+  check: boolean;
+  strict: boolean;
+}
+
+function typesOptionsFrom(values: Values, positionals: string[]): TypesCliOptions {
+  const files = values.files === true;
+  if (files && positionals.length > 0) throw new UsageError("with --files, types reads every reference of the lockfile: name no reference");
+  const out = values.out as string | undefined;
+  if (out !== undefined && out.trim() === "") throw new UsageError("--out must not be empty");
+  if (values.check === true && out === undefined) throw new UsageError("--check compares with a file: name it with --out");
+  return { files, ...(out !== undefined ? { out } : {}), check: values.check === true, strict: values.loose !== true };
+}
+
+/**
+ * `types`: the registry's TypeScript types, from the vendors or from the prompt directory (which
+ * needs no key, for CI). `--check` exits 1 when the file is stale.
+ */
+async function types(
+  client: PromptClient,
+  refs: string[],
+  options: TypesCliOptions,
+  dir: string,
+  ctx: Context,
+  target: Target,
+): Promise<number> {
+  let text: string;
+  if (options.files) {
+    // Every vendor's dialect and engine: a directory may hold any vendor's prompts, keys or not.
+    const modules = await Promise.all(KNOWN_VENDORS.map((name) => VENDOR_MODULES[name]()));
+    const bundle = await (await files()).bundleFromDirectory(dir, { dialects: modules.map((m) => m.dialect) });
+    text = await generatePromptTypesFromBundle(bundle, { engines: modules.map((m) => m.engine), strict: options.strict });
+  } else {
+    if (target.vendors.length === 0) {
+      throw new PromptError({
+        code: "invalid_config",
+        operation: "types",
+        message: `no vendor is configured: set ${KNOWN_VENDORS.map(keyVariable).join(" or ")}, pass --emulator, or read a pulled directory with --files`,
+      });
+    }
+    text = await generatePromptTypes({ vendors: target.vendors, client, ...(refs.length > 0 ? { refs } : {}), strict: options.strict });
+  }
+  if (options.out === undefined) {
+    ctx.io.stdout.write(text);
+    return 0;
+  }
+  const path = resolve(ctx.io.cwd, options.out);
+  const references = (text.match(/^ {4}"/gm) ?? []).length;
+  if (options.check) {
+    const current = await readFile(path, "utf8").catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return undefined;
+      throw err;
+    });
+    const upToDate = current === text;
+    if (ctx.json) printJson(ctx, { file: options.out, references, upToDate });
+    else
+      print(
+        ctx,
+        upToDate
+          ? `${options.out} is up to date (${references} references).`
+          : `${options.out} is stale: run polyprompt types again without --check to update it.`,
+      );
+    return upToDate ? 0 : 1;
+  }
+  await writeFile(path, text, "utf8");
+  return ctx.json ? printJson(ctx, { file: options.out, references }) : print(ctx, `wrote ${references} references to ${options.out}`);
 }
 
 interface MigrateCliOptions {

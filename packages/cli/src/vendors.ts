@@ -2,7 +2,7 @@
  * Each built-in vendor's adapter and template dialect, on top of its facts (vendor-facts.ts),
  * imported only when a run needs that vendor: a command against one vendor loads one adapter.
  */
-import type { PromptVendor, TemplateDialect } from "@polyprompt/core";
+import type { PromptVendor, TemplateDialect, TemplateEngine } from "@polyprompt/core";
 import type { Emulator } from "@polyprompt/emulator";
 import { KNOWN_VENDORS, VENDOR_FACTS, type VendorFacts, type VendorName } from "./vendor-facts.js";
 
@@ -16,6 +16,8 @@ export interface VendorModule {
   create: (options: AdapterOptions) => PromptVendor;
   /** Its template dialect, for translating (`migrate`, `pull`, `push`). */
   dialect: TemplateDialect;
+  /** Its template engine, whose variable types `types` reads. */
+  engine: TemplateEngine;
 }
 
 export interface CliProfile extends VendorFacts, VendorModule {}
@@ -23,16 +25,20 @@ export interface CliProfile extends VendorFacts, VendorModule {}
 /** Loads a vendor's adapter and dialect from its core entry point. */
 export const VENDOR_MODULES: Record<VendorName, () => Promise<VendorModule>> = {
   helicone: async () => {
-    const { helicone, heliconeDialect } = await import("@polyprompt/core/helicone");
-    return { create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }), dialect: heliconeDialect };
+    const { helicone, heliconeDialect, heliconeTemplate } = await import("@polyprompt/core/helicone");
+    return { create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }), dialect: heliconeDialect, engine: heliconeTemplate };
   },
   tela: async () => {
-    const { tela, telaDialect } = await import("@polyprompt/core/tela");
-    return { create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }), dialect: telaDialect };
+    const { tela, telaDialect, telaTemplate } = await import("@polyprompt/core/tela");
+    return { create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }), dialect: telaDialect, engine: telaTemplate };
   },
   langfuse: async () => {
-    const { langfuse, langfuseDialect } = await import("@polyprompt/core/langfuse");
-    return { create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }), dialect: langfuseDialect };
+    const { langfuse, langfuseDialect, langfuseTemplate } = await import("@polyprompt/core/langfuse");
+    return {
+      create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }),
+      dialect: langfuseDialect,
+      engine: langfuseTemplate,
+    };
   },
 };
 

@@ -78,6 +78,20 @@ export * as shape from "./http/shape.js";
 export type { Shape, ShapeResult } from "./http/shape.js";
 
 export type * from "./model/types.js";
+export type {
+  PromptFileInput,
+  PromptHistory,
+  PromptRegistry,
+  RegisteredPrompt,
+  RegisteredRef,
+  TypedRef,
+  VariablesArgument,
+  VariablesOf,
+} from "./model/prompt-registry.js";
+export type { ExtraVariablesOption } from "./render/extra-variables.js";
+export { generatePromptTypes, generatePromptTypesFromBundle } from "./typegen/generate-prompt-types.js";
+export type { GeneratePromptTypesOptions } from "./typegen/generate-prompt-types.js";
+export type { PrintPromptTypesOptions } from "./typegen/print-prompt-types.js";
 export { BUILT_IN_VENDORS, type BuiltInVendorName } from "./vendors/registry.js";
 
 export { translateVersion } from "./translate/translate-version.js";

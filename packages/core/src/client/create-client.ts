@@ -5,7 +5,8 @@ import { createMemoryStore } from "../cache/store.js";
 import { PromptError } from "../errors/prompt-error.js";
 import type { FetchLike, RequestRuntime } from "../http/request.js";
 import { DEFAULT_RETRY } from "../http/retry.js";
-import type { PromptVersionInfo } from "../model/types.js";
+import type { PromptVariables, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
+import type { PromptRef } from "../refs/types.js";
 import { resolveIncludes } from "../render/includes.js";
 import { RenderBudget, renderLimits } from "../render/render-limits.js";
 import { renderCompiled } from "../render/render-prompt.js";
@@ -14,7 +15,7 @@ import { CachedVersions } from "./cached-versions.js";
 import { asPromptError } from "./client-errors.js";
 import { CompiledTemplates } from "./compiled-templates.js";
 import { EventReporter, type EventSubject } from "./event-reporter.js";
-import type { PromptClient, PromptClientOptions } from "./options.js";
+import type { PromptClient, PromptClientOptions, RenderPromptOptions } from "./options.js";
 import { SingleFlight } from "./single-flight.js";
 import { VendorDirectory } from "./vendor-directory.js";
 
@@ -59,28 +60,38 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
   });
   const compiled = new CompiledTemplates(directory, policy?.maxEntries ?? 1_000);
 
+  async function render(ref: PromptRef, variables: PromptVariables = {}, renderOptions?: RenderPromptOptions): Promise<RenderedPrompt> {
+    const { value, source } = await versions.lookup(directory.resolve(ref), renderOptions);
+    const template = compiled.for(value, source);
+    const budget = new RenderBudget(renderLimits(options.limits, renderOptions?.limits), value.vendor);
+    const included =
+      template.includes.length === 0
+        ? renderOptions?.included
+        : await resolveIncludes(
+            value,
+            template,
+            (includeRef) => client.get(includeRef, { signal: renderOptions?.signal }),
+            (v) => compiled.for(v, v.source),
+            budget,
+          );
+    return renderCompiled(
+      value,
+      source,
+      template,
+      variables,
+      { missing: renderOptions?.missing, extraVariables: renderOptions?.extraVariables, included },
+      budget,
+    );
+  }
+
   const client: PromptClient = {
     async get(ref, getOptions) {
       const { value, source } = await versions.lookup(directory.resolve(ref), getOptions);
       return { ...value, source };
     },
 
-    async render(ref, variables = {}, renderOptions) {
-      const { value, source } = await versions.lookup(directory.resolve(ref), renderOptions);
-      const template = compiled.for(value, source);
-      const budget = new RenderBudget(renderLimits(options.limits, renderOptions?.limits), value.vendor);
-      const included =
-        template.includes.length === 0
-          ? renderOptions?.included
-          : await resolveIncludes(
-              value,
-              template,
-              (includeRef) => client.get(includeRef, { signal: renderOptions?.signal }),
-              (v) => compiled.for(v, v.source),
-              budget,
-            );
-      return renderCompiled(value, source, template, variables, { missing: renderOptions?.missing, included }, budget);
-    },
+    // The registry's typing is for callers; here every reference takes any variables.
+    render: render as PromptClient["render"],
 
     async listVersions(ref, listOptions): Promise<PromptVersionInfo[]> {
       const r = directory.resolve(ref);

@@ -3,9 +3,11 @@ import type { PromptSummary, PromptVendor } from "../contract/vendor.js";
 import type { FetchLike } from "../http/request.js";
 import type { RetryOptions } from "../http/retry.js";
 import type { PromptRef, PromptRefObject } from "../refs/types.js";
-import type { PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
+import type { PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
 import type { RenderOptions } from "../contract/template-engine.js";
+import type { ExtraVariablesOption } from "../render/extra-variables.js";
 import type { RenderLimits } from "../render/render-limits.js";
+import type { TypedRef, VariablesArgument } from "../model/prompt-registry.js";
 import type { PromptClientStats, PromptEvent } from "./events.js";
 
 export interface CacheOptions {
@@ -57,7 +59,8 @@ export interface GetOptions {
 }
 
 export type RenderPromptOptions = GetOptions &
-  RenderOptions & {
+  RenderOptions &
+  ExtraVariablesOption & {
     /** This render's bounds on included prompts, over the client's `limits`. */
     limits?: Partial<RenderLimits>;
   };
@@ -74,8 +77,15 @@ export interface PromptClient {
    * const prompts = await client.listPrompts("langfuse"); // [{ promptId: "support/chat" }, …]
    */
   listPrompts(vendor: string, options?: { signal?: AbortSignal }): Promise<PromptSummary[]>;
-  /** `get` then render, resolving included prompts (Helicone partials) through the cache. */
-  render(ref: PromptRef, variables?: PromptVariables, options?: RenderPromptOptions): Promise<RenderedPrompt>;
+  /**
+   * `get` then render, resolving included prompts (Helicone partials) through the cache. With a
+   * generated `PromptRegistry` (README, Typed prompts), `variables` is checked against the
+   * prompt's own at compile time; other references take any `PromptVariables`.
+   *
+   * @example
+   * const rendered = await prompts.render("langfuse:support@production", { name: "Ada" });
+   */
+  render<R extends TypedRef>(ref: R, ...args: VariablesArgument<R, RenderPromptOptions>): Promise<RenderedPrompt>;
   /**
    * The prompts `version`'s template includes (Helicone partials, Langfuse dependencies), as
    * references. `createBundle` uses it to capture them; renders resolve them by themselves.

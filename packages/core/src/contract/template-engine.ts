@@ -59,5 +59,11 @@ export interface CompiledTemplate {
  */
 export interface TemplateEngine {
   readonly syntax: TemplateSyntax;
+  /**
+   * The TypeScript type a render takes for each of this dialect's variable type names, where it
+   * differs from the shared defaults (`string`, `number`, `boolean`, `file`, `placeholder`,
+   * `array`, `object`). Generated registries (`generatePromptTypes`) read it.
+   */
+  readonly variableTypes?: Readonly<Record<string, string>>;
   compile(version: PromptVersion): CompiledTemplate;
 }

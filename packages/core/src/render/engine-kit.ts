@@ -10,6 +10,9 @@ import type { PromptVersion } from "../model/types.js";
 /** The `expected` of a problem for a value that cannot be written as JSON (cycles, BigInt, …). */
 export const JSON_SERIALIZABLE = "JSON-serializable value";
 
+/** The `expected` of a problem about a variable the prompt does not use (`extraVariables: "error"`). */
+export const UNUSED = "unused";
+
 const DOUBLE_QUOTE = 0x22;
 
 /**
@@ -53,7 +56,9 @@ export function formatVariableProblems(problems: readonly VariableProblem[]): st
   const lines = problems.map((p) =>
     p.expected === "defined"
       ? `"${p.name}" is missing (got ${p.received})`
-      : `"${p.name}" should be ${p.expected === JSON_SERIALIZABLE ? `a ${JSON_SERIALIZABLE}` : p.expected}, got ${p.received}`,
+      : p.expected === UNUSED
+        ? `"${p.name}" is not used by the prompt`
+        : `"${p.name}" should be ${p.expected === JSON_SERIALIZABLE ? `a ${JSON_SERIALIZABLE}` : p.expected}, got ${p.received}`,
   );
   return `${problems.length} variable problem${problems.length === 1 ? "" : "s"}: ${lines.join("; ")}.`;
 }
@@ -83,9 +88,11 @@ export function defineTemplateEngine(
   syntax: string,
   dialect: string,
   compile: (version: PromptVersion) => CompiledTemplate,
+  variableTypes?: Readonly<Record<string, string>>,
 ): TemplateEngine {
   return Object.freeze({
     syntax,
+    ...(variableTypes === undefined ? {} : { variableTypes }),
     compile(version: PromptVersion): CompiledTemplate {
       try {
         return compile(version);

@@ -2,13 +2,14 @@ import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVariables, PromptVersion, RenderedPrompt } from "../model/types.js";
 import type { CompiledTemplate, RenderOptions, TemplateEngine } from "../contract/template-engine.js";
 import { BUILT_IN_VENDORS } from "../vendors/registry.js";
+import { checkingExtraVariables, type ExtraVariablesOption } from "./extra-variables.js";
 import { RenderBudget, renderLimits, type RenderLimits } from "./render-limits.js";
 
 /** A version without its provenance: what the cache holds. */
 type Unserved = Omit<PromptVersion, "source">;
 
 /** Options of a standalone render: the variables' rules, included texts, and the include limits. */
-export interface StandaloneRenderOptions extends RenderOptions {
+export interface StandaloneRenderOptions extends RenderOptions, ExtraVariablesOption {
   /** Bounds on included text; see `RenderLimits`. */
   limits?: Partial<RenderLimits>;
 }
@@ -104,7 +105,10 @@ export function renderCompiled(
   budget: RenderBudget = new RenderBudget(renderLimits(options?.limits), version.vendor),
 ): RenderedPrompt {
   const renderOptions: RenderOptions = { missing: options?.missing, included: budget.meter(options?.included) };
-  const body = withVendor(version.vendor, () => compiled.render(variables ?? {}, renderOptions));
+  const subject = { vendor: version.vendor, label: `prompt ${version.vendor}:${version.promptId} version ${version.version}` };
+  const body = withVendor(version.vendor, () =>
+    checkingExtraVariables(variables ?? {}, options?.extraVariables, subject, (seen) => compiled.render(seen, renderOptions)),
+  );
   const rendered: RenderedPrompt = {
     vendor: version.vendor,
     promptId: version.promptId,

@@ -311,6 +311,13 @@ export const langfuseTemplate: TemplateEngine = defineTemplateEngine(
   "langfuse",
   "Langfuse",
   (version) => new LangfuseCompiledTemplate(version),
+  {
+    // Mustache writes any scalar as text; a dotted name reads an object; a section is shown,
+    // hidden or repeated by its value (see `langfuseVariables`).
+    string: "string | number | boolean",
+    object: "Record<string, unknown>",
+    section: "boolean | readonly unknown[] | Record<string, unknown>",
+  },
 );
 
 /**
