@@ -2,8 +2,10 @@
 // point (plus shared chunks) loads in a few milliseconds, where two dozen separate modules took
 // about 25. Splitting keeps shared modules single across entry points.
 //
-// The vendor entry points are the folders of src/vendors/: adding a vendor adds its folder,
-// and src/entry-points.test.ts checks that package.json#exports and BUILT_IN_VENDORS agree.
+// The vendor entry points are the folders of src/vendors/: adding a vendor adds its folder, whose
+// index.ts is `@polyprompt/core/<vendor>` (reads and renders) and write.ts
+// `@polyprompt/core/<vendor>/write` (the same adapter with its writer), and
+// src/entry-points.test.ts checks that package.json#exports and BUILT_IN_VENDORS agree.
 // The other entry points are listed here. `ai` stays external: it is an optional peer dependency,
 // imported by the ai-sdk entry point only.
 import { readdirSync } from "node:fs";
@@ -11,7 +13,7 @@ import { build } from "esbuild";
 
 const vendors = readdirSync(new URL("./src/vendors/", import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
-  .map((entry) => `src/vendors/${entry.name}/index.ts`);
+  .flatMap((entry) => [`src/vendors/${entry.name}/index.ts`, `src/vendors/${entry.name}/write.ts`]);
 
 await build({
   entryPoints: ["src/index.ts", "src/ai-sdk/index.ts", ...vendors],

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as core from "@polyprompt/core";
 import * as heliconeEntry from "@polyprompt/core/helicone";
 import * as telaEntry from "@polyprompt/core/tela";
+import * as heliconeWriteEntry from "@polyprompt/core/helicone/write";
+import * as telaWriteEntry from "@polyprompt/core/tela/write";
+import * as langfuseWriteEntry from "@polyprompt/core/langfuse/write";
 import * as aiSdkEntry from "@polyprompt/core/ai-sdk";
 import {
   compileVersion,
@@ -22,7 +25,7 @@ import {
 import { heliconeTemplate, heliconeVariables, normalizeHeliconeBody } from "@polyprompt/core/helicone";
 import { tela, telaTemplate } from "@polyprompt/core/tela";
 import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
-import { EMULATOR_SECRETS, emulatorApiKeys } from "./targets.js";
+import { EMULATOR_PROMPTS, EMULATOR_SECRETS, emulatorApiKeys } from "./targets.js";
 import { VENDOR_PROFILES } from "./vendors.js";
 import { caught, expectNoSecret, sampleValues } from "./support.js";
 
@@ -77,6 +80,15 @@ const COVERED: Record<string, Record<string, string>> = {
     telaDialect: "api-surface.test.ts (translation between dialects)",
     renderPrompt: "api-surface.test.ts (custom registry)",
   },
+  "@polyprompt/core/helicone/write": {
+    helicone: "publish-version.test.ts, migrate.test.ts (helicone rows), api-surface.test.ts (reads as the entry's, plus writes)",
+  },
+  "@polyprompt/core/tela/write": {
+    tela: "publish-version.test.ts, migrate.test.ts (tela rows), api-surface.test.ts (reads as the entry's, plus writes)",
+  },
+  "@polyprompt/core/langfuse/write": {
+    langfuse: "publish-version.test.ts, migrate.test.ts (langfuse rows), api-surface.test.ts (reads as the entry's, plus writes)",
+  },
   "@polyprompt/core/ai-sdk": {
     toAISDK: "render.test.ts (production and every seeded version)",
   },
@@ -87,6 +99,9 @@ describe("public API surface", () => {
     ["@polyprompt/core", core],
     ["@polyprompt/core/helicone", heliconeEntry],
     ["@polyprompt/core/tela", telaEntry],
+    ["@polyprompt/core/helicone/write", heliconeWriteEntry],
+    ["@polyprompt/core/tela/write", telaWriteEntry],
+    ["@polyprompt/core/langfuse/write", langfuseWriteEntry],
     ["@polyprompt/core/ai-sdk", aiSdkEntry],
   ] as const)("every runtime export of %s has a conformance case", (entry, module) => {
     const exported = Object.keys(module).sort();
@@ -177,6 +192,19 @@ describe("building blocks (emulator)", () => {
       const adapter = profile.create({ ...credentials, baseUrl: emu.urlFor(name) });
       expect(adapter.name).toBe(name);
       expect((entry[name] as (typeof VENDOR_PROFILES)[typeof name]["create"])(credentials).name).toBe(name);
+      expect(adapter.writes, `${name}() of @polyprompt/core/${name} only reads`).toBeUndefined();
+
+      // The write entry point's factory: the same adapter, same options, plus `writes`.
+      const writeEntry = (await import(`@polyprompt/core/${name}/write`)) as Record<string, unknown>;
+      expect(typeof writeEntry[name], `@polyprompt/core/${name}/write exports ${name}()`).toBe("function");
+      const writable = profile.writable({ ...credentials, baseUrl: emu.urlFor(name) });
+      expect(writable.name).toBe(name);
+      expect(writable.templateEngine).toBe(adapter.templateEngine);
+      expect(typeof writable.writes?.check).toBe("function");
+      const production = `${name}:${EMULATOR_PROMPTS[name].promptId}`;
+      const read = await createPromptClient({ vendors: [adapter], cache: false }).get(production);
+      const readByWritable = await createPromptClient({ vendors: [writable], cache: false }).get(production);
+      expect({ ...readByWritable, fetchedAt: read.fetchedAt }).toEqual(read);
     }
   });
 

@@ -22,7 +22,7 @@ let dialects: TemplateDialect[];
 beforeAll(async () => {
   emu = await startEmulator({ seed: 1, apiKeys: emulatorApiKeys() });
   vendors = BUILT_IN_VENDORS.map((name) =>
-    VENDOR_PROFILES[name].create({ ...VENDOR_PROFILES[name].credentials(EMULATOR_SECRETS[name]), baseUrl: emu.urlFor(name) }),
+    VENDOR_PROFILES[name].writable({ ...VENDOR_PROFILES[name].credentials(EMULATOR_SECRETS[name]), baseUrl: emu.urlFor(name) }),
   );
   // Each vendor entry point exports its dialect as `<vendor>Dialect`.
   dialects = await Promise.all(

@@ -1,5 +1,5 @@
-// publishVersion through each vendor's write capability (emulator only: the live targets are
-// read-only): the production version's own content, republished, reads back the same through
+// publishVersion through each vendor's write capability, the adapter of its write entry point
+// (emulator only: the live targets are read-only): the production version's own content, republished, reads back the same through
 // the client; a second run writes nothing; contentHash is what the vendor recorded.
 import { contentHash, publishVersion, type PromptContent } from "@polyprompt/core";
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,7 @@ forEachTarget((tc, session) => {
   describe("publishVersion", () => {
     emulatorOnly("republishes the production content as a new version, then a second run writes nothing", async () => {
       const client = s().client();
-      const vendor = s().adapter();
+      const vendor = s().writableAdapter();
       const live = await client.get(s().ref());
       const content: PromptContent = {
         messages: live.messages,
@@ -38,6 +38,18 @@ forEachTarget((tc, session) => {
       expect(recorded!.versions.filter((v) => v.contentHash === hash).map((v) => v.versionId)).toEqual([first.versionId]);
       const again = await publishVersion(vendor, { promptId: s().promptId, content });
       expect(again).toMatchObject({ versionId: first.versionId, created: false });
+    });
+
+    it("the adapter of the vendor's reading entry point has no writer: publishVersion refuses it before any request", async () => {
+      const vendor = s().adapter();
+      expect(vendor.writes).toBeUndefined();
+      const before = s().upstream();
+      const err = await publishVersion(vendor, { promptId: s().promptId, content: { messages: [{ role: "user", content: "hi" }] } }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ code: "unsupported", vendor: tc.vendor, operation: "createVersion" });
+      expect((err as Error).message).toContain("/write");
+      expect(s().upstream()).toBe(before);
     });
   });
 });

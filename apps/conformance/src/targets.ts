@@ -139,6 +139,8 @@ export interface Session {
   ref(suffix?: string): string;
   /** The vendor adapter with this row's credentials and base URL (or other credentials). */
   adapter(credentials?: Readonly<Record<string, string>>): PromptVendor;
+  /** The same, from the vendor's write entry point: it has `writes`. */
+  writableAdapter(credentials?: Readonly<Record<string, string>>): PromptVendor;
   /** A client for this vendor only, counting its requests. Options as `createPromptClient`. */
   client(options?: Omit<PromptClientOptions, "vendors">, credentials?: Readonly<Record<string, string>>): PromptClient;
   /**
@@ -213,6 +215,7 @@ async function openSession(tc: TargetCase): Promise<Session> {
     versions,
     ref: (suffix = "") => `${tc.vendor}:${promptId}${suffix}`,
     adapter,
+    writableAdapter: (given = credentials) => profile.writable({ ...given, baseUrl }),
     client,
     upstream: () => (emu ? emu.requests.total({ vendor: tc.vendor }) : fetchCalls),
   };

@@ -9,8 +9,11 @@
  */
 import { BUILT_IN_VENDORS, type BuiltInVendorName, type PromptVendor, type TemplateEngine } from "@polyprompt/core";
 import { helicone, heliconeTemplate } from "@polyprompt/core/helicone";
+import { helicone as writableHelicone } from "@polyprompt/core/helicone/write";
 import { langfuse, langfuseTemplate } from "@polyprompt/core/langfuse";
+import { langfuse as writableLangfuse } from "@polyprompt/core/langfuse/write";
 import { tela, telaTemplate } from "@polyprompt/core/tela";
+import { tela as writableTela } from "@polyprompt/core/tela/write";
 import type { SeedIds } from "@polyprompt/emulator";
 
 export type VendorName = BuiltInVendorName;
@@ -44,8 +47,10 @@ export interface VendorWrite {
 export type AdapterOptions = Readonly<Record<string, string | undefined>>;
 
 export interface ConformanceProfile {
-  /** The vendor's adapter, from its credential options and an optional base URL. */
+  /** The vendor's adapter (from `@polyprompt/core/<vendor>`: it reads), from its credential options and an optional base URL. */
   create: (options: AdapterOptions) => PromptVendor;
+  /** The same adapter with its writer (from `@polyprompt/core/<vendor>/write`), from the same options. */
+  writable: (options: AdapterOptions) => PromptVendor;
   /**
    * The credential options in a key string of the emulator's form for this vendor (what
    * `startEmulator({ apiKeys })` takes and `emu.apiKeys[vendor]` reports).
@@ -113,6 +118,7 @@ export interface ConformanceProfile {
 export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   helicone: {
     create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }),
+    writable: ({ apiKey, baseUrl }) => writableHelicone({ apiKey, baseUrl }),
     credentials: (apiKey) => ({ apiKey }),
     authorization: ({ apiKey }) => `Bearer ${apiKey}`,
     secretCredentials: ["apiKey"],
@@ -178,6 +184,7 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   },
   tela: {
     create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }),
+    writable: ({ apiKey, baseUrl }) => writableTela({ apiKey, baseUrl }),
     credentials: (apiKey) => ({ apiKey }),
     authorization: ({ apiKey }) => `Bearer ${apiKey}`,
     secretCredentials: ["apiKey"],
@@ -235,6 +242,7 @@ export const VENDOR_PROFILES: Record<VendorName, ConformanceProfile> = {
   },
   langfuse: {
     create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }),
+    writable: ({ publicKey, secretKey, baseUrl }) => writableLangfuse({ publicKey, secretKey, baseUrl }),
     // The emulator's Langfuse key is "publicKey:secretKey" (public keys hold no colon).
     credentials: (key) => ({ publicKey: key.slice(0, key.indexOf(":")), secretKey: key.slice(key.indexOf(":") + 1) }),
     authorization: ({ publicKey, secretKey }) => `Basic ${btoa(`${publicKey}:${secretKey}`)}`,

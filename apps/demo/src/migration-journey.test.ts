@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createPromptClient, publishVersion, type PromptContent, type PromptMessage } from "@polyprompt/core";
 import { helicone } from "@polyprompt/core/helicone";
+import { helicone as heliconeWithWriter } from "@polyprompt/core/helicone/write";
 import { langfuse } from "@polyprompt/core/langfuse";
 import { SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { Dotprompt } from "dotprompt";
@@ -34,7 +35,7 @@ const polyprompt = (args: string[]) => runNode(BIN, args, env());
 
 /** Refund policy: 5 versions, production/staging/development, the Brand Voice partial, typed variables. */
 async function seedHeliconePrompt(): Promise<string> {
-  const vendor = helicone({ apiKey: KEYS.helicone, baseUrl: emu.urlFor("helicone") });
+  const vendor = heliconeWithWriter({ apiKey: KEYS.helicone, baseUrl: emu.urlFor("helicone") });
   const environments: Record<number, string[]> = { 3: ["production"], 4: ["staging"], 5: ["development"] };
   let promptId = "Refund Policy";
   for (let n = 1; n <= 5; n++) {

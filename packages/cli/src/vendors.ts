@@ -1,6 +1,8 @@
 /**
  * Each built-in vendor's adapter and template dialect, on top of its facts (vendor-facts.ts),
  * imported only when a run needs that vendor: a command against one vendor loads one adapter.
+ * The CLI writes (`push`, `migrate`), so its adapters come from each vendor's write entry point
+ * (`@polyprompt/core/<vendor>/write`); the dialect and engine from the vendor's own.
  */
 import type { PromptVendor, TemplateDialect, TemplateEngine } from "@polyprompt/core";
 import type { Emulator } from "@polyprompt/emulator";
@@ -12,7 +14,7 @@ export { credentialVariables, isKnownVendor, KNOWN_VENDORS, type VendorName } fr
 export type AdapterOptions = Readonly<Record<string, string | undefined>>;
 
 export interface VendorModule {
-  /** The vendor's adapter, from its credentials and an optional base URL. */
+  /** The vendor's adapter, with its writer, from its credentials and an optional base URL. */
   create: (options: AdapterOptions) => PromptVendor;
   /** Its template dialect, for translating (`migrate`, `pull`, `push`). */
   dialect: TemplateDialect;
@@ -25,15 +27,24 @@ export interface CliProfile extends VendorFacts, VendorModule {}
 /** Loads a vendor's adapter and dialect from its core entry point. */
 export const VENDOR_MODULES: Record<VendorName, () => Promise<VendorModule>> = {
   helicone: async () => {
-    const { helicone, heliconeDialect, heliconeTemplate } = await import("@polyprompt/core/helicone");
+    const [{ heliconeDialect, heliconeTemplate }, { helicone }] = await Promise.all([
+      import("@polyprompt/core/helicone"),
+      import("@polyprompt/core/helicone/write"),
+    ]);
     return { create: ({ apiKey, baseUrl }) => helicone({ apiKey, baseUrl }), dialect: heliconeDialect, engine: heliconeTemplate };
   },
   tela: async () => {
-    const { tela, telaDialect, telaTemplate } = await import("@polyprompt/core/tela");
+    const [{ telaDialect, telaTemplate }, { tela }] = await Promise.all([
+      import("@polyprompt/core/tela"),
+      import("@polyprompt/core/tela/write"),
+    ]);
     return { create: ({ apiKey, baseUrl }) => tela({ apiKey, baseUrl }), dialect: telaDialect, engine: telaTemplate };
   },
   langfuse: async () => {
-    const { langfuse, langfuseDialect, langfuseTemplate } = await import("@polyprompt/core/langfuse");
+    const [{ langfuseDialect, langfuseTemplate }, { langfuse }] = await Promise.all([
+      import("@polyprompt/core/langfuse"),
+      import("@polyprompt/core/langfuse/write"),
+    ]);
     return {
       create: ({ publicKey, secretKey, baseUrl }) => langfuse({ publicKey, secretKey, baseUrl }),
       dialect: langfuseDialect,

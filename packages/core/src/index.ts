@@ -74,7 +74,7 @@ export type { CacheEntry, CacheStore } from "./cache/store.js";
 export { createVendorHttp } from "./http/request.js";
 export type { ApiResult, FailureDetails, FetchLike, RequestRuntime, VendorHttp } from "./http/request.js";
 export type { RetryOptions } from "./http/retry.js";
-export * as shape from "./http/shape.js";
+export { shape } from "./http/shape-namespace.js";
 export type { Shape, ShapeResult } from "./http/shape.js";
 
 export type * from "./model/types.js";

@@ -14,6 +14,7 @@ import {
   type PromptVendor,
 } from "@polyprompt/core";
 import { langfuse, langfuseDialect } from "@polyprompt/core/langfuse";
+import { langfuse as writableLangfuse } from "@polyprompt/core/langfuse/write";
 import { startEmulator, type Emulator } from "@polyprompt/emulator";
 import { Dotprompt } from "dotprompt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,6 +39,9 @@ let source: Emulator;
 let empty: Emulator;
 let dirs: string[] = [];
 const vendorAt = (emu: Emulator): PromptVendor => langfuse({ publicKey: KEY[0], secretKey: KEY[1], baseUrl: emu.urlFor("langfuse") });
+/** The adapter from the write entry point: pushes and publishes need its writer. */
+const writerAt = (emu: Emulator): PromptVendor =>
+  writableLangfuse({ publicKey: KEY[0], secretKey: KEY[1], baseUrl: emu.urlFor("langfuse") });
 const clientAt = (emu: Emulator, bootstrap?: unknown): PromptClient =>
   createPromptClient({ vendors: [vendorAt(emu)], cache: false, ...(bootstrap ? { bootstrap, cache: {}, retry: false } : {}) });
 const tempDir = async () => {
@@ -77,7 +81,15 @@ describe("pull, push, verify, bootstrap", () => {
     expect(Object.keys(lock.prompts).sort()).toEqual([...REFS].sort());
     expect(Object.keys(lock.partials)).toEqual(["langfuse:brand-voice"]);
 
-    const pushed = await pushPrompts({ vendors: [vendorAt(empty)], dialects, dir: first });
+    // The reading adapter has no writer: the push refuses every file before any request.
+    const before = empty.requests.total({ vendor: "langfuse" });
+    await expect(pushPrompts({ vendors: [vendorAt(empty)], dialects, dir: first })).rejects.toMatchObject({
+      code: "unsupported",
+      message: expect.stringContaining("langfuse/classifier.prompt: langfuse is read-only here"),
+    });
+    expect(empty.requests.total({ vendor: "langfuse" })).toBe(before);
+
+    const pushed = await pushPrompts({ vendors: [writerAt(empty)], dialects, dir: first });
     expect(pushed.map((p) => [p.file, p.created])).toEqual([
       ["langfuse/_brand-voice.prompt", true],
       ["langfuse/classifier.prompt", true],
@@ -89,7 +101,7 @@ describe("pull, push, verify, bootstrap", () => {
     const second = await tempDir();
     await pullPrompts({ client: clientAt(empty), dialects, refs: REFS, dir: second });
     expect(await readAll(second)).toEqual(await readAll(first));
-    const again = await pushPrompts({ vendors: [vendorAt(empty)], dialects, dir: first });
+    const again = await pushPrompts({ vendors: [writerAt(empty)], dialects, dir: first });
     expect(again.filter((p) => p.created || p.environmentsSet.length > 0)).toEqual([]);
     // A pull over an unchanged directory changes no file.
     expect((await pullPrompts({ client: clientAt(source), dialects, refs: REFS, dir: first })).files.filter((f) => f.changed)).toEqual([]);
@@ -107,7 +119,7 @@ describe("pull, push, verify, bootstrap", () => {
       });
       expect((await verifyPrompts({ client: clientAt(emu), dir })).drift).toEqual([]);
       const chat = await clientAt(emu).get("langfuse:support/chat");
-      await publishVersion(vendorAt(emu), {
+      await publishVersion(writerAt(emu), {
         promptId: "support/chat",
         content: { messages: [{ role: "system", content: "Changed." }], model: "gpt-4o" },
         environments: ["production"],

@@ -58,6 +58,7 @@ interface Planned {
  * same vendor and pulling again gives the same files.
  *
  * @example
+ * // `langfuse` from "@polyprompt/core/langfuse/write": a push writes.
  * await pushPrompts({ vendors: [langfuse()], dialects: [langfuseDialect], dir: "prompts" });
  */
 export async function pushPrompts(options: PushOptions): Promise<PushedFile[]> {
@@ -125,7 +126,10 @@ export async function pushPrompts(options: PushOptions): Promise<PushedFile[]> {
     if (losses.length > 0 && !options.allowLossy)
       problems.push(...losses.map((l) => `${item.file}: ${l.kind} "${l.name}" at ${l.where}: ${l.detail}`));
     const writer = target.writes;
-    if (!writer) problems.push(`${item.file}: ${target.name} is read-only in polyprompt.`);
+    if (!writer)
+      problems.push(
+        `${item.file}: ${target.name} is read-only here (a built-in vendor writes when its factory comes from "@polyprompt/core/<vendor>/write").`,
+      );
     else problems.push(...writer.check("createVersion", content).map((p) => `${item.file}: ${p}`));
   }
   if (problems.length > 0) {

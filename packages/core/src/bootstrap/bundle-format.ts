@@ -51,7 +51,7 @@ export interface BundleLimits {
   maxChars: number;
 }
 
-export const DEFAULT_BUNDLE_LIMITS: Readonly<BundleLimits> = Object.freeze({
+export const DEFAULT_BUNDLE_LIMITS: Readonly<BundleLimits> = /* @__PURE__ */ Object.freeze({
   maxEntries: 1_000,
   maxDepth: 64,
   maxValues: 1_000_000,

@@ -45,7 +45,10 @@ export interface PromptVendor {
   listVersions(promptId: string, runtime: RequestRuntime): Promise<VendorPromptVersionInfo[]>;
   /** Optional: every prompt the key can see (for migrating them all). Bounded by `maxListRequests`. */
   listPrompts?(runtime: RequestRuntime): Promise<PromptSummary[]>;
-  /** Optional: writing prompts (see `publishVersion`). A vendor without it is read-only. */
+  /**
+   * Optional: writing prompts (see `publishVersion`). A vendor without it is read-only. A
+   * built-in vendor has it when its factory comes from `@polyprompt/core/<vendor>/write`.
+   */
   readonly writes?: PromptWriter;
 }
 
@@ -115,6 +118,8 @@ export type WriteOperation = "createPrompt" | "createVersion" | "setEnvironment"
  * what the vendor cannot do or hold; no write is ever retried (a 5xx is reported, not repeated).
  *
  * @example
+ * import { helicone } from "@polyprompt/core/helicone/write"; // the reading entry point's helicone() has no writes
+ * const vendor = helicone();
  * const { promptId, versionId } = await vendor.writes!.createVersion("support/chat", { messages: [{ role: "system", content: "Hi {{name}}" }] });
  * await vendor.writes!.setEnvironment(promptId, versionId, "staging");
  */

@@ -36,15 +36,15 @@ export const count: Shape<number> = (v, p) =>
 /** Any JSON value; for fields polyprompt passes through without reading. */
 export const unknown: Shape<unknown> = (v) => ok(v);
 
-export function literal<const L extends string>(...values: L[]): Shape<L> {
+/* @__NO_SIDE_EFFECTS__ */ export function literal<const L extends string>(...values: L[]): Shape<L> {
   return (v, p) => (values.includes(v as L) ? ok(v as L) : fail(p, values.map((x) => JSON.stringify(x)).join(" | "), v));
 }
 
-export function nullable<T>(shape: Shape<T>): Shape<T | null> {
+/* @__NO_SIDE_EFFECTS__ */ export function nullable<T>(shape: Shape<T>): Shape<T | null> {
   return (v, p) => (v === null ? ok(null) : shape(v, p));
 }
 
-export function array<T>(item: Shape<T>): Shape<T[]> {
+/* @__NO_SIDE_EFFECTS__ */ export function array<T>(item: Shape<T>): Shape<T[]> {
   return (v, p) => {
     if (!Array.isArray(v)) return fail(p, "array", v);
     for (let i = 0; i < v.length; i++) {
@@ -67,7 +67,7 @@ type Required<F extends Fields> = { [K in keyof F]: ShapeOf<F[K]> };
  * `undefined`; every other key passes through.
  */
 // biome-ignore lint/complexity/noBannedTypes: `{}` is the empty field set, the identity of the intersection built from R and O
-export function object<R extends Fields, O extends Fields = {}>(
+/* @__NO_SIDE_EFFECTS__ */ export function object<R extends Fields, O extends Fields = {}>(
   required: R,
   optional?: O,
 ): Shape<Required<R> & Optional<O> & Record<string, unknown>> {
@@ -90,7 +90,7 @@ export function object<R extends Fields, O extends Fields = {}>(
 }
 
 /** The first alternative that matches; the error names every alternative. */
-export function union<S extends Shape<unknown>[]>(...shapes: S): Shape<ShapeOf<S[number]>> {
+/* @__NO_SIDE_EFFECTS__ */ export function union<S extends Shape<unknown>[]>(...shapes: S): Shape<ShapeOf<S[number]>> {
   return (v, p) => {
     let deepest: ShapeResult<never> | undefined;
     for (const shape of shapes) {

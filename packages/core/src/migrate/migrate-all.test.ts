@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromptClient } from "../client/create-client.js";
 import type { PromptVendor } from "../contract/vendor.js";
 import { caught } from "../test-support/emulator.js";
-import { helicone, heliconeDialect } from "../vendors/helicone/index.js";
-import { langfuse, langfuseDialect } from "../vendors/langfuse/index.js";
-import { tela, telaDialect } from "../vendors/tela/index.js";
+import { heliconeDialect } from "../vendors/helicone/index.js";
+import { helicone } from "../vendors/helicone/write.js";
+import { langfuseDialect } from "../vendors/langfuse/index.js";
+import { langfuse } from "../vendors/langfuse/write.js";
+import { telaDialect } from "../vendors/tela/index.js";
+import { tela } from "../vendors/tela/write.js";
 import { migrateAll } from "./migrate-all.js";
 
 const KEYS = { helicone: "sk-helicone-ALL-1", tela: "tela-ALL-2", langfuse: ["pk-lf-ALL-3", "sk-lf-ALL-4"] } as const;

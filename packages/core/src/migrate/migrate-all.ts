@@ -45,6 +45,7 @@ export interface MigrateAllReport {
  * re-run writes nothing new.
  *
  * @example
+ * // `langfuse` from "@polyprompt/core/langfuse/write": the target writes.
  * const report = await migrateAll({ vendors: [helicone(), langfuse()], dialects: [heliconeDialect, langfuseDialect], from: "helicone", to: "langfuse" });
  * report.failed; // 0
  */

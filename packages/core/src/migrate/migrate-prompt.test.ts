@@ -7,9 +7,12 @@ import { createPromptClient } from "../client/create-client.js";
 import type { PromptContent, PromptVendor } from "../contract/vendor.js";
 import type { FetchLike } from "../http/request.js";
 import { caught } from "../test-support/emulator.js";
-import { helicone, heliconeDialect } from "../vendors/helicone/index.js";
-import { langfuse, langfuseDialect } from "../vendors/langfuse/index.js";
-import { tela, telaDialect } from "../vendors/tela/index.js";
+import { heliconeDialect } from "../vendors/helicone/index.js";
+import { helicone } from "../vendors/helicone/write.js";
+import { langfuseDialect } from "../vendors/langfuse/index.js";
+import { langfuse } from "../vendors/langfuse/write.js";
+import { telaDialect } from "../vendors/tela/index.js";
+import { tela } from "../vendors/tela/write.js";
 import { publishVersion } from "../write/publish-version.js";
 import { migratePrompt, type MigratePromptOptions } from "./migrate-prompt.js";
 

@@ -75,7 +75,8 @@ interface SourcePrompt {
  *
  * @example
  * import { helicone, heliconeDialect } from "@polyprompt/core/helicone";
- * import { langfuse, langfuseDialect } from "@polyprompt/core/langfuse";
+ * import { langfuseDialect } from "@polyprompt/core/langfuse";
+ * import { langfuse } from "@polyprompt/core/langfuse/write"; // the target writes
  * const report = await migratePrompt({
  *   vendors: [helicone(), langfuse()],
  *   dialects: [heliconeDialect, langfuseDialect],

@@ -34,11 +34,12 @@ const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = {
   gif: "image/gif",
   webp: "image/webp",
 };
-const EXTENSION_OF: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(TYPE_OF_EXTENSION)
-    .filter(([extension]) => extension !== "jpeg")
-    .map(([extension, type]) => [type, extension]),
-);
+const EXTENSION_OF: Readonly<Record<string, string>> = /* @__PURE__ */ (() =>
+  Object.fromEntries(
+    Object.entries(TYPE_OF_EXTENSION)
+      .filter(([extension]) => extension !== "jpeg")
+      .map(([extension, type]) => [type, extension]),
+  ))();
 
 /**
  * A part's media type: its `mimeType`, else a `data:` URL's header, else the URL

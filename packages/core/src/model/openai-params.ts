@@ -36,7 +36,7 @@ export const OPENAI_PARAMS: { readonly [P in ParamName]: ParamSpec } = {
 };
 
 /** Every parameter name, in the order the map lists them. */
-export const PARAM_NAMES = Object.keys(OPENAI_PARAMS) as ParamName[];
+export const PARAM_NAMES = /* @__PURE__ */ Object.keys(OPENAI_PARAMS) as ParamName[];
 
 /**
  * A lookup from payload keys to parameter names: each given parameter under its camelCase name,
@@ -47,7 +47,10 @@ export const PARAM_NAMES = Object.keys(OPENAI_PARAMS) as ParamName[];
  * const byKey = paramLookup(["maxTokens", "topP"], { camel: true, snake: true });
  * byKey.get("max_tokens"); // "maxTokens"
  */
-export function paramLookup(names: readonly ParamName[], styles: { camel: boolean; snake: boolean }): ReadonlyMap<string, ParamName> {
+/* @__NO_SIDE_EFFECTS__ */ export function paramLookup(
+  names: readonly ParamName[],
+  styles: { camel: boolean; snake: boolean },
+): ReadonlyMap<string, ParamName> {
   const lookup = new Map<string, ParamName>();
   for (const name of names) {
     if (styles.camel) lookup.set(name, name);

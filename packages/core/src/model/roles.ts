@@ -5,8 +5,8 @@ import type { Role } from "./types.js";
  * `function` role answers a function call: the model's `tool` role. Vendors that still list
  * it (Helicone bodies, Tela messages) read roles through this one table.
  */
-export const CHAT_ROLES: Readonly<Record<string, Role>> = Object.freeze(
-  Object.assign(Object.create(null) as Record<string, Role>, {
+export const CHAT_ROLES: Readonly<Record<string, Role>> = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.assign(Object.create(null) as Record<string, Role>, {
     system: "system",
     developer: "developer",
     user: "user",

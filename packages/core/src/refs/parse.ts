@@ -12,7 +12,7 @@ const VERSION = /^\d+(?:\.(?:\d+|x))?$/;
 const ENVIRONMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Examples in messages name a vendor the reader has. */
-const EXAMPLE_VENDOR = BUILT_IN_VENDORS[0];
+const exampleVendor = (): string => BUILT_IN_VENDORS[0];
 
 const invalid = (message: string): PromptError => new PromptError({ code: "invalid_ref", operation: "parseRef", message });
 
@@ -35,13 +35,13 @@ export function parseRef(ref: PromptRef): ParsedRef {
   if (typeof ref === "string") return parseString(ref);
   if (typeof ref === "object" && ref !== null) return parseObject(readFields(ref));
   throw invalid(
-    `A prompt reference is a string like "${EXAMPLE_VENDOR}:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`,
+    `A prompt reference is a string like "${exampleVendor()}:abc123@staging" or an object; got ${ref === null ? "null" : typeof ref}.`,
   );
 }
 
 function parseString(text: string): ParsedRef {
   const colon = text.indexOf(":");
-  if (colon <= 0) throw invalid(`"${clip(text)}" has no vendor: write it as "<vendor>:<promptId>", e.g. "${EXAMPLE_VENDOR}:abc123".`);
+  if (colon <= 0) throw invalid(`"${clip(text)}" has no vendor: write it as "<vendor>:<promptId>", e.g. "${exampleVendor()}:abc123".`);
   const vendor = text.slice(0, colon);
   checkVendor(vendor, text);
   let rest = text.slice(colon + 1);

@@ -84,7 +84,7 @@ export function capitalize(s: string): string {
  * @example
  * export const acmeTemplate = defineTemplateEngine("acme", "Acme", (version) => new AcmeCompiled(version));
  */
-export function defineTemplateEngine(
+/* @__NO_SIDE_EFFECTS__ */ export function defineTemplateEngine(
   syntax: string,
   dialect: string,
   compile: (version: PromptVersion) => CompiledTemplate,

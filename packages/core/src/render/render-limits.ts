@@ -20,7 +20,10 @@ export interface RenderLimits {
   maxIncludedChars: number;
 }
 
-export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = Object.freeze({ maxIncludeExpansions: 1_000, maxIncludedChars: 1_048_576 });
+export const DEFAULT_RENDER_LIMITS: Readonly<RenderLimits> = /* @__PURE__ */ Object.freeze({
+  maxIncludeExpansions: 1_000,
+  maxIncludedChars: 1_048_576,
+});
 
 /** The limits with the caller's overrides; an override that is not a positive number is ignored. */
 export function renderLimits(...overrides: (Partial<RenderLimits> | undefined)[]): RenderLimits {

@@ -7,7 +7,9 @@ import type { PromptVendor } from "../contract/vendor.js";
 import { PromptError } from "../errors/prompt-error.js";
 import type { BuiltInVendorName } from "../vendors/registry.js";
 import { helicone } from "../vendors/helicone/index.js";
+import { helicone as writableHelicone } from "../vendors/helicone/write.js";
 import { tela } from "../vendors/tela/index.js";
+import { tela as writableTela } from "../vendors/tela/write.js";
 
 /** Keys no message should ever contain. */
 export const SECRET_KEYS = {
@@ -31,6 +33,14 @@ export function vendorsFor(emu: Emulator): Record<EmulatedVendorName, PromptVend
   return {
     helicone: helicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }),
     tela: tela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.urlFor("tela") }),
+  };
+}
+
+/** Each emulated vendor's adapter from its write entry point (with `writes`), pointed at the emulator. */
+export function writersFor(emu: Emulator): Record<EmulatedVendorName, PromptVendor> {
+  return {
+    helicone: writableHelicone({ apiKey: SECRET_KEYS.helicone, baseUrl: emu.urlFor("helicone") }),
+    tela: writableTela({ apiKey: SECRET_KEYS.tela, baseUrl: emu.urlFor("tela") }),
   };
 }
 

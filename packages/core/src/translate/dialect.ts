@@ -89,7 +89,7 @@ export interface TemplateDialect {
  * export const acmeDialect = defineDialect(acmeGrammar);
  * const { version, losses } = acmeDialect.write(otherDialect.read(source));
  */
-export function defineDialect(grammar: DialectGrammar): TemplateDialect {
+/* @__NO_SIDE_EFFECTS__ */ export function defineDialect(grammar: DialectGrammar): TemplateDialect {
   return Object.freeze({
     syntax: grammar.syntax,
     grammar,

@@ -31,7 +31,7 @@ export interface PromptTypeEntry {
  * `variableTypes` overrides them, and a name neither knows (a custom Helicone type) is `unknown`,
  * since the vendor accepts any value for it.
  */
-export const DEFAULT_VARIABLE_TYPES: Readonly<Record<string, string>> = Object.freeze({
+export const DEFAULT_VARIABLE_TYPES: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({
   string: "string",
   number: "number",
   boolean: "boolean",

@@ -67,6 +67,13 @@ export interface VendorKit<Paths extends {}> {
 export type VendorOperations = Omit<PromptVendor, "name" | "templateEngine">;
 
 /**
+ * The read operations of a vendor: all of them but `writes`. A built-in vendor's entry point
+ * (`@polyprompt/core/<vendor>`) builds its adapter from these alone, so an app that only reads
+ * bundles no writer; its `/write` entry point adds the writer on the same kit.
+ */
+export type VendorReads = Omit<VendorOperations, "writes">;
+
+/**
  * Builds a vendor adapter from its description and its operations. The kit does what every
  * adapter needs the same way: checks and trims the key (a key read from a file keeps its
  * trailing newline), creates the HTTP helper that redacts it, the typed API client with Bearer

@@ -36,6 +36,7 @@ export interface PublishVersionResult {
  * one (the hash is the identity).
  *
  * @example
+ * import { langfuse } from "@polyprompt/core/langfuse/write"; // the adapter with its writer
  * const vendor = langfuse({ publicKey, secretKey });
  * await publishVersion(vendor, { promptId: "support/chat", content: { messages: [{ role: "system", content: "Hi {{name}}" }] }, environments: ["production"] });
  */
@@ -89,6 +90,6 @@ export function writerOf(vendor: PromptVendor, operation: string): PromptWriter 
     code: "unsupported",
     vendor: vendor.name,
     operation,
-    message: `${vendor.name} is read-only in polyprompt: it has no write capability.`,
+    message: `${vendor.name} is read-only here: it has no write capability (a built-in vendor writes when its factory comes from "@polyprompt/core/<vendor>/write").`,
   });
 }

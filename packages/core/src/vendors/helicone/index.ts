@@ -14,4 +14,4 @@ export { normalizeHeliconeBody } from "./normalize.js";
  * import { renderPrompt } from "@polyprompt/core/helicone";
  * const rendered = renderPrompt(version, variables);
  */
-export const renderPrompt = createRenderer(heliconeTemplate);
+export const renderPrompt = /* @__PURE__ */ createRenderer(heliconeTemplate);

@@ -4,7 +4,7 @@ import { array, count, nullable, number, object, record, string, type Shape } fr
 // Only the fields polyprompt reads are checked; the rest of each payload passes through to `raw`.
 // The prompt body is checked field by field by `normalizeHeliconeBody`.
 
-export const promptVersionShape: Shape<HeliconePromptVersion> = object(
+export const promptVersionShape: Shape<HeliconePromptVersion> = /* @__PURE__ */ object(
   {
     id: string,
     prompt_id: string,
@@ -14,16 +14,19 @@ export const promptVersionShape: Shape<HeliconePromptVersion> = object(
     commit_message: string,
     created_at: string,
   },
-  { environments: array(string), environment: nullable(string), s3_url: string, prompt_body: record },
+  { environments: /* @__PURE__ */ array(string), environment: /* @__PURE__ */ nullable(string), s3_url: string, prompt_body: record },
 );
 
 /** Success envelope `{ data, error: null }` around `data`. */
-export function envelope<T>(data: Shape<T>): Shape<{ data: T }> {
+/* @__NO_SIDE_EFFECTS__ */ export function envelope<T>(data: Shape<T>): Shape<{ data: T }> {
   return object({ data });
 }
 
 // Counts plan requests (listVersions), so they must be whole numbers >= 0, never just numbers.
-export const versionCountsShape: Shape<HeliconePromptVersionCounts> = object({ totalVersions: count, majorVersions: count });
+export const versionCountsShape: Shape<HeliconePromptVersionCounts> = /* @__PURE__ */ object({
+  totalVersions: count,
+  majorVersions: count,
+});
 
 /** A page of `POST /v1/prompt-2025/query`: prompt rows (only id and name are read). */
-export const promptRowsShape = envelope(array(object({ id: string, name: string })));
+export const promptRowsShape = /* @__PURE__ */ envelope(/* @__PURE__ */ array(/* @__PURE__ */ object({ id: string, name: string })));

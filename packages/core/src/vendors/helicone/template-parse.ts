@@ -76,12 +76,18 @@ function isWhitespace(code: number): boolean {
 const DIGIT = 1;
 const LETTER = 2;
 const NAME_PUNCTUATION = 4; // _ and -
-const ASCII_CLASSES = new Uint8Array(128);
-for (let code = 0x30; code <= 0x39; code++) ASCII_CLASSES[code] = DIGIT;
-for (let code = 0x41; code <= 0x5a; code++) ASCII_CLASSES[code] = LETTER;
-for (let code = 0x61; code <= 0x7a; code++) ASCII_CLASSES[code] = LETTER;
-ASCII_CLASSES[0x5f] = NAME_PUNCTUATION;
-ASCII_CLASSES[0x2d] = NAME_PUNCTUATION;
+// Filled in a function marked pure, so a bundle that never parses a Helicone template drops it.
+const ASCII_CLASSES = /* @__PURE__ */ asciiClasses();
+
+function asciiClasses(): Uint8Array {
+  const classes = new Uint8Array(128);
+  for (let code = 0x30; code <= 0x39; code++) classes[code] = DIGIT;
+  for (let code = 0x41; code <= 0x5a; code++) classes[code] = LETTER;
+  for (let code = 0x61; code <= 0x7a; code++) classes[code] = LETTER;
+  classes[0x5f] = NAME_PUNCTUATION;
+  classes[0x2d] = NAME_PUNCTUATION;
+  return classes;
+}
 
 /** Whether `code` (NaN past the end of the text) is in one of the `classes`. */
 const isIn = (code: number, classes: number): boolean => code < 128 && (ASCII_CLASSES[code]! & classes) !== 0;

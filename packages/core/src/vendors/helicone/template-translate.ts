@@ -85,4 +85,4 @@ const grammar: DialectGrammar = {
  * @example
  * const { version } = translateVersion(langfuseVersion, { from: langfuseDialect, to: heliconeDialect });
  */
-export const heliconeDialect = defineDialect(grammar);
+export const heliconeDialect = /* @__PURE__ */ defineDialect(grammar);

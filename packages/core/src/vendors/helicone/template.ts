@@ -222,7 +222,7 @@ class HeliconeCompiledTemplate implements CompiledTemplate {
  * const compiled = heliconeTemplate.compile(version);
  * const { messages } = compiled.render({ name: "Bob", count: 0 });
  */
-export const heliconeTemplate: TemplateEngine = defineTemplateEngine(
+export const heliconeTemplate: TemplateEngine = /* @__PURE__ */ defineTemplateEngine(
   "helicone",
   "Helicone",
   (version) => new HeliconeCompiledTemplate(version),

@@ -4,7 +4,7 @@ import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromptClient } from "../../client/create-client.js";
 import type { PromptContent } from "../../contract/vendor.js";
-import { SECRET_KEYS, startTestEmulator, vendorsFor } from "../../test-support/emulator.js";
+import { SECRET_KEYS, startTestEmulator, writersFor } from "../../test-support/emulator.js";
 import { writeScenarios } from "../../write/__fixtures__/write-scenarios.js";
 import { publishVersion } from "../../write/publish-version.js";
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-const vendor = () => vendorsFor(emu).helicone;
+const vendor = () => writersFor(emu).helicone;
 let n = 0;
 
 const chat = (text: string): PromptContent => ({

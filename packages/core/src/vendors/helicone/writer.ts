@@ -16,8 +16,10 @@ const V1 = "/v1/prompt-2025";
 /** How many prompts one name search reads (the name must match exactly). */
 const NAME_SEARCH_PAGE = 100;
 
-const createdShape = envelope(object({ id: string }, { versionId: string }));
-const promptRowShape = envelope(object({ id: string, name: string }, { tags: array(string) }));
+const createdShape = /* @__PURE__ */ envelope(/* @__PURE__ */ object({ id: string }, { versionId: string }));
+const promptRowShape = /* @__PURE__ */ envelope(
+  /* @__PURE__ */ object({ id: string, name: string }, { tags: /* @__PURE__ */ array(string) }),
+);
 const anyDataShape: Shape<unknown> = unknown;
 
 /**

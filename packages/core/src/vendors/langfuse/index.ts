@@ -14,4 +14,4 @@ export { normalizeLangfuseConfig } from "./normalize.js";
  * import { renderPrompt } from "@polyprompt/core/langfuse";
  * const rendered = renderPrompt(version, { question: "Where is my order?", history: [] });
  */
-export const renderPrompt = createRenderer(langfuseTemplate);
+export const renderPrompt = /* @__PURE__ */ createRenderer(langfuseTemplate);

@@ -118,9 +118,8 @@ function chatMessage(message: LangfuseChatMessageWithPlaceholders, index: number
 // config
 
 /** Each parameter by its OpenAI wire key (`max_tokens`) and its camelCase name (`maxTokens`). */
-const PARAM_KEYS: ReadonlyMap<string, ParamName> = new Map(
-  PARAM_NAMES.flatMap((name) => [[OPENAI_PARAMS[name].wire, name] as const, [name, name] as const]),
-);
+const PARAM_KEYS: ReadonlyMap<string, ParamName> = /* @__PURE__ */ (() =>
+  new Map(PARAM_NAMES.flatMap((name) => [[OPENAI_PARAMS[name].wire, name] as const, [name, name] as const])))();
 
 /**
  * Maps a free-form `config` to the model: `model`, parameters through the shared OpenAI map

@@ -11,11 +11,14 @@ import { array, count, literal, nullable, object, string, union, unknown, type S
 // a spec change that breaks it fails `typecheck`.
 
 /** A placeholder first: a chat message may omit `type`, a placeholder may not in practice. */
-const placeholder = object({ type: literal("placeholder"), name: string });
+const placeholder = /* @__PURE__ */ object({ type: /* @__PURE__ */ literal("placeholder"), name: string });
 // Quirk: a chat message's `type` may be "chatmessage", null or absent.
-const chatMessage = object({ role: string, content: string }, { type: nullable(literal("chatmessage")) });
+const chatMessage = /* @__PURE__ */ object(
+  { role: string, content: string },
+  { type: /* @__PURE__ */ nullable(/* @__PURE__ */ literal("chatmessage")) },
+);
 
-export const chatMessageShape: Shape<LangfuseChatMessageWithPlaceholders> = union(placeholder, chatMessage);
+export const chatMessageShape: Shape<LangfuseChatMessageWithPlaceholders> = /* @__PURE__ */ union(placeholder, chatMessage);
 
 /** What every prompt version carries. `version` plans no work, but it becomes an id: a count. */
 const base = {
@@ -23,16 +26,18 @@ const base = {
   version: count,
   // Quirk: `config` is free-form JSON; `unknown` accepts it absent too.
   config: unknown,
-  labels: array(string),
-  tags: array(string),
+  labels: /* @__PURE__ */ array(string),
+  tags: /* @__PURE__ */ array(string),
 };
-const baseOptional = { commitMessage: nullable(string) };
+const baseOptional = { commitMessage: /* @__PURE__ */ nullable(string) };
 
 /** One version, as `GET /api/public/v2/prompts/{promptName}` sends it (chat or text). */
-export const promptShape: Shape<LangfusePrompt> = union(
-  object({ type: literal("chat"), prompt: array(chatMessageShape), ...base }, baseOptional),
-  object({ type: literal("text"), prompt: string, ...base }, baseOptional),
-);
+// In a function marked pure: a spread at the top level would keep it in every bundle.
+export const promptShape: Shape<LangfusePrompt> = /* @__PURE__ */ (() =>
+  union(
+    object({ type: literal("chat"), prompt: array(chatMessageShape), ...base }, baseOptional),
+    object({ type: literal("text"), prompt: string, ...base }, baseOptional),
+  ))();
 
 /** The listing's fields polyprompt reads: the name and its version numbers (counts, they plan requests). */
 export type PromptMetaRead = Pick<LangfusePromptMeta, "name" | "versions">;
@@ -41,7 +46,7 @@ export type PromptMetaRead = Pick<LangfusePromptMeta, "name" | "versions">;
 export type PromptMetaPage = { data: PromptMetaRead[]; meta: Pick<LangfusePromptMetaListResponse["meta"], "page" | "totalPages"> };
 
 /** One page of `GET /api/public/v2/prompts`. */
-export const promptMetaPageShape: Shape<PromptMetaPage> = object({
-  data: array(object({ name: string, versions: array(count) })),
-  meta: object({ page: count, totalPages: count }),
+export const promptMetaPageShape: Shape<PromptMetaPage> = /* @__PURE__ */ object({
+  data: /* @__PURE__ */ array(/* @__PURE__ */ object({ name: string, versions: /* @__PURE__ */ array(count) })),
+  meta: /* @__PURE__ */ object({ page: count, totalPages: count }),
 });

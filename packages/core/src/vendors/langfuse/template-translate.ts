@@ -146,4 +146,4 @@ const grammar: DialectGrammar = {
  * @example
  * const { version, losses } = translateVersion(heliconeVersion, { from: heliconeDialect, to: langfuseDialect, allowLossy: true });
  */
-export const langfuseDialect = defineDialect(grammar);
+export const langfuseDialect = /* @__PURE__ */ defineDialect(grammar);

@@ -6,7 +6,7 @@ import { createPromptClient } from "../../client/create-client.js";
 import type { PromptContent } from "../../contract/vendor.js";
 import { writeScenarios } from "../../write/__fixtures__/write-scenarios.js";
 import { publishVersion } from "../../write/publish-version.js";
-import { langfuse } from "./index.js";
+import { langfuse } from "./write.js";
 
 const PUBLIC_KEY = "pk-lf-writes-PUBLIC-1a2b3c";
 const SECRET_KEY = "sk-lf-writes-SECRET-4d5e6f";

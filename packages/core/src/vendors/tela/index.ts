@@ -13,4 +13,4 @@ export { telaDialect } from "./template-translate.js";
  * import { renderPrompt } from "@polyprompt/core/tela";
  * const rendered = renderPrompt(version, variables);
  */
-export const renderPrompt = createRenderer(telaTemplate);
+export const renderPrompt = /* @__PURE__ */ createRenderer(telaTemplate);

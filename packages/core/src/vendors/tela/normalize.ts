@@ -17,7 +17,7 @@ const CONFIG_KEYS = new Set(["model", "type", "structuredOutput", "temperature"]
  * Tela writes camelCase, some clients snake_case; both are read (fixture
  * content-only.json). A lookup without prototype: `constructor` finds nothing.
  */
-const PARAM_KEYS = paramLookup(["maxTokens", "topP", "topK", "seed", "stop", "frequencyPenalty", "presencePenalty"], {
+const PARAM_KEYS = /* @__PURE__ */ paramLookup(["maxTokens", "topP", "topK", "seed", "stop", "frequencyPenalty", "presencePenalty"], {
   camel: true,
   snake: true,
 });

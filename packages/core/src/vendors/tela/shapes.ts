@@ -5,48 +5,51 @@ import { array, boolean, count, literal, nullable, number, object, record, strin
 // Each shape is typed with the generated spec type, so a spec change that breaks it fails
 // `typecheck`.
 
-const message = object(
-  { role: literal("user", "assistant", "system", "function") },
-  { content: nullable(string), markdownContent: nullable(string), index: number },
+const message = /* @__PURE__ */ object(
+  { role: /* @__PURE__ */ literal("user", "assistant", "system", "function") },
+  { content: /* @__PURE__ */ nullable(string), markdownContent: /* @__PURE__ */ nullable(string), index: number },
 );
 
-const variable = object({ name: string, type: literal("file", "text"), required: boolean }, { description: string });
+const variable = /* @__PURE__ */ object(
+  { name: string, type: /* @__PURE__ */ literal("file", "text"), required: boolean },
+  { description: string },
+);
 
-const configuration = object(
-  { model: string, type: literal("chat", "completion") },
-  { temperature: number, structuredOutput: object({}, { enabled: boolean, schema: record }) },
+const configuration = /* @__PURE__ */ object(
+  { model: string, type: /* @__PURE__ */ literal("chat", "completion") },
+  { temperature: number, structuredOutput: /* @__PURE__ */ object({}, { enabled: boolean, schema: record }) },
 );
 
 /** A version as `/prompt-version/{id}`, promoted-version and latest-version send it. */
 export type TelaVersionPayload = Omit<TelaPromptVersion, "message"> & { message?: TelaPromptVersion["message"] | null };
 
-export const promptVersionShape: Shape<TelaVersionPayload> = object(
-  { id: string, promptId: string, title: string, configuration, variables: array(variable) },
+export const promptVersionShape: Shape<TelaVersionPayload> = /* @__PURE__ */ object(
+  { id: string, promptId: string, title: string, configuration, variables: /* @__PURE__ */ array(variable) },
   {
-    content: nullable(string),
-    markdownContent: nullable(string),
-    promoted: nullable(boolean),
-    draft: nullable(boolean),
+    content: /* @__PURE__ */ nullable(string),
+    markdownContent: /* @__PURE__ */ nullable(string),
+    promoted: /* @__PURE__ */ nullable(boolean),
+    draft: /* @__PURE__ */ nullable(boolean),
     // Unverified (specs/tela/SOURCE.md §11): an absent object may come as `null`
     // (fixture message-null.json).
-    message: nullable(message),
+    message: /* @__PURE__ */ nullable(message),
     // Quirk: the deprecated `messages` is one object OR an array (the spec's oneOf).
-    messages: union(array(message), message),
-    environments: array(string),
+    messages: /* @__PURE__ */ union(/* @__PURE__ */ array(message), message),
+    environments: /* @__PURE__ */ array(string),
     versionIndex: number,
-    previousVersionId: nullable(string),
+    previousVersionId: /* @__PURE__ */ nullable(string),
     createdAt: string,
     updatedAt: string,
   },
 );
 
-const historyItem: Shape<TelaHistoryItem> = object(
+const historyItem: Shape<TelaHistoryItem> = /* @__PURE__ */ object(
   { id: string, promptId: string, versionIndex: number },
   {
     title: string,
-    draft: nullable(boolean),
-    promoted: nullable(boolean),
-    environments: array(string),
+    draft: /* @__PURE__ */ nullable(boolean),
+    promoted: /* @__PURE__ */ nullable(boolean),
+    environments: /* @__PURE__ */ array(string),
     createdAt: string,
     updatedAt: string,
   },
@@ -67,10 +70,9 @@ export type TolerantHistoryPage =
   | TelaHistoryPage["data"]
   | ({ data: TelaHistoryPage["data"]; meta?: Partial<TelaPaginationMeta> } & Partial<TelaPaginationMeta>);
 
-export const historyPageShape: Shape<TolerantHistoryPage> = union(
-  array(historyItem),
-  object({ data: array(historyItem) }, { meta: object({}, pagingFields), ...pagingFields }),
-);
+// In a function marked pure: a spread at the top level would keep it in every bundle.
+export const historyPageShape: Shape<TolerantHistoryPage> = /* @__PURE__ */ (() =>
+  union(array(historyItem), object({ data: array(historyItem) }, { meta: object({}, pagingFields), ...pagingFields })))();
 
 /** What paging needs from a page, whichever envelope it came in. */
 export function readHistoryPage(page: TolerantHistoryPage): { items: TelaHistoryItem[]; total?: number; limit?: number } {
@@ -81,4 +83,4 @@ export function readHistoryPage(page: TolerantHistoryPage): { items: TelaHistory
 }
 
 /** `GET /prompt`: the canvases of the key's project (only id and title are read). */
-export const canvasListShape = array(object({ id: string }, { title: string }));
+export const canvasListShape = /* @__PURE__ */ array(/* @__PURE__ */ object({ id: string }, { title: string }));

@@ -44,4 +44,4 @@ const grammar: DialectGrammar = {
  * @example
  * const { version } = translateVersion(heliconeVersion, { from: heliconeDialect, to: telaDialect });
  */
-export const telaDialect = defineDialect(grammar);
+export const telaDialect = /* @__PURE__ */ defineDialect(grammar);

@@ -5,7 +5,7 @@ import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPromptClient } from "../../client/create-client.js";
 import type { PromptContent } from "../../contract/vendor.js";
-import { caught, SECRET_KEYS, startTestEmulator, vendorsFor } from "../../test-support/emulator.js";
+import { caught, SECRET_KEYS, startTestEmulator, writersFor } from "../../test-support/emulator.js";
 import { writeScenarios } from "../../write/__fixtures__/write-scenarios.js";
 import { publishVersion } from "../../write/publish-version.js";
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => emu?.close());
 
-const vendor = () => vendorsFor(emu).tela;
+const vendor = () => writersFor(emu).tela;
 /** A seeded canvas, fresh for each scenario (the seed is restored; the request log starts empty). */
 const freshCanvas = () => {
   emu.reset();

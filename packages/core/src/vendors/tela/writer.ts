@@ -15,7 +15,7 @@ import { promptVersionShape } from "./shapes.js";
 /** Tela's limit on a version's title, where the hash is recorded. */
 const MAX_TITLE = 256;
 /** The marker and the blank line before it. */
-const MARKER_LENGTH = hashMarker("0".repeat(64)).length + 2;
+const MARKER_LENGTH = /* @__PURE__ */ (() => hashMarker("0".repeat(64)).length + 2)();
 
 /** The parameters Tela's configuration keeps under their camelCase names (the reader's list). */
 const TELA_PARAMS = new Set<string>(["temperature", "maxTokens", "topP", "topK", "seed", "stop", "frequencyPenalty", "presencePenalty"]);
