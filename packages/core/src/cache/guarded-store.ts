@@ -5,7 +5,11 @@ export type StoreOperation = "cache.get" | "cache.set" | "cache.delete" | "cache
 
 /** A store whose calls never throw: a failing store behaves as an empty one, and says so. */
 export interface GuardedStore<Context> {
-  get(key: string, context: Context): Promise<CacheEntry | undefined>;
+  /**
+   * Synchronous when the store is (the in-memory LRU): a warm hit then costs no promise and no
+   * microtask. A promise when the store returns one.
+   */
+  get(key: string, context: Context): CacheEntry | undefined | Promise<CacheEntry | undefined>;
   set(key: string, entry: CacheEntry, context: Context): Promise<void>;
   delete(key: string, context: Context): Promise<void>;
   clear(context: Context): Promise<void>;
@@ -34,7 +38,20 @@ export function guardStore<Context>(
     }
   };
   return {
-    get: (key, context) => run("cache.get", context, () => store.get(key)),
+    get(key, context) {
+      let got: ReturnType<CacheStore["get"]>;
+      try {
+        got = store.get(key);
+      } catch (err) {
+        onError(err, "cache.get", context);
+        return undefined;
+      }
+      if (!isPromiseLike(got)) return got;
+      return Promise.resolve(got).then(undefined, (err: unknown) => {
+        onError(err, "cache.get", context);
+        return undefined;
+      });
+    },
     set: async (key, entry, context) => void (await run("cache.set", context, () => store.set(key, entry))),
     delete: async (key, context) => void (await run("cache.delete", context, () => store.delete(key))),
     clear: async (context) => void (await run("cache.clear", context, () => store.clear?.())),
@@ -42,4 +59,8 @@ export function guardStore<Context>(
       return store.size;
     },
   };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | undefined)?.then === "function";
 }

@@ -1,5 +1,6 @@
 import type { BootstrapEntries } from "../bootstrap/bootstrap-entries.js";
 import type { GuardedStore } from "../cache/guarded-store.js";
+import type { CacheEntry } from "../cache/store.js";
 import { entryFor, freshness, servableOnFailure, type CachePolicy } from "../cache/policy.js";
 import type { RequestRuntime } from "../http/request.js";
 import { cacheKey, promptKeyPrefix } from "../refs/parse.js";
@@ -29,11 +30,21 @@ export interface CachedVersionsParts {
 export class CachedVersions {
   constructor(readonly parts: CachedVersionsParts) {}
 
-  async lookup(r: ResolvedRef, options?: GetOptions): Promise<Found> {
-    const { cache, reporter } = this.parts;
+  /**
+   * Synchronous on a warm hit from a synchronous store (no promise, no microtask: callers are
+   * async functions that await it once); a promise otherwise. Throws (rather than rejecting)
+   * only for an already-aborted signal, inside the callers' async functions.
+   */
+  lookup(r: ResolvedRef, options?: GetOptions): Found | Promise<Found> {
     // Like fetch: an already-aborted signal rejects before any work, cached or not.
     if (options?.signal?.aborted) throw abortedError(r);
-    const entry = cache ? await cache.store.get(r.key, r.subject) : undefined;
+    const got = this.parts.cache?.store.get(r.key, r.subject);
+    if (got instanceof Promise) return got.then((entry) => this.#served(r, entry, options));
+    return this.#served(r, got, options);
+  }
+
+  #served(r: ResolvedRef, entry: CacheEntry | undefined, options: GetOptions | undefined): Found | Promise<Found> {
+    const { cache, reporter } = this.parts;
     if (entry && cache) {
       const state = freshness(entry, Date.now(), cache.policy);
       if (state === "fresh") {
@@ -46,6 +57,12 @@ export class CachedVersions {
         return { value: entry.value, source: "stale" };
       }
     }
+    return this.#notCached(r, entry, options);
+  }
+
+  /** No fresh or stale entry: the bootstrap snapshot, else the network, else stale on failure or the fallback. */
+  async #notCached(r: ResolvedRef, entry: CacheEntry | undefined, options: GetOptions | undefined): Promise<Found> {
+    const { cache, reporter } = this.parts;
     const booted = this.parts.bootstrap.get(r.key);
     if (booted) {
       // Stale from the start: served at once, and refreshed every time until the vendor answers.

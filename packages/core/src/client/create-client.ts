@@ -61,11 +61,17 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
   const compiled = new CompiledTemplates(directory, policy?.maxEntries ?? 1_000);
 
   async function render(ref: PromptRef, variables: PromptVariables = {}, renderOptions?: RenderPromptOptions): Promise<RenderedPrompt> {
-    const { value, source } = await versions.lookup(directory.resolve(ref), renderOptions);
+    const found = versions.lookup(directory.resolve(ref), renderOptions);
+    // A warm hit is synchronous: awaiting it anyway would cost a microtask on every call.
+    const { value, source } = found instanceof Promise ? await found : found;
     const template = compiled.for(value, source);
-    const budget = new RenderBudget(renderLimits(options.limits, renderOptions?.limits), value.vendor);
+    // A budget only for a template that includes others (or text given for its includes).
+    const budget =
+      template.includes.length === 0 && renderOptions?.included === undefined
+        ? undefined
+        : new RenderBudget(renderLimits(options.limits, renderOptions?.limits), value.vendor);
     const included =
-      template.includes.length === 0
+      template.includes.length === 0 || budget === undefined
         ? renderOptions?.included
         : await resolveIncludes(
             value,
@@ -86,7 +92,9 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
 
   const client: PromptClient = {
     async get(ref, getOptions) {
-      const { value, source } = await versions.lookup(directory.resolve(ref), getOptions);
+      const found = versions.lookup(directory.resolve(ref), getOptions);
+      const { value, source } = found instanceof Promise ? await found : found;
+      // A fresh top-level object for the caller; everything under it is the cache's, frozen.
       return { ...value, source };
     },
 

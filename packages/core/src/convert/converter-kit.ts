@@ -27,17 +27,28 @@ export function requireModel(rendered: RenderedPrompt, override: string | undefi
   );
 }
 
-/** Rendered params with overrides applied; `undefined` overrides are ignored. */
-export function mergeParams(params: PromptParams, overrides: ConverterOverrides): PromptParams {
+/**
+ * Rendered params with overrides applied; `undefined` overrides are ignored. Without any
+ * override the rendered params themselves are returned (converters only read them).
+ */
+export function mergeParams(params: PromptParams, overrides: ConverterOverrides | undefined): PromptParams {
+  if (overrides === undefined || !hasOverride(overrides)) return params;
   const { model: _model, extra, ...rest } = overrides;
   const merged: PromptParams = { ...params, ...defined(rest) };
   if (extra !== undefined) merged.extra = { ...params.extra, ...extra };
   return merged;
 }
 
+function hasOverride(overrides: ConverterOverrides): boolean {
+  for (const key in overrides) if (key !== "model" && overrides[key as keyof ConverterOverrides] !== undefined) return true;
+  return false;
+}
+
 /** Adds `extra` keys the body does not have yet (mapped keys always win). */
 export function withExtra<T extends Record<string, unknown>>(body: T, extra: Record<string, unknown>, allowed?: ReadonlySet<string>): T {
-  for (const [key, value] of Object.entries(extra)) {
+  for (const key in extra) {
+    if (!Object.hasOwn(extra, key)) continue;
+    const value = extra[key];
     if (value === undefined || Object.hasOwn(body, key) || (allowed !== undefined && !allowed.has(key))) continue;
     // A key named `__proto__` stays a plain key of the body, never its prototype.
     setOwn(body, key, value);
@@ -56,7 +67,9 @@ export function unsupported(rendered: RenderedPrompt, operation: string, message
  * stood by a short reference (`[attached: document]`), and the parts themselves move, in order,
  * into a user message placed right after that message. Other messages are returned as they are.
  */
-export function moveMediaToUserTurns(messages: readonly PromptMessage[]): PromptMessage[] {
+export function moveMediaToUserTurns(messages: readonly PromptMessage[]): readonly PromptMessage[] {
+  // The common case, checked first on every warm call: nothing to move, nothing to copy.
+  if (!messages.some(holdsInstructionMedia)) return messages;
   const out: PromptMessage[] = [];
   for (const message of messages) {
     const instructions = message.role === "system" || message.role === "developer";
@@ -79,4 +92,13 @@ export function moveMediaToUserTurns(messages: readonly PromptMessage[]): Prompt
     out.push({ role: "user", content: media });
   }
   return out;
+}
+
+/** A system or developer message with an image or file part. */
+function holdsInstructionMedia(message: PromptMessage): boolean {
+  return (
+    (message.role === "system" || message.role === "developer") &&
+    typeof message.content !== "string" &&
+    message.content.some((part) => part.type !== "text")
+  );
 }

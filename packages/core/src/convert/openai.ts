@@ -12,7 +12,16 @@ import {
   type ConverterOverrides,
 } from "./converter-kit.js";
 import { openAIFileSource, quotedUrl } from "./openai-files.js";
-import type { ContentPart, FilePart, JsonSchema, PromptMessage, RenderedPrompt, ResponseFormat, ToolChoice } from "../model/types.js";
+import type {
+  ContentPart,
+  FilePart,
+  JsonSchema,
+  PromptMessage,
+  PromptParams,
+  RenderedPrompt,
+  ResponseFormat,
+  ToolChoice,
+} from "../model/types.js";
 
 export interface OpenAIChatTextPart {
   type: "text";
@@ -125,13 +134,14 @@ const OPERATION = "toOpenAIChat";
  * const body = toOpenAIChat(renderPrompt(version, { name: "Ada" }), { temperature: 0 });
  * await openai.chat.completions.create(body);
  */
-export function toOpenAIChat(rendered: RenderedPrompt, overrides: ConverterOverrides = {}): OpenAIChatRequest {
-  const model = requireModel(rendered, overrides.model, OPERATION);
+export function toOpenAIChat(rendered: RenderedPrompt, overrides?: ConverterOverrides): OpenAIChatRequest {
+  const model = requireModel(rendered, overrides?.model, OPERATION);
   const params = mergeParams(rendered.params, overrides);
-  const body: OpenAIChatRequest = {
-    model,
-    messages: moveMediaToUserTurns(rendered.messages).map((message, index) => toMessage(message, index, rendered)),
-  };
+  const messages = moveMediaToUserTurns(rendered.messages);
+  // A plain loop: this runs on every warm call, and `map` with a closure costs more.
+  const converted: OpenAIChatMessage[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) converted[i] = toMessage(messages[i]!, i, rendered);
+  const body: OpenAIChatRequest = { model, messages: converted };
   if (rendered.tools.length > 0) {
     body.tools = rendered.tools.map((tool) => ({
       type: "function",
@@ -141,38 +151,62 @@ export function toOpenAIChat(rendered: RenderedPrompt, overrides: ConverterOverr
     if (params.parallelToolCalls !== undefined) body.parallel_tool_calls = params.parallelToolCalls;
   }
   if (rendered.responseFormat !== undefined) body.response_format = toResponseFormat(rendered.responseFormat);
-  const extra = params.extra ?? {};
-  // Every parameter OpenAI has a slot for, under its wire name from the shared map.
-  // `parallel_tool_calls` was set above (only with tools); `maxTokens` goes to
-  // `max_completion_tokens` when `extra` asks for that key.
-  for (const name of PARAM_NAMES) {
-    const { wire, openai } = OPENAI_PARAMS[name];
-    const value = params[name];
-    if (!openai || name === "parallelToolCalls" || value === undefined) continue;
-    const key = name === "maxTokens" && Object.hasOwn(extra, "max_completion_tokens") ? "max_completion_tokens" : wire;
+  const extra = params.extra ?? NO_EXTRA;
+  for (const [key, value] of wireParams(params, extra)) {
+    // A fresh array per body: the caller may change it.
     (body as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : value;
   }
   return withExtra(body, extra);
 }
 
+/** Wire params of frozen (cached) params objects: worked out once per version, not per call. */
+const wireParamsOfFrozen = /* @__PURE__ */ new WeakMap<PromptParams, readonly (readonly [string, unknown])[]>();
+
+/**
+ * Every parameter OpenAI has a slot for, under its wire name from the shared map.
+ * `parallel_tool_calls` is set by the caller (only with tools); `maxTokens` goes to
+ * `max_completion_tokens` when `extra` asks for that key.
+ */
+function wireParams(params: PromptParams, extra: Readonly<Record<string, unknown>>): readonly (readonly [string, unknown])[] {
+  const known = wireParamsOfFrozen.get(params);
+  if (known !== undefined) return known;
+  const entries: (readonly [string, unknown])[] = [];
+  for (const name of PARAM_NAMES) {
+    const { wire, openai } = OPENAI_PARAMS[name];
+    const value = params[name];
+    if (!openai || name === "parallelToolCalls" || value === undefined) continue;
+    entries.push([name === "maxTokens" && Object.hasOwn(extra, "max_completion_tokens") ? "max_completion_tokens" : wire, value]);
+  }
+  // Only an object that cannot change (the client's cached params are deep-frozen) is remembered.
+  if (Object.isFrozen(params) && (params.extra === undefined || Object.isFrozen(params.extra))) wireParamsOfFrozen.set(params, entries);
+  return entries;
+}
+
+const NO_EXTRA: Readonly<Record<string, unknown>> = /* @__PURE__ */ Object.freeze({});
+
 function toMessage(message: PromptMessage, index: number, rendered: RenderedPrompt): OpenAIChatMessage {
-  const where = `messages[${index}]`;
   switch (message.role) {
     case "system":
-    case "developer":
-      return defined({ role: message.role, content: textContent(message, where, rendered), name: message.name });
+    case "developer": {
+      // Built by hand rather than through `defined`: the common message costs one object.
+      const out: OpenAIChatMessage = { role: message.role, content: textContent(message, index, rendered) };
+      if (message.name !== undefined) out.name = message.name;
+      return out;
+    }
     case "user": {
       const content =
         typeof message.content === "string"
           ? message.content
-          : message.content.map((part, i) => toPart(part, `${where}.content[${i}]`, rendered));
-      return defined({ role: "user", content, name: message.name });
+          : message.content.map((part, i) => toPart(part, `${where(index)}.content[${i}]`, rendered));
+      const out: OpenAIChatMessage = { role: "user", content };
+      if (message.name !== undefined) out.name = message.name;
+      return out;
     }
     case "assistant": {
       const calls = message.toolCalls ?? [];
       return defined({
         role: "assistant",
-        content: textContent(message, where, rendered),
+        content: textContent(message, index, rendered),
         name: message.name,
         tool_calls:
           calls.length === 0
@@ -182,23 +216,26 @@ function toMessage(message: PromptMessage, index: number, rendered: RenderedProm
     }
     case "tool":
       if (message.toolCallId === undefined) {
-        throw unsupported(rendered, OPERATION, `${where} is a tool message without toolCallId; OpenAI requires tool_call_id.`);
+        throw unsupported(rendered, OPERATION, `${where(index)} is a tool message without toolCallId; OpenAI requires tool_call_id.`);
       }
-      return { role: "tool", content: textContent(message, where, rendered), tool_call_id: message.toolCallId };
+      return { role: "tool", content: textContent(message, index, rendered), tool_call_id: message.toolCallId };
     default:
-      throw unsupported(rendered, OPERATION, `${where} has role ${JSON.stringify(message.role)}, which OpenAI Chat does not know.`);
+      throw unsupported(rendered, OPERATION, `${where(index)} has role ${JSON.stringify(message.role)}, which OpenAI Chat does not know.`);
   }
 }
 
+/** A message's place, for errors only: building it on every warm call would cost more than the message. */
+const where = (index: number): string => `messages[${index}]`;
+
 /** Content of a role that OpenAI lets hold text only. */
-function textContent(message: PromptMessage, where: string, rendered: RenderedPrompt): string | OpenAIChatTextPart[] {
+function textContent(message: PromptMessage, index: number, rendered: RenderedPrompt): string | OpenAIChatTextPart[] {
   if (typeof message.content === "string") return message.content;
   return message.content.map((part, i) => {
     if (part.type === "text") return { type: "text", text: part.text };
     throw unsupported(
       rendered,
       OPERATION,
-      `${where}.content[${i}] is ${part.type === "image" ? "an image" : "a file"} in a ${message.role} message; OpenAI Chat accepts images and files in user messages only.`,
+      `${where(index)}.content[${i}] is ${part.type === "image" ? "an image" : "a file"} in a ${message.role} message; OpenAI Chat accepts images and files in user messages only.`,
     );
   });
 }

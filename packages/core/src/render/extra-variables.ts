@@ -51,7 +51,7 @@ export function unusedVariables(variables: PromptVariables, reads: ReadonlySet<s
 export function checkingExtraVariables<T>(
   variables: PromptVariables,
   option: ExtraVariablesOption["extraVariables"],
-  subject: { vendor: string; label: string },
+  subject: { vendor: string; promptId: string; version: string },
   render: (variables: PromptVariables) => T,
 ): T {
   if (option !== "error") return render(variables);
@@ -69,12 +69,16 @@ export function checkingExtraVariables<T>(
   return result;
 }
 
-function withProblems(err: PromptError | undefined, problems: VariableProblem[], subject: { vendor: string; label: string }): PromptError {
+function withProblems(
+  err: PromptError | undefined,
+  problems: VariableProblem[],
+  subject: { vendor: string; promptId: string; version: string },
+): PromptError {
   return new PromptError({
     code: "invalid_variables",
     vendor: err?.vendor ?? subject.vendor,
     operation: err?.operation ?? "render",
-    message: `Cannot render ${subject.label}: ${formatVariableProblems(problems)}`,
+    message: `Cannot render prompt ${subject.vendor}:${subject.promptId} version ${subject.version}: ${formatVariableProblems(problems)}`,
     problems,
     cause: err?.cause,
   });

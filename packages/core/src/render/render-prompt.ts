@@ -27,30 +27,84 @@ export type BoundRenderPrompt = (version: PromptVersion, variables?: PromptVaria
  * A `renderPrompt` bound to one template engine: what each vendor entry point exports, and what
  * a custom vendor can export too. It needs no client and no earlier call.
  *
- * Compiled templates are remembered per version object, and reused only while every field of
- * the object is the same value as when it was compiled and every object among them is frozen
- * (as the client's cached versions are): then nothing the template was compiled from can have
- * changed. The memo belongs to this renderer; nothing is registered anywhere.
+ * Compiled templates are remembered per version object, and reused only while every field that
+ * compiling reads is the same value as when it was compiled and every object among them is
+ * frozen (as the client's cached versions are): then nothing the template was compiled from can
+ * have changed. The memo belongs to this renderer; nothing is registered anywhere.
  *
  * @example
  * export const renderPrompt = createRenderer(acmeTemplate);
  * renderPrompt(version, { name: "Ada" });
  */
 export function createRenderer(engine: TemplateEngine): BoundRenderPrompt {
-  const compiledByObject = new WeakMap<PromptVersion, { compiled: CompiledTemplate; fields: unknown[] }>();
+  const compiledByObject = new WeakMap<PromptVersion, { compiled: CompiledTemplate; inputs: CompileInputs }>();
   return function renderPrompt(version, variables = {}, options) {
     checkEngine(engine, version, "renderPrompt", `This renderPrompt renders syntax "${engine.syntax}"`);
-    const fields = Object.values(version);
     const known = compiledByObject.get(version);
-    if (known && sameFields(known.fields, fields)) return renderCompiled(version, version.source, known.compiled, variables, options);
+    if (known && sameInputs(known.inputs, version)) return renderCompiled(version, version.source, known.compiled, variables, options);
     const compiled = compileWith(engine, version);
-    if (fields.every(isFrozenOrPrimitive)) compiledByObject.set(version, { compiled, fields });
+    const inputs = compileInputs(version);
+    if (Object.values(inputs).every(isFrozenOrPrimitive)) compiledByObject.set(version, { compiled, inputs });
     return renderCompiled(version, version.source, compiled, variables, options);
   };
 }
 
-function sameFields(before: unknown[], now: unknown[]): boolean {
-  return before.length === now.length && before.every((value, i) => value === now[i]);
+/** The fields of a version that compiling reads (engines read no others). */
+type CompileInputs = Pick<
+  PromptVersion,
+  | "vendor"
+  | "promptId"
+  | "versionId"
+  | "version"
+  | "template"
+  | "type"
+  | "model"
+  | "params"
+  | "messages"
+  | "tools"
+  | "toolChoice"
+  | "responseFormat"
+  | "variables"
+>;
+
+function compileInputs(v: PromptVersion): CompileInputs {
+  return {
+    vendor: v.vendor,
+    promptId: v.promptId,
+    versionId: v.versionId,
+    version: v.version,
+    template: v.template,
+    type: v.type,
+    model: v.model,
+    params: v.params,
+    messages: v.messages,
+    tools: v.tools,
+    toolChoice: v.toolChoice,
+    responseFormat: v.responseFormat,
+    variables: v.variables,
+  };
+}
+
+/**
+ * Whether nothing compiling reads has changed. Spelled out field by field: a loop over key names
+ * cost more than the rest of a warm render.
+ */
+function sameInputs(a: CompileInputs, v: PromptVersion): boolean {
+  return (
+    a.messages === v.messages &&
+    a.variables === v.variables &&
+    a.tools === v.tools &&
+    a.params === v.params &&
+    a.template === v.template &&
+    a.toolChoice === v.toolChoice &&
+    a.responseFormat === v.responseFormat &&
+    a.vendor === v.vendor &&
+    a.promptId === v.promptId &&
+    a.versionId === v.versionId &&
+    a.version === v.version &&
+    a.type === v.type &&
+    a.model === v.model
+  );
 }
 
 // The client's memory store deep-freezes what it holds; a frozen top level stands for that.
@@ -102,12 +156,16 @@ export function renderCompiled(
   compiled: CompiledTemplate,
   variables: PromptVariables,
   options?: StandaloneRenderOptions,
-  budget: RenderBudget = new RenderBudget(renderLimits(options?.limits), version.vendor),
+  budget?: RenderBudget,
 ): RenderedPrompt {
-  const renderOptions: RenderOptions = { missing: options?.missing, included: budget.meter(options?.included) };
-  const subject = { vendor: version.vendor, label: `prompt ${version.vendor}:${version.promptId} version ${version.version}` };
+  // A budget only where there is included text to charge: most renders have none.
+  const included = options?.included;
+  const renderOptions: RenderOptions = {
+    missing: options?.missing,
+    included: included && (budget ?? new RenderBudget(renderLimits(options?.limits), version.vendor)).meter(included),
+  };
   const body = withVendor(version.vendor, () =>
-    checkingExtraVariables(variables ?? {}, options?.extraVariables, subject, (seen) => compiled.render(seen, renderOptions)),
+    checkingExtraVariables(variables ?? {}, options?.extraVariables, version, (seen) => compiled.render(seen, renderOptions)),
   );
   const rendered: RenderedPrompt = {
     vendor: version.vendor,

@@ -37,7 +37,8 @@ interface ResolvedVariable {
 export class VariableResolver {
   private readonly resolved: (ResolvedVariable | undefined)[] = [];
   readonly problems: VariableProblem[] = [];
-  private readonly reported = new Set<string>();
+  // Made on the first problem: a render that succeeds (every warm call) allocates none.
+  private reported: Set<string> | undefined;
   private readonly slots: VariableSlot[];
   /** Slots for names met only in spliced partial text, local to this render. */
   private renderLocalSlots: Map<string, number> | undefined;
@@ -67,6 +68,7 @@ export class VariableResolver {
     if (this.keep) return;
     const name = this.slots[slot]!.name;
     const id = `${name}\u0000${expected}`;
+    this.reported ??= new Set();
     if (this.reported.has(id)) return;
     this.reported.add(id);
     this.problems.push({ name, expected, received: describeReceived(value) });

@@ -15,7 +15,7 @@ import type { SectionNode, TemplateNode, VariableNode } from "./template-parse.j
  */
 export const MAX_RENDER_STEPS = 10_000_000;
 /** Characters one render may produce (about 64 MB of text; far beyond any model's context). */
-export const MAX_RENDER_CHARS = 64 * 1024 * 1024;
+export const MAX_RENDER_CHARS = 67_108_864; // 64 MiB, as a literal so that bundlers can drop it
 
 /** The `expected` of a problem for a value that cannot be written as text. */
 export const TEXT_VALUE = "string, number, boolean, object or array";
@@ -26,7 +26,8 @@ export class RenderLimitError extends Error {}
 /** One render's state: the values, the mode, the problems met and the work done. */
 export class RenderState {
   readonly problems: VariableProblem[] = [];
-  private readonly reported = new Set<string>();
+  // Made on the first problem: a render that succeeds (every warm call) allocates none.
+  private reported: Set<string> | undefined;
   private steps = 0;
   private chars = 0;
 
@@ -39,6 +40,7 @@ export class RenderState {
   report(name: string, expected: string, value: unknown): void {
     if (this.lenient) return;
     const id = `${name}\u0000${expected}`;
+    this.reported ??= new Set();
     if (this.reported.has(id)) return;
     this.reported.add(id);
     this.problems.push({ name, expected, received: describeReceived(value) });
@@ -61,7 +63,7 @@ interface Lookup {
   readonly hit: boolean;
   readonly value: unknown;
 }
-const MISS: Lookup = Object.freeze({ hit: false, value: undefined });
+const MISS: Lookup = /* @__PURE__ */ Object.freeze({ hit: false, value: undefined });
 
 /** Own property `key` of any non-null value (a string's `length` and indices count, inherited members do not). */
 function ownProperty(value: unknown, key: string): Lookup {
@@ -76,19 +78,36 @@ function ownProperty(value: unknown, key: string): Lookup {
  */
 export function lookup(stack: readonly unknown[], name: string, path: readonly string[] | null): Lookup {
   if (name === ".") return { hit: true, value: stack[stack.length - 1] };
+  if (path === null) {
+    const value = plainLookup(stack, name);
+    return value === NOT_FOUND ? MISS : { hit: true, value };
+  }
   for (let level = stack.length - 1; level >= 0; level--) {
-    const view = stack[level];
-    if (path === null) {
-      if (typeof view === "object" && view !== null && Object.hasOwn(view, name)) {
-        return { hit: true, value: (view as Record<string, unknown>)[name] };
-      }
-      continue;
-    }
-    let current: Lookup = { hit: true, value: view };
+    let current: Lookup = { hit: true, value: stack[level] };
     for (let i = 0; i < path.length && current.hit; i++) current = ownProperty(current.value, path[i]!);
     if (current.hit) return current;
   }
   return MISS;
+}
+
+const NOT_FOUND: unique symbol = /* @__PURE__ */ Symbol("not found");
+
+/** `lookup` of a plain name (no dots), allocating nothing: the common tag of every render. */
+function plainLookup(stack: readonly unknown[], name: string): unknown {
+  for (let level = stack.length - 1; level >= 0; level--) {
+    const view = stack[level];
+    if (typeof view === "object" && view !== null && Object.hasOwn(view, name)) return (view as Record<string, unknown>)[name];
+  }
+  return NOT_FOUND;
+}
+
+/** A value found by `lookup`'s rules, `undefined` when no context has it. */
+function valueFound(stack: readonly unknown[], name: string, path: readonly string[] | null): unknown {
+  if (path === null && name !== ".") {
+    const value = plainLookup(stack, name);
+    return value === NOT_FOUND ? undefined : value;
+  }
+  return lookup(stack, name, path).value;
 }
 
 /** A short description of a value for a problem's `received`; never throws. */
@@ -119,7 +138,7 @@ export function renderNodes(nodes: readonly TemplateNode[], stack: unknown[], st
 }
 
 function renderVariable(node: VariableNode, stack: unknown[], state: RenderState): string {
-  const { value } = lookup(stack, node.name, node.path);
+  const value = valueFound(stack, node.name, node.path);
   if (value === undefined || value === null) {
     state.report(node.name, "defined", value);
     return "";
@@ -134,7 +153,7 @@ function renderVariable(node: VariableNode, stack: unknown[], state: RenderState
 }
 
 function renderSection(node: SectionNode, stack: unknown[], state: RenderState): string {
-  const { value } = lookup(stack, node.name, node.path);
+  const value = valueFound(stack, node.name, node.path);
   if (value === undefined) {
     // Missing: the section is skipped and an inverted one shown, as in Langfuse; reported when strict.
     state.report(node.name, "defined", value);

@@ -184,11 +184,16 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
     const included = options?.included;
     // Keys of includes without text. Found while splicing, so each text is read (and charged to
     // the render's limits) once per occurrence, never once more for a check beforehand.
-    const absent = new Set<string>();
+    // Made only for a text with includes: most renders have none.
+    let absent: Set<string> | undefined;
     const state = new RenderState(values, lenient);
     const stack: unknown[] = [values];
     const renderText = (text: CompiledText): string => {
-      const parsed = text.parsed ?? this.parseSpliced(splice(text.includes!, included, absent));
+      let parsed = text.parsed;
+      if (parsed === null) {
+        absent ??= new Set();
+        parsed = this.parseSpliced(splice(text.includes!, included, absent));
+      }
       if (parsed.nodes === null) {
         throw new PromptError({
           code: parsed.unsupported ? "unsupported" : "invalid_prompt",
@@ -212,17 +217,21 @@ class LangfuseCompiledTemplate implements CompiledTemplate {
         continue;
       }
       const content = message.content;
+      const { base } = message;
+      // Built field by field: an object spread here cost more than the rest of the message.
       const rendered: PromptMessage = {
-        ...message.base,
+        role: base.role,
         content: isText(content)
           ? renderText(content)
           : content.map((part): ContentPart => ("text" in part ? { type: "text", text: renderText(part.text) } : { ...part.other })),
       };
-      if (message.base.toolCalls !== undefined) rendered.toolCalls = message.base.toolCalls.map((call) => ({ ...call }));
+      if (base.name !== undefined) rendered.name = base.name;
+      if (base.toolCallId !== undefined) rendered.toolCallId = base.toolCallId;
+      if (base.toolCalls !== undefined) rendered.toolCalls = base.toolCalls.map((call) => ({ ...call }));
       messages.push(rendered);
     }
 
-    if (absent.size > 0 && !lenient) {
+    if (absent !== undefined && absent.size > 0 && !lenient) {
       throw new PromptError({
         code: "unsupported",
         vendor: this.vendorName,
@@ -307,7 +316,7 @@ function splice(segments: TextWithIncludes, included: ReadonlyMap<string, string
  * const compiled = langfuseTemplate.compile(version);
  * const { messages } = compiled.render({ name: "Ada", history: [{ role: "user", content: "Hi" }] });
  */
-export const langfuseTemplate: TemplateEngine = defineTemplateEngine(
+export const langfuseTemplate: TemplateEngine = /* @__PURE__ */ defineTemplateEngine(
   "langfuse",
   "Langfuse",
   (version) => new LangfuseCompiledTemplate(version),
