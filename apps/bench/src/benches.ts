@@ -24,7 +24,7 @@ export interface Ctx {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The benchmarked vendor on the emulator: its base URL and key. */
-const vendorConfig = (emu: RemoteEmulator) => ({ apiKey: emu.apiKeys[BENCHED.vendor]!, baseUrl: emu.urlFor(BENCHED.vendor) });
+export const vendorConfig = (emu: RemoteEmulator) => ({ apiKey: emu.apiKeys[BENCHED.vendor]!, baseUrl: emu.urlFor(BENCHED.vendor) });
 
 export function polyprompt(emu: RemoteEmulator, options: Omit<Parameters<typeof createPromptClient>[0], "vendors"> = {}): PromptClient {
   return createPromptClient({ ...options, vendors: [VENDOR_PROFILES[BENCHED.vendor].create(vendorConfig(emu))] });

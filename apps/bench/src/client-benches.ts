@@ -14,15 +14,25 @@ export interface ClientRow {
   displayName: string;
   sdkPackage: string;
   sdkCalls: string;
+  /** The case's name in the report. */
+  label: string;
+  /** The case the warm-path targets are measured on. */
+  targeted: boolean;
   ref: string;
+  /** Characters of template text in the compared messages (as JSON). */
+  templateChars: number;
   /** Messages in the compared output. */
   messages: number;
   polyprompt: Summary;
   polypromptOpenAI: Summary;
   sdk: Summary;
+  /** A warm hit alone: polyprompt's `get` and the client's cached get. */
+  polypromptGet: Summary;
+  sdkGet: Summary;
   /** polyprompt ops/s ÷ the client's ops/s. */
   ratio: number;
   ratioOpenAI: number;
+  ratioGet: number;
   /** Upstream requests during the timed calls (both clients warm: expected 0). */
   requestsWhileTimed: number;
 }
@@ -49,51 +59,58 @@ export async function benchClients(ctx: { emu: RemoteEmulator; quick: boolean; l
     if (!comparison) continue;
     const credentials = profile.credentials(ctx.emu.apiKeys[vendor]!);
     const baseUrl = ctx.emu.urlFor(vendor);
-    const { promptId, variables, placeholders } = comparison.prompt(SEED);
-    const ref = `${vendor}:${promptId}`;
-    const values = { ...variables, ...placeholders };
-    const pp = createPromptClient({ vendors: [profile.create({ ...credentials, baseUrl })] });
-    const sdk = comparison.sdk(credentials, baseUrl);
+    for (const prompt of comparison.prompts(SEED)) {
+      await prompt.create?.(baseUrl, credentials);
+      const { promptId, variables, placeholders } = prompt;
+      const ref = `${vendor}:${promptId}`;
+      const values = { ...variables, ...placeholders };
+      const pp = createPromptClient({ vendors: [profile.create({ ...credentials, baseUrl })] });
+      const sdk = comparison.sdk(credentials, baseUrl);
 
-    // Warm both, and check they agree.
-    const rendered = await pp.render(ref, values);
-    const compiled = await sdk.getCompiled(promptId, variables, placeholders);
-    expectSameMessages(rendered.messages as CompiledMessage[], compiled, `${comparison.displayName} ${ref}`);
-    expectSameMessages(toOpenAIChat(rendered).messages as CompiledMessage[], compiled, `${comparison.displayName} ${ref} (toOpenAIChat)`);
+      // Warm both, and check they agree.
+      const rendered = await pp.render(ref, values);
+      const compiled = await sdk.getCompiled(promptId, variables, placeholders);
+      expectSameMessages(rendered.messages as CompiledMessage[], compiled, `${comparison.displayName} ${ref}`);
+      expectSameMessages(toOpenAIChat(rendered).messages as CompiledMessage[], compiled, `${comparison.displayName} ${ref} (toOpenAIChat)`);
 
-    const before = await ctx.emu.requests.total({ vendor, path: comparison.getRoute });
-    const opts = { async: true, time, warmupTime: 50 } as const;
-    const [ppSum, ppOpenAI, sdkSum] = (await measureInterleaved(
-      [
-        { name: `polyprompt render ${vendor}`, fn: () => pp.render(ref, values), options: opts },
-        {
-          name: `polyprompt render+toOpenAIChat ${vendor}`,
-          fn: async () => toOpenAIChat(await pp.render(ref, values)),
-          options: opts,
-        },
-        { name: `${vendor} client get+compile`, fn: () => sdk.getCompiled(promptId, variables, placeholders), options: opts },
-      ],
-      rounds,
-    )) as [Summary, Summary, Summary];
-    const requestsWhileTimed = (await ctx.emu.requests.total({ vendor, path: comparison.getRoute })) - before;
-    const row: ClientRow = {
-      vendor,
-      displayName: comparison.displayName,
-      sdkPackage: comparison.sdkPackage,
-      sdkCalls: comparison.sdkCalls,
-      ref,
-      messages: compiled.length,
-      polyprompt: ppSum,
-      polypromptOpenAI: ppOpenAI,
-      sdk: sdkSum,
-      ratio: ppSum.opsMedian / sdkSum.opsMedian,
-      ratioOpenAI: ppOpenAI.opsMedian / sdkSum.opsMedian,
-      requestsWhileTimed,
-    };
-    ctx.log(
-      `  ${vendor}: polyprompt ${ppSum.opsMedian.toFixed(0)} ops/s (+OpenAI ${ppOpenAI.opsMedian.toFixed(0)}), ${comparison.displayName}'s client ${sdkSum.opsMedian.toFixed(0)} ops/s, ${row.ratio.toFixed(2)}× (${row.ratioOpenAI.toFixed(2)}×); ${requestsWhileTimed} requests while timed`,
-    );
-    rows.push(row);
+      const before = await ctx.emu.requests.total({ vendor, path: comparison.getRoute });
+      const opts = { async: true, time, warmupTime: 50 } as const;
+      const [ppSum, ppOpenAI, sdkSum, ppGet, sdkGet] = (await measureInterleaved(
+        [
+          { name: `polyprompt render ${ref}`, fn: () => pp.render(ref, values), options: opts },
+          { name: `polyprompt render+toOpenAIChat ${ref}`, fn: async () => toOpenAIChat(await pp.render(ref, values)), options: opts },
+          { name: `${vendor} client get+compile ${ref}`, fn: () => sdk.getCompiled(promptId, variables, placeholders), options: opts },
+          { name: `polyprompt get ${ref}`, fn: () => pp.get(ref), options: opts },
+          { name: `${vendor} client get ${ref}`, fn: () => sdk.get(promptId), options: opts },
+        ],
+        rounds,
+      )) as [Summary, Summary, Summary, Summary, Summary];
+      const requestsWhileTimed = (await ctx.emu.requests.total({ vendor, path: comparison.getRoute })) - before;
+      const row: ClientRow = {
+        vendor,
+        displayName: comparison.displayName,
+        sdkPackage: comparison.sdkPackage,
+        sdkCalls: comparison.sdkCalls,
+        label: prompt.label,
+        targeted: prompt.targeted === true,
+        ref,
+        templateChars: JSON.stringify(compiled).length,
+        messages: compiled.length,
+        polyprompt: ppSum,
+        polypromptOpenAI: ppOpenAI,
+        sdk: sdkSum,
+        polypromptGet: ppGet,
+        sdkGet,
+        ratio: ppSum.opsMedian / sdkSum.opsMedian,
+        ratioOpenAI: ppOpenAI.opsMedian / sdkSum.opsMedian,
+        ratioGet: ppGet.opsMedian / sdkGet.opsMedian,
+        requestsWhileTimed,
+      };
+      ctx.log(
+        `  ${ref}: render ${row.ratio.toFixed(2)}×, +OpenAI ${row.ratioOpenAI.toFixed(2)}×, get ${row.ratioGet.toFixed(2)}× ${comparison.displayName}'s client; ${requestsWhileTimed} requests while timed`,
+      );
+      rows.push(row);
+    }
   }
   return rows;
 }

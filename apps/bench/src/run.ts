@@ -4,7 +4,7 @@
  *
  * Options (for development; any of them writes to apps/bench/out/ instead of the repo root):
  *   --quick            shorter runs
- *   --only=a,b         warm, render, cold, herd, outage, weight, clients, cli
+ *   --only=a,b         warm, render, cold, herd, outage, weight, clients, cli, memory
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { benchCold, benchHerd, benchOutage, benchRender, benchWarm, createPrompts, type Ctx } from "./benches.js";
 import { benchClients } from "./client-benches.js";
 import { benchCliStartup } from "./cli-startup.js";
+import { benchMemory } from "./memory.js";
 import { SEED } from "@polyprompt/emulator";
 import { startRemoteEmulator } from "./emulator.js";
 import { chartBars, CHART_SUBTITLE, CHART_TITLE, markdown, targets, type Machine, type Results } from "./report.js";
@@ -21,7 +22,7 @@ import { buildOneFileCore, measureBundles, measureImports } from "./weight.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BENCH = fileURLToPath(new URL("../", import.meta.url));
-const ALL = ["warm", "render", "cold", "herd", "outage", "weight", "clients", "cli"] as const;
+const ALL = ["warm", "render", "cold", "herd", "outage", "weight", "clients", "cli", "memory"] as const;
 type Part = (typeof ALL)[number];
 
 function args(): { quick: boolean; only: Set<Part> | undefined } {
@@ -100,6 +101,10 @@ async function main(): Promise<void> {
       log("8. CLI start-up");
       results.cli = benchCliStartup(emu, `helicone:${SEED.helicone.supportAgent.promptId}`, quick ? 5 : 20);
       for (const row of results.cli) log(`  ${row.command}: ${row.time.medianMs.toFixed(0)} ms`);
+    }
+    if (run("memory")) {
+      log("9. memory per cached version");
+      results.memory = await benchMemory(ctx);
     }
     if (run("clients")) {
       log("7. warm get + render against the vendors' cached clients");

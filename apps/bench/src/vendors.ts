@@ -83,13 +83,18 @@ export interface CachedClientComparison {
   sdkPackage: string;
   /** The client's calls the report names. */
   sdkCalls: string;
-  /** The seed prompt compared: template variables and (chat) placeholder messages, rendered by both. */
-  prompt: (seed: SeedIds) => { promptId: string; variables: Record<string, unknown>; placeholders: Record<string, CompiledMessage[]> };
-  /** The vendor's own client on the emulator: one cached get + compile per call, returning the messages. */
+  /**
+   * The prompts compared: template variables and (chat) placeholder messages, rendered by both.
+   * A prompt with `create` is written to the emulator first (through the vendor's own route).
+   */
+  prompts: (seed: SeedIds) => CachedClientCase[];
+  /** The vendor's own client on the emulator: one cached get (+ compile) per call. */
   sdk: (
     credentials: Record<string, string>,
     baseUrl: string,
   ) => {
+    /** The client's cached get alone: a warm hit. */
+    get(promptId: string): Promise<unknown>;
     getCompiled(
       promptId: string,
       variables: Record<string, unknown>,
@@ -98,6 +103,18 @@ export interface CachedClientComparison {
   };
   /** Emulator path (under the vendor's base) that gets go to, to check that both clients stay warm. */
   getRoute: string;
+}
+
+export interface CachedClientCase {
+  /** How the report names it: "1 KB chat, 10 variables". */
+  label: string;
+  /** The case the warm-path targets are measured on (one per vendor). */
+  targeted?: boolean;
+  promptId: string;
+  variables: Record<string, unknown>;
+  placeholders: Record<string, CompiledMessage[]>;
+  /** Writes the prompt to the emulator before the run (seed prompts need none). */
+  create?: (baseUrl: string, credentials: Record<string, string>) => Promise<void>;
 }
 
 /** Adapter options: the vendor's credentials (option name → value) and an optional `baseUrl`. */
@@ -223,20 +240,34 @@ export const VENDOR_PROFILES: Record<VendorName, BenchProfile> = {
       displayName: "Langfuse",
       sdkPackage: "`@langfuse/client` 5.11.1",
       sdkCalls: '`prompt.get(name, { type: "chat" })` (cached) + `compile(variables, placeholders)`',
-      // support/chat in production: a system message with a section, a history placeholder, a user turn.
-      prompt: (seed) => ({
-        promptId: seed.langfuse.supportChat.name,
-        variables: { company: "Acme", vip: true, question: "Where is my order A-1042?" },
-        placeholders: {
-          history: [
-            { role: "user", content: "Hi, I ordered a lamp last week." },
-            { role: "assistant", content: "Thanks! Which order number?" },
-          ],
+      prompts: (seed): CachedClientCase[] => [
+        // The issue's reference case: about 1 KB of chat text with 10 string variables.
+        {
+          label: "1 KB chat, 10 variables",
+          targeted: true,
+          promptId: "bench/one-kb-ten-variables",
+          variables: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`var${i}`, `value ${i}`])),
+          placeholders: {},
+          create: (baseUrl, { publicKey, secretKey }) =>
+            createLangfuseChat(baseUrl, `${publicKey}:${secretKey}`, "bench/one-kb-ten-variables", ONE_KB_CHAT),
         },
-      }),
+        // support/chat in production: a system message with a section, a history placeholder, a user turn.
+        {
+          label: "seed support/chat (section + history)",
+          promptId: seed.langfuse.supportChat.name,
+          variables: { company: "Acme", vip: true, question: "Where is my order A-1042?" },
+          placeholders: {
+            history: [
+              { role: "user", content: "Hi, I ordered a lamp last week." },
+              { role: "assistant", content: "Thanks! Which order number?" },
+            ],
+          },
+        },
+      ],
       sdk: ({ publicKey, secretKey }, baseUrl) => {
         const client = new LangfuseClient({ publicKey, secretKey, baseUrl });
         return {
+          get: (promptId) => client.prompt.get(promptId, { type: "chat" }),
           async getCompiled(promptId, variables, placeholders) {
             const prompt = await client.prompt.get(promptId, { type: "chat" });
             // compile's type says Record<string, string>; at run time it takes any Mustache value.
@@ -255,3 +286,26 @@ export const BENCHED: { vendor: VendorName } & HeadToHead = (() => {
   if (!vendor) throw new Error("no vendor profile has a headToHead: benchmarks 1–5 need one");
   return { vendor, ...VENDOR_PROFILES[vendor].headToHead! };
 })();
+
+const POLICY = "Please answer carefully and politely, and cite the policy section that applies. ";
+/** About 1 KB of chat text with 10 string variables, five per message. */
+const ONE_KB_CHAT = [
+  {
+    role: "system",
+    content: `You are a support agent for {{var0}} in {{var1}}. ${POLICY.repeat(3)}Tier: {{var2}}. Locale: {{var3}}. Tone: {{var4}}.`,
+  },
+  {
+    role: "user",
+    content: `${POLICY.repeat(3)}Customer {{var5}} ({{var6}}) asks about order {{var7}}, placed on {{var8}}: {{var9}}`,
+  },
+];
+
+/** Creates a chat prompt in production through Langfuse's own create route. */
+async function createLangfuseChat(baseUrl: string, key: string, name: string, prompt: { role: string; content: string }[]): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/public/v2/prompts`, {
+    method: "POST",
+    headers: { authorization: `Basic ${btoa(key)}`, "content-type": "application/json" },
+    body: JSON.stringify({ name, type: "chat", prompt, labels: ["production"], config: { model: "gpt-4o", temperature: 0.2 } }),
+  });
+  if (!response.ok) throw new Error(`creating ${name}: HTTP ${response.status} ${await response.text()}`);
+}

@@ -17,8 +17,18 @@ export const SUBJECTS: Subject[] = [
   ...VENDORS.map((vendor) => VENDOR_PROFILES[vendor].sdk).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 ];
 
-/** Smaller entries of core, to show where its bytes go (not compared with anything). */
+/**
+ * Smaller entries of core, to show where its bytes go (not compared with anything), and the
+ * write entry point's adapter: the measured entries read and render, so they bundle no writer.
+ */
 const CORE_PARTS: Subject[] = [
+  {
+    id: `core-${BENCHED.vendor}-write`,
+    label: `core + /${BENCHED.vendor}/write (the adapter with its writer) in place of /${BENCHED.vendor}'s`,
+    entry: `export { createPromptClient, toOpenAIChat } from "@polyprompt/core";\nexport { ${BENCHED.vendor} } from "@polyprompt/core/${BENCHED.vendor}/write";\nexport { renderPrompt } from "@polyprompt/core/${BENCHED.vendor}";\n`,
+    imports: [],
+    entryNames: "",
+  },
   {
     id: `core-${BENCHED.vendor}-no-openai`,
     label: `core + /${BENCHED.vendor} without \`toOpenAIChat\``,
