@@ -32,7 +32,7 @@ export async function benchMemory(ctx: Ctx): Promise<MemoryRow[]> {
     const prompt = buildPrompt(size);
     const refs: string[] = [];
     for (let i = 0; i < versions; i++) {
-      const { promptId } = await BENCHED.createPrompt(vendorConfig(ctx.emu), prompt);
+      const { promptId } = await createOnce(() => BENCHED.createPrompt(vendorConfig(ctx.emu), prompt));
       refs.push(`${BENCHED.vendor}:${promptId}`);
     }
     const client = polyprompt(ctx.emu, { cache: { maxEntries: 10 * versions } });
@@ -53,4 +53,19 @@ export async function benchMemory(ctx: Ctx): Promise<MemoryRow[]> {
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * Runs a create, again once if a kept-alive connection was closed under it (the emulator closes
+ * idle ones; after the earlier benchmarks, Node's fetch may pick one up just as it closes). A
+ * second prompt in the emulator is harmless here: only the refs returned are measured.
+ */
+async function createOnce<T>(create: () => Promise<T>): Promise<T> {
+  try {
+    return await create();
+  } catch (err) {
+    const code = (err as { cause?: { code?: unknown } }).cause?.code;
+    if (code !== "UND_ERR_SOCKET") throw err;
+    return create();
+  }
 }

@@ -86,6 +86,14 @@ export class PromptError extends Error {
     return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
   }
 
+  /**
+   * `err instanceof PromptError` is `PromptError.is(err)`: true for an error from another copy of
+   * this package too (two installed versions, or the entry points dist/ builds apart).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return PromptError.is(value);
+  }
+
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
