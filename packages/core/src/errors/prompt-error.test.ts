@@ -16,7 +16,7 @@ describe("PromptError across copies of the package", () => {
     expect(fromAnotherCopy() instanceof PromptError).toBe(true);
     expect(PromptError.is(fromAnotherCopy())).toBe(true);
     expect(new Error("plain") instanceof PromptError).toBe(false);
-    expect(null instanceof PromptError).toBe(false);
-    expect("PromptError" instanceof PromptError).toBe(false);
+    for (const value of [null, undefined, "PromptError", { code: "not_found" }])
+      expect((value as object) instanceof PromptError).toBe(false);
   });
 });

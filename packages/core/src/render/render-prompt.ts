@@ -1,6 +1,6 @@
 import { PromptError } from "../errors/prompt-error.js";
 import type { PromptVariables, PromptVersion, RenderedPrompt } from "../model/types.js";
-import type { CompiledTemplate, RenderOptions, TemplateEngine } from "../contract/template-engine.js";
+import type { CompiledTemplate, RenderedBody, RenderOptions, TemplateEngine } from "../contract/template-engine.js";
 import { BUILT_IN_VENDORS } from "../vendors/registry.js";
 import { checkingExtraVariables, type ExtraVariablesOption } from "./extra-variables.js";
 import { RenderBudget, renderLimits, type RenderLimits } from "./render-limits.js";
@@ -164,9 +164,16 @@ export function renderCompiled(
     missing: options?.missing,
     included: included && (budget ?? new RenderBudget(renderLimits(options?.limits), version.vendor)).meter(included),
   };
-  const body = withVendor(version.vendor, () =>
-    checkingExtraVariables(variables ?? {}, options?.extraVariables, version, (seen) => compiled.render(seen, renderOptions)),
-  );
+  // No closures on the warm path: the engine is called directly, its errors named after the vendor.
+  let body: RenderedBody;
+  try {
+    body =
+      options?.extraVariables === "error"
+        ? checkingExtraVariables(variables ?? {}, "error", version, (seen) => compiled.render(seen, renderOptions))
+        : compiled.render(variables ?? {}, renderOptions);
+  } catch (err) {
+    throw withVendorNamed(version.vendor, err);
+  }
   const rendered: RenderedPrompt = {
     vendor: version.vendor,
     promptId: version.promptId,
@@ -230,23 +237,28 @@ function withVendor<T>(vendor: string, run: () => T): T {
   try {
     return run();
   } catch (err) {
-    if (PromptError.is(err)) {
-      if (err.vendor !== undefined) throw err;
-      throw new PromptError({
-        ...err,
-        code: err.code,
-        message: err.message,
-        vendor,
-        operation: err.operation ?? "render",
-        cause: err.cause,
-      });
-    }
-    throw new PromptError({
-      code: "invalid_variables",
+    throw withVendorNamed(vendor, err);
+  }
+}
+
+/** A thrown error as a PromptError that names the vendor. */
+function withVendorNamed(vendor: string, err: unknown): PromptError {
+  if (PromptError.is(err)) {
+    if (err.vendor !== undefined) return err;
+    return new PromptError({
+      ...err,
+      code: err.code,
+      message: err.message,
       vendor,
-      operation: "render",
-      message: `Rendering failed: ${err instanceof Error ? err.message : String(err)}`,
-      cause: err,
+      operation: err.operation ?? "render",
+      cause: err.cause,
     });
   }
+  return new PromptError({
+    code: "invalid_variables",
+    vendor,
+    operation: "render",
+    message: `Rendering failed: ${err instanceof Error ? err.message : String(err)}`,
+    cause: err,
+  });
 }
