@@ -142,7 +142,7 @@ export function targets(r: Results): Target[] {
         : {
             why:
               `At ${SIZE_LABEL[oneKb.size]}, \`renderPrompt\` takes ${fmtMs(oneKb.renderPrompt.medianMs)} against ${fmtMs(oneKb.merge.medianMs)} for \`mergePromptBody\`: ` +
-              `20× would need ${fmtMs(oneKb.merge.medianMs / 20)}, about what allocating the rendered prompt's objects (messages, params, provenance) costs on its own.`,
+              `20× would need ${fmtMs(oneKb.merge.medianMs / 20)}.`,
           }),
     });
   }

@@ -288,15 +288,15 @@ export const BENCHED: { vendor: VendorName } & HeadToHead = (() => {
 })();
 
 const POLICY = "Please answer carefully and politely, and cite the policy section that applies. ";
-/** About 1 KB of chat text with 10 string variables, five per message. */
+/** About 1 KB of chat text (as rendered, in JSON) with 10 string variables, five per message. */
 const ONE_KB_CHAT = [
   {
     role: "system",
-    content: `You are a support agent for {{var0}} in {{var1}}. ${POLICY.repeat(3)}Tier: {{var2}}. Locale: {{var3}}. Tone: {{var4}}.`,
+    content: `You are a support agent for {{var0}} in {{var1}}. ${POLICY.repeat(5)}Tier: {{var2}}. Locale: {{var3}}. Tone: {{var4}}.`,
   },
   {
     role: "user",
-    content: `${POLICY.repeat(3)}Customer {{var5}} ({{var6}}) asks about order {{var7}}, placed on {{var8}}: {{var9}}`,
+    content: `${POLICY.repeat(4)}Customer {{var5}} ({{var6}}) asks about order {{var7}}, placed on {{var8}}: {{var9}}`,
   },
 ];
 
