@@ -346,50 +346,25 @@ forEachTarget((tc, session) => {
       expect(JSON.stringify(rendered)).toBe(snapshot);
     });
 
-    itConforms(tc, "every listed version converts to a Chat Completions body", async () => {
-      const client = s().client();
-      await forEvery(
-        s().versions.slice(0, PER_VERSION_LIMIT),
-        (v) => `version ${v.version}`,
-        async (listed) => {
-          const rendered = await client.render(
-            s().ref(`#${listed.versionId}`),
-            sampleValues((await client.get(s().ref(`#${listed.versionId}`))).variables),
-          );
-          expectOpenAIChatBody(toOpenAIChat(rendered), rendered);
-        },
-      );
-    });
-
-    itConforms(tc, "every listed version converts to a Responses body", async () => {
-      const client = s().client();
-      await forEvery(
-        s().versions.slice(0, PER_VERSION_LIMIT),
-        (v) => `version ${v.version}`,
-        async (listed) => {
-          const rendered = await client.render(
-            s().ref(`#${listed.versionId}`),
-            sampleValues((await client.get(s().ref(`#${listed.versionId}`))).variables),
-          );
-          expectOpenAIResponsesBody(toOpenAIResponses(rendered), rendered);
-        },
-      );
-    });
-
-    itConforms(tc, "every listed version converts to a Messages body", async () => {
-      const client = s().client();
-      await forEvery(
-        s().versions.slice(0, PER_VERSION_LIMIT),
-        (v) => `version ${v.version}`,
-        async (listed) => {
-          const rendered = await client.render(
-            s().ref(`#${listed.versionId}`),
-            sampleValues((await client.get(s().ref(`#${listed.versionId}`))).variables),
-          );
-          expectAnthropicBody(toAnthropicMessages(rendered, { maxTokens: MAX_TOKENS }), MAX_TOKENS);
-        },
-      );
-    });
+    // Each provider body, from every listed version: one case per converter.
+    const converters: [string, (rendered: RenderedPrompt) => void][] = [
+      ["a Chat Completions body", (rendered) => expectOpenAIChatBody(toOpenAIChat(rendered), rendered)],
+      ["a Responses body", (rendered) => expectOpenAIResponsesBody(toOpenAIResponses(rendered), rendered)],
+      ["a Messages body", (rendered) => expectAnthropicBody(toAnthropicMessages(rendered, { maxTokens: MAX_TOKENS }), MAX_TOKENS)],
+    ];
+    for (const [body, check] of converters) {
+      itConforms(tc, `every listed version converts to ${body}`, async () => {
+        const client = s().client();
+        await forEvery(
+          s().versions.slice(0, PER_VERSION_LIMIT),
+          (v) => `version ${v.version}`,
+          async (listed) => {
+            const ref = s().ref(`#${listed.versionId}`);
+            check(await client.render(ref, sampleValues((await client.get(ref)).variables)));
+          },
+        );
+      });
+    }
   });
 
   // Every version of every seeded prompt (emulator only, as in seed-sweep.test.ts: the seed covers

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { EMULATOR_KEYS, SEED, startEmulator, type Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { stripAnsi } from "./ansi.js";
+import { COMMANDS } from "./help.js";
 import { run } from "./main.js";
 import { keyVariables } from "./vendor-facts.js";
 
@@ -382,7 +383,7 @@ describe.concurrent("polyprompt on the built-in emulator", () => {
   });
 
   test("--help on every command, and --version, exit 0 without loading a vendor", async () => {
-    const commands = ["ls", "get", "render", "diff", "migrate", "pull", "push", "verify", "bundle", "types", "emulator", "completion"];
+    const commands = COMMANDS;
     const runs = await Promise.all([...commands.map((command) => inProcess([command, "--help"])), cli(["--version"])]);
     runs.slice(0, -1).forEach((run, i) => {
       expect(run.code, commands[i]).toBe(0);
@@ -702,20 +703,7 @@ describe("completion and emulator", () => {
   test.each(["bash", "zsh", "fish"])("completion %s lists every command and each one's flags", async (shell) => {
     const run = shell === "bash" ? await cli(["completion", shell]) : await inProcess(["completion", shell]);
     expectOk(run);
-    for (const command of [
-      "ls",
-      "get",
-      "render",
-      "diff",
-      "migrate",
-      "pull",
-      "push",
-      "verify",
-      "bundle",
-      "types",
-      "emulator",
-      "completion",
-    ]) {
+    for (const command of COMMANDS) {
       expect(run.stdout).toContain(command);
     }
     expect(run.stdout).toContain(shell === "fish" ? "-l exit-code" : "--exit-code");

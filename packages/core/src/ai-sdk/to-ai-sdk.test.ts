@@ -1,25 +1,12 @@
 import { generateText, jsonSchema } from "ai";
 import { MockLanguageModelV3 } from "ai/test";
 import { describe, expect, it } from "vitest";
-import type { ContentPart, PromptMessage, RenderedPrompt } from "../model/types.js";
+import type { ContentPart, PromptMessage } from "../model/types.js";
 import { catchError, deepFreeze } from "../test-support/assertions.js";
 import { toAISDK, type AISDKMessage } from "./to-ai-sdk.js";
+import { renderedPrompt } from "../test-support/rendered-prompt.js";
 
-function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
-  return {
-    vendor: "helicone",
-    promptId: "p1",
-    versionId: "v1",
-    version: "2.1",
-    model: "gpt-4o-mini",
-    params: {},
-    messages: [{ role: "user", content: "Hi" }],
-    tools: [],
-    source: "network",
-    fetchedAt: "2024-01-01T00:00:00.000Z",
-    ...extra,
-  };
-}
+const rendered = renderedPrompt;
 
 const userParts = (...content: ContentPart[]) => rendered({ messages: [{ role: "user", content }] });
 const userContent = (...content: ContentPart[]) => (toAISDK(userParts(...content)).messages[0] as { content: unknown }).content;

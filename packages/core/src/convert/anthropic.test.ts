@@ -2,22 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { ContentPart, PromptMessage, RenderedPrompt } from "../model/types.js";
 import { ANTHROPIC_EXTRA_KEYS, JSON_OBJECT_INSTRUCTION, toAnthropicMessages } from "./anthropic.js";
 import { deepFreeze, catchError } from "../test-support/assertions.js";
+import { renderedPrompt } from "../test-support/rendered-prompt.js";
 
-function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
-  return {
-    vendor: "tela",
-    promptId: "p1",
-    versionId: "v1",
-    version: "3",
-    model: "claude-sonnet-4-5",
-    params: { maxTokens: 512 },
-    messages: [{ role: "user", content: "Hi" }],
-    tools: [],
-    source: "network",
-    fetchedAt: "2024-01-01T00:00:00.000Z",
-    ...extra,
-  };
-}
+const rendered = (extra: Partial<RenderedPrompt> = {}): RenderedPrompt =>
+  renderedPrompt({ vendor: "tela", version: "3", model: "claude-sonnet-4-5", params: { maxTokens: 512 }, ...extra });
 
 const BASE = { model: "claude-sonnet-4-5", max_tokens: 512 };
 const userParts = (...content: ContentPart[]) => rendered({ messages: [{ role: "user", content }] });

@@ -2,22 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ContentPart, PromptMessage, RenderedPrompt } from "../model/types.js";
 import { OPENAI_RESPONSES_EXTRA_KEYS, toOpenAIResponses } from "./openai-responses.js";
 import { deepFreeze, catchError } from "../test-support/assertions.js";
+import { renderedPrompt } from "../test-support/rendered-prompt.js";
 
-function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
-  return {
-    vendor: "helicone",
-    promptId: "p1",
-    versionId: "v1",
-    version: "2.1",
-    model: "gpt-5-mini",
-    params: {},
-    messages: [{ role: "user", content: "Hi" }],
-    tools: [],
-    source: "network",
-    fetchedAt: "2024-01-01T00:00:00.000Z",
-    ...extra,
-  };
-}
+const rendered = (extra: Partial<RenderedPrompt> = {}): RenderedPrompt => renderedPrompt({ model: "gpt-5-mini", ...extra });
 
 const BASE_MESSAGES: PromptMessage[] = [{ role: "user", content: "Hi" }];
 const BASE = { model: "gpt-5-mini", input: [{ type: "message", role: "user", content: "Hi" }] };

@@ -1,24 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { ContentPart, PromptMessage, RenderedPrompt } from "../model/types.js";
+import type { ContentPart, PromptMessage } from "../model/types.js";
 import { mediaTypeOf, parseDataUrl } from "../model/media.js";
 import { toOpenAIChat } from "./openai.js";
 import { deepFreeze, catchError } from "../test-support/assertions.js";
+import { renderedPrompt } from "../test-support/rendered-prompt.js";
 
-function rendered(extra: Partial<RenderedPrompt> = {}): RenderedPrompt {
-  return {
-    vendor: "helicone",
-    promptId: "p1",
-    versionId: "v1",
-    version: "2.1",
-    model: "gpt-4o-mini",
-    params: {},
-    messages: [{ role: "user", content: "Hi" }],
-    tools: [],
-    source: "network",
-    fetchedAt: "2024-01-01T00:00:00.000Z",
-    ...extra,
-  };
-}
+const rendered = renderedPrompt;
 
 const userParts = (...content: ContentPart[]) => rendered({ messages: [{ role: "user", content }] });
 
