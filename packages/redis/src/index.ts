@@ -1,0 +1,1 @@
+export { createRedisStore, RedisStoreError, type RedisCommandClient, type RedisStoreOptions } from "./redis-store.js";

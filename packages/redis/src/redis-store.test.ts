@@ -1,0 +1,233 @@
+import { type CacheEntry, createPromptClient, type PromptEvent } from "@polyprompt/core";
+import { helicone } from "@polyprompt/core/helicone";
+import { type Emulator, SEED, startEmulator } from "@polyprompt/emulator";
+import { createClient } from "redis";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { createRedisStore, type RedisCommandClient } from "./index.js";
+import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
+
+const redisUrl = inject("redisUrl");
+const API_KEY = "sk-helicone-SECRET-redis-4c1d9e";
+const classifier = `helicone:${SEED.helicone.ticketClassifier.promptId}`;
+const agent = `helicone:${SEED.helicone.supportAgent.promptId}`;
+// Generous, so that a busy machine never times out a healthy Redis; the slow-Redis cases pause it.
+const HEALTHY_TIMEOUT_MS = 10_000;
+
+const newClient = (url: string) => createClient({ url, socket: { reconnectStrategy: () => 50 } });
+type Redis = ReturnType<typeof newClient>;
+const opened: Redis[] = [];
+async function connect(url: string): Promise<Redis> {
+  const client = newClient(url);
+  client.on("error", () => {}); // connection errors while a server is down: the store reports them
+  opened.push(client);
+  return client.connect();
+}
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator({ apiKeys: { helicone: [API_KEY] } });
+});
+afterAll(async () => {
+  for (const c of opened.splice(0)) c.destroy();
+  await emu.close();
+});
+beforeEach(() => emu.reset());
+
+function promptClient(client: RedisCommandClient, options: { prefix?: string; timeoutMs?: number } = {}) {
+  const events: PromptEvent[] = [];
+  const store = createRedisStore({ client, timeoutMs: HEALTHY_TIMEOUT_MS, ...options });
+  const prompts = createPromptClient({
+    vendors: [helicone({ apiKey: API_KEY, baseUrl: emu.urlFor("helicone") })],
+    cache: { store },
+    onEvent: (e) => events.push(e),
+  });
+  return { prompts, store, events, storeErrors: () => events.filter((e) => e.type === "store_error") };
+}
+
+/** A client wrapper that records the commands the store sends. */
+function counting(client: Redis): RedisCommandClient & { commands: string[] } {
+  const commands: string[] = [];
+  return {
+    commands,
+    sendCommand: (args, options) => {
+      commands.push(args[0] ?? "");
+      return client.sendCommand([...args], options);
+    },
+  };
+}
+
+const upstream = () => emu.requests.total({ vendor: "helicone" });
+
+describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
+  const url = redisUrl ?? "";
+  let admin: Redis;
+  let prefix: string;
+  let run = 0;
+  beforeAll(async () => {
+    admin = await connect(url);
+  });
+  beforeEach(() => {
+    prefix = `test${++run}:`;
+  });
+
+  it("two clients share one Redis: the second's cold get makes no upstream request", async () => {
+    const a = promptClient(await connect(url), { prefix });
+    const b = promptClient(await connect(url), { prefix });
+    const first = await a.prompts.get(classifier);
+    expect(upstream()).toBeGreaterThan(0);
+    const before = upstream();
+    const second = await b.prompts.get(classifier);
+    expect(upstream() - before).toBe(0);
+    expect(second.versionId).toBe(first.versionId);
+    expect(second.source).toBe("cache");
+    const keys = await admin.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    // An entry that can go stale expires in Redis at its staleUntil; a version by id never changes.
+    const ttls = await Promise.all(keys.map((k) => admin.pTTL(k)));
+    expect(ttls.some((t) => t > 0)).toBe(true);
+    expect([...a.storeErrors(), ...b.storeErrors()]).toEqual([]);
+  });
+
+  it("a hit from memory sends no command to Redis, and answers synchronously", async () => {
+    const redis = counting(await connect(url));
+    const { prompts, store } = promptClient(redis, { prefix });
+    await prompts.get(classifier);
+    const sent = redis.commands.length;
+    await prompts.get(classifier);
+    await prompts.get(classifier);
+    expect(redis.commands.length).toBe(sent);
+    const key = (await admin.keys(`${prefix}*`))[0]?.slice(prefix.length) ?? "";
+    const hit = store.get(key) as CacheEntry;
+    expect(hit.value.versionId).toBeTypeOf("string"); // not a promise
+    expect(Object.isFrozen(hit) && Object.isFrozen(hit.value)).toBe(true);
+  });
+
+  it("a Redis hit fills the memory tier", async () => {
+    const writer = createRedisStore({ client: await connect(url), prefix });
+    const redis = counting(await connect(url));
+    const reader = createRedisStore({ client: redis, prefix });
+    await writer.set("k", entry());
+    expect(await reader.get("k")).toEqual(entry());
+    expect(redis.commands).toEqual(["GET"]);
+    expect(reader.get("k")).toEqual(entry());
+    expect(redis.commands).toEqual(["GET"]);
+  });
+
+  it("stores an immutable entry (staleUntil null) without expiry", async () => {
+    const store = createRedisStore({ client: await connect(url), prefix });
+    await store.set("k", entry({ expiresAt: null, staleUntil: null }));
+    expect(await admin.pTTL(`${prefix}k`)).toBe(-1);
+  });
+
+  it("delete removes both tiers", async () => {
+    const redis = counting(await connect(url));
+    const store = createRedisStore({ client: redis, prefix });
+    await store.set("k", entry());
+    await store.delete("k");
+    expect(await admin.exists(`${prefix}k`)).toBe(0);
+    expect(await store.get("k")).toBeUndefined();
+    expect(redis.commands.at(-1)).toBe("GET"); // the memory tier missed too
+  });
+
+  it("clear removes only the keys under the prefix, in SCAN batches", async () => {
+    const store = createRedisStore({ client: await connect(url), prefix });
+    for (let i = 0; i < 250; i++) await admin.set(`${prefix}k${i}`, "{}");
+    await store.set("k", entry());
+    await admin.set(`other:${prefix}k`, "keep");
+    await admin.set("unrelated", "keep");
+    await store.clear?.();
+    expect(await admin.keys(`${prefix}*`)).toEqual([]);
+    expect(await admin.get(`other:${prefix}k`)).toBe("keep");
+    expect(await admin.get("unrelated")).toBe("keep");
+    expect(store.size).toBe(0);
+  });
+
+  it("a malformed value in Redis is not served: the get reports it and fetches from the vendor", async () => {
+    const { prompts, storeErrors } = promptClient(await connect(url), { prefix });
+    await prompts.get(classifier);
+    const keys = await admin.keys(`${prefix}*`);
+    for (const bad of ["not json", '{"value":{"vendor":"helicone"},"expiresAt":1,"staleUntil":2}', "null", "[]"]) {
+      for (const key of keys) await admin.set(key, bad);
+      const fresh = promptClient(await connect(url), { prefix });
+      const before = upstream();
+      expect((await fresh.prompts.get(classifier)).source).toBe("network");
+      expect(upstream() - before).toBeGreaterThan(0);
+      const errors = fresh.storeErrors().map((e) => String(e.error));
+      expect(errors.length).toBeGreaterThan(0);
+      for (const e of errors) expect(e).toContain("is not a cache entry; not served");
+      // the fetch wrote good entries back
+      for (const key of keys) expect(JSON.parse((await admin.get(key)) ?? "null").value.vendor).toBe("helicone");
+    }
+    expect(storeErrors()).toEqual([]);
+  });
+});
+
+describe.skipIf(!redisUrl)("a slow Redis", () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(() => server.stop("SIGKILL"));
+
+  it("a get does not wait for a paused Redis beyond timeoutMs: it reports a timeout and uses the vendor", async () => {
+    const warm = promptClient(await connect(server.url), { timeoutMs: 100 });
+    await warm.prompts.get(classifier);
+    const cold = promptClient(await connect(server.url), { timeoutMs: 100 });
+    const admin = await connect(server.url);
+    // Every client's commands wait until the pause ends (this server is killed first).
+    await admin.sendCommand(["CLIENT", "PAUSE", "600000", "ALL"]);
+    expect((await warm.prompts.get(classifier)).source).toBe("cache"); // memory tier: no Redis
+    const got = await cold.prompts.get(classifier);
+    expect(got.source).toBe("network");
+    const errors = cold.storeErrors().map((e) => String(e.error));
+    expect(errors).toContainEqual(expect.stringContaining("GET timed out after 100 ms"));
+    for (const e of errors) expect(e).not.toContain(API_KEY);
+  });
+});
+
+describe.skipIf(!redisUrl)("Redis stopped and restarted mid-run", () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(() => server.stop("SIGKILL"));
+
+  it("gets keep working while Redis is down, and the shared tier is used again after a restart", async () => {
+    const redisA = await connect(server.url);
+    const redisB = await connect(server.url);
+    const a = promptClient(redisA); // its only Redis calls are made while Redis is up
+    await a.prompts.get(classifier);
+
+    await server.stop("SIGKILL");
+    expect((await a.prompts.get(classifier)).source).toBe("cache"); // memory tier
+    const b = promptClient(redisB, { timeoutMs: 200 }); // a new process's client: its memory tier is cold
+    expect((await b.prompts.get(classifier)).source).toBe("network"); // Redis down: the vendor
+    expect(b.storeErrors().length).toBeGreaterThan(0);
+    for (const e of b.storeErrors()) expect(String(e.error)).not.toContain(API_KEY);
+
+    server = await startRedisServer({ port: server.port });
+    while (!redisA.isReady) await new Promise((r) => setTimeout(r, 20)); // node-redis reconnects by itself
+    a.events.length = 0;
+    await a.prompts.get(agent); // cold for A: fetched, written to the restarted Redis
+    expect(a.storeErrors()).toEqual([]);
+    const c = promptClient(await connect(server.url), { timeoutMs: HEALTHY_TIMEOUT_MS });
+    const before = upstream();
+    expect((await c.prompts.get(agent)).source).toBe("cache");
+    expect(upstream() - before).toBe(0);
+  });
+});
+
+const now = Date.now();
+function entry(times: Partial<Pick<CacheEntry, "expiresAt" | "staleUntil">> = {}): CacheEntry {
+  return {
+    value: {
+      vendor: "helicone",
+      promptId: "p1",
+      versionId: "v1",
+      fetchedAt: new Date(now).toISOString(),
+    } as CacheEntry["value"],
+    expiresAt: now + 60_000,
+    staleUntil: now + 120_000,
+    ...times,
+  };
+}
