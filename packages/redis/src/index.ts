@@ -1,1 +1,9 @@
-export { createRedisStore, RedisStoreError, type RedisCommandClient, type RedisStoreOptions } from "./redis-store.js";
+export {
+  createRedisStore,
+  type RedisCommandClient,
+  type RedisMessageListener,
+  type RedisStore,
+  RedisStoreError,
+  type RedisStoreOptions,
+  type RedisSubscriberClient,
+} from "./redis-store.js";

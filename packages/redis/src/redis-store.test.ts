@@ -3,7 +3,7 @@ import { helicone } from "@polyprompt/core/helicone";
 import { type Emulator, SEED, startEmulator } from "@polyprompt/emulator";
 import { createClient } from "redis";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { createRedisStore, type RedisCommandClient } from "./index.js";
+import { createRedisStore, type RedisCommandClient, type RedisStore } from "./index.js";
 import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
 
 const redisUrl = inject("redisUrl");
@@ -57,6 +57,28 @@ function counting(client: Redis): RedisCommandClient & { commands: string[] } {
 }
 
 const upstream = () => emu.requests.total({ vendor: "helicone" });
+
+/**
+ * Waits until `condition` holds. The bound only guards against a hang: pub/sub delivery is
+ * asynchronous, so tests wait for its effect instead of asserting how soon it comes.
+ */
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Whether the store answers `key` from its memory tier (a hit is synchronous; a miss is a promise). */
+const inMemory = (store: RedisStore, key: string): boolean => {
+  const got = store.get(key);
+  if (got instanceof Promise) {
+    got.catch(() => {});
+    return false;
+  }
+  return got !== undefined;
+};
 
 describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
   const url = redisUrl ?? "";
@@ -159,6 +181,135 @@ describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
       for (const key of keys) expect(JSON.parse((await admin.get(key)) ?? "null").value.vendor).toBe("helicone");
     }
     expect(storeErrors()).toEqual([]);
+  });
+});
+
+describe.skipIf(!redisUrl)("push invalidation across processes", () => {
+  const url = redisUrl ?? "";
+  let admin: Redis;
+  let prefix: string;
+  let run = 0;
+  beforeAll(async () => {
+    admin = await connect(url);
+  });
+  beforeEach(() => {
+    prefix = `pubsub${++run}:`;
+  });
+
+  const subscribers = async () => {
+    const reply = (await admin.sendCommand(["PUBSUB", "NUMSUB", `${prefix}invalidate`])) as [unknown, number];
+    return Number(reply[1]);
+  };
+  /** A store with its own command and subscriber connections, as a separate process would have. */
+  async function listening(): Promise<RedisStore> {
+    const client = await connect(url);
+    const subscriber = client.duplicate();
+    subscriber.on("error", () => {});
+    opened.push(subscriber);
+    await subscriber.connect();
+    return createRedisStore({ client, subscriber, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+  }
+  /** Stores that all hold `keys` in memory, once every subscription is active. */
+  async function warmed(stores: RedisStore[], keys: string[], expectedSubscribers: number) {
+    await until(async () => (await subscribers()) === expectedSubscribers, "subscriptions");
+    for (const key of keys) await stores[0]?.set(key, entry());
+    for (const store of stores) for (const key of keys) await store.get(key); // a Redis hit fills memory
+    for (const store of stores) for (const key of keys) expect(inMemory(store, key)).toBe(true);
+  }
+
+  it("delete on one store drops the key from another store's memory tier", async () => {
+    const a = await listening();
+    const b = await listening();
+    await warmed([a, b], ["k", "other"], 2);
+    await a.delete("k");
+    await until(() => !inMemory(b, "k"), "B drops k");
+    expect(await b.get("k")).toBeUndefined(); // gone from Redis too
+    expect(inMemory(b, "other")).toBe(true); // only the named key
+    expect(inMemory(a, "k")).toBe(false); // its own message is harmless
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("delete through a prompt client drops the entry from another prompt client's memory tier", async () => {
+    const clientA = await connect(url);
+    const subA = await connect(url);
+    const clientB = await connect(url);
+    const subB = await connect(url);
+    const storeA = createRedisStore({ client: clientA, subscriber: subA, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    const storeB = createRedisStore({ client: clientB, subscriber: subB, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    await until(async () => (await subscribers()) === 2, "subscriptions");
+    const events: PromptEvent[] = [];
+    const prompts = (store: RedisStore) =>
+      createPromptClient({
+        vendors: [helicone({ apiKey: API_KEY, baseUrl: emu.urlFor("helicone") })],
+        cache: { store },
+        onEvent: (e) => events.push(e),
+      });
+    const a = prompts(storeA);
+    const b = prompts(storeB);
+    await a.get(classifier);
+    expect((await b.get(classifier)).source).toBe("cache");
+    // The keys B's cache hit filled its memory tier with (a prompt may have more than one).
+    const keys = (await admin.keys(`${prefix}*`)).map((k) => k.slice(prefix.length)).filter((k) => inMemory(storeB, k));
+    expect(keys.length).toBeGreaterThan(0);
+    await a.invalidate(classifier);
+    await until(() => keys.every((key) => !inMemory(storeB, key)), "B drops the invalidated entries");
+    const before = upstream();
+    expect((await b.get(classifier)).source).toBe("network");
+    expect(upstream() - before).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === "store_error")).toEqual([]);
+    await Promise.all([storeA.close(), storeB.close()]);
+  });
+
+  it("clear on one store clears another store's memory tier", async () => {
+    const a = await listening();
+    const b = await listening();
+    await warmed([a, b], ["k1", "k2"], 2);
+    await a.clear?.();
+    await until(() => b.size === 0, "B clears its memory tier");
+    expect(inMemory(b, "k1") || inMemory(b, "k2")).toBe(false);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("without a subscriber nothing subscribes, and the memory tier keeps serving", async () => {
+    const quiet = createRedisStore({ client: await connect(url), prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    const a = await listening();
+    const witness = await listening();
+    await warmed([quiet, a, witness], ["k"], 2); // only a and witness subscribed
+    await a.delete("k");
+    await until(() => !inMemory(witness, "k"), "the witness receives the message");
+    expect(inMemory(quiet, "k")).toBe(true);
+    await quiet.close(); // a no-op
+    await Promise.all([a.close(), witness.close()]);
+  });
+
+  it("a failed publish fails the delete, and the invalidating store's memory tier is dropped first", async () => {
+    const redis = await connect(url);
+    const failing: RedisCommandClient = {
+      sendCommand: (args, options) =>
+        args[0] === "PUBLISH" ? Promise.reject(new Error("connection lost")) : redis.sendCommand([...args], options),
+    };
+    const store = createRedisStore({ client: failing, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    await store.set("k", entry());
+    expect(inMemory(store, "k")).toBe(true);
+    await expect(store.delete("k")).rejects.toThrow("PUBLISH failed: connection lost");
+    expect(inMemory(store, "k")).toBe(false);
+    await store.set("k", entry());
+    await expect(store.clear?.()).rejects.toThrow("PUBLISH failed");
+    expect(store.size).toBe(0);
+  });
+
+  it("close() unsubscribes: a later invalidation changes nothing", async () => {
+    const a = await listening();
+    const b = await listening();
+    const witness = await listening();
+    await warmed([a, b, witness], ["k"], 3);
+    await b.close();
+    expect(await subscribers()).toBe(2);
+    await b.close(); // twice is harmless
+    await a.delete("k");
+    await until(() => !inMemory(witness, "k"), "the witness receives the message");
+    expect(inMemory(b, "k")).toBe(true);
+    await Promise.all([a.close(), witness.close()]);
   });
 });
 
