@@ -27,6 +27,21 @@ const vendorExports = Object.keys(pkg.exports)
 /** Each vendor's two entry points, as src/ paths without the extension. */
 const vendorEntries = BUILT_IN_VENDORS.flatMap((v) => [`vendors/${v}/index`, `vendors/${v}/write`]);
 
+/** The source modules an entry point bundles (dependencies external). */
+async function inputsOf(entry: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [new URL(entry, import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    platform: "neutral",
+    external: ["openapi-fetch", "@polyprompt/*"],
+    logLevel: "silent",
+  });
+  return Object.keys(result.metafile.inputs);
+}
+
 describe("vendor entry points", () => {
   it("package.json#exports has exactly two entries (`<vendor>`, `<vendor>/write`) per BUILT_IN_VENDORS name and per src/vendors/ folder", () => {
     expect(vendorExports).toEqual(BUILT_IN_VENDORS.flatMap((v) => [v, `${v}/write`]).sort());
@@ -61,19 +76,6 @@ describe("vendor entry points", () => {
   });
 
   it("the root entry bundles no template engine, and each vendor entry only its own", async () => {
-    const inputsOf = async (entry: string): Promise<string[]> => {
-      const result = await build({
-        entryPoints: [new URL(entry, import.meta.url).pathname],
-        bundle: true,
-        write: false,
-        metafile: true,
-        format: "esm",
-        platform: "neutral",
-        external: ["openapi-fetch", "@polyprompt/*"],
-        logLevel: "silent",
-      });
-      return Object.keys(result.metafile.inputs);
-    };
     const templateModules = (inputs: string[]) => inputs.filter((file) => /vendors\/[^/]+\/template/.test(file));
     expect(templateModules(await inputsOf("./index.ts"))).toEqual([]);
     for (const entry of vendorEntries) {
@@ -88,19 +90,6 @@ describe("vendor entry points", () => {
   }, 60_000);
 
   it("a vendor's reading entry point imports no writing code; its write entry point does", async () => {
-    const inputsOf = async (entry: string): Promise<string[]> => {
-      const result = await build({
-        entryPoints: [new URL(entry, import.meta.url).pathname],
-        bundle: true,
-        write: false,
-        metafile: true,
-        format: "esm",
-        platform: "neutral",
-        external: ["openapi-fetch", "@polyprompt/*"],
-        logLevel: "silent",
-      });
-      return Object.keys(result.metafile.inputs);
-    };
     const writing = (inputs: string[]) => inputs.filter((file) => /(^|\/)src\/write\/|vendors\/[^/]+\/writer\.ts$/.test(file));
     for (const vendor of BUILT_IN_VENDORS) {
       expect(writing(await inputsOf(`./vendors/${vendor}/index.ts`)), vendor).toEqual([]);

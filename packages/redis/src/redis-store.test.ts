@@ -23,6 +23,28 @@ async function connect(url: string): Promise<Redis> {
   return client.connect();
 }
 
+/**
+ * The shared server of a describe block: an admin connection, and a fresh key prefix per test so
+ * that the tests of a block never see each other's keys.
+ */
+function sharedRedis(url: string, tag: string): { readonly admin: Redis; readonly prefix: string } {
+  const state = { admin: undefined as Redis | undefined, prefix: "", run: 0 };
+  beforeAll(async () => {
+    state.admin = await connect(url);
+  });
+  beforeEach(() => {
+    state.prefix = `${tag}${++state.run}:`;
+  });
+  return {
+    get admin() {
+      return state.admin!;
+    },
+    get prefix() {
+      return state.prefix;
+    },
+  };
+}
+
 let emu: Emulator;
 beforeAll(async () => {
   emu = await startEmulator({ apiKeys: { helicone: [API_KEY] } });
@@ -82,19 +104,11 @@ const inMemory = (store: RedisStore, key: string): boolean => {
 
 describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
   const url = redisUrl ?? "";
-  let admin: Redis;
-  let prefix: string;
-  let run = 0;
-  beforeAll(async () => {
-    admin = await connect(url);
-  });
-  beforeEach(() => {
-    prefix = `test${++run}:`;
-  });
+  const shared = sharedRedis(url, "test");
 
   it("two clients share one Redis: the second's cold get makes no upstream request", async () => {
-    const a = promptClient(await connect(url), { prefix });
-    const b = promptClient(await connect(url), { prefix });
+    const a = promptClient(await connect(url), { prefix: shared.prefix });
+    const b = promptClient(await connect(url), { prefix: shared.prefix });
     const first = await a.prompts.get(classifier);
     expect(upstream()).toBeGreaterThan(0);
     const before = upstream();
@@ -102,32 +116,32 @@ describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
     expect(upstream() - before).toBe(0);
     expect(second.versionId).toBe(first.versionId);
     expect(second.source).toBe("cache");
-    const keys = await admin.keys(`${prefix}*`);
+    const keys = await shared.admin.keys(`${shared.prefix}*`);
     expect(keys.length).toBeGreaterThan(0);
     // An entry that can go stale expires in Redis at its staleUntil; a version by id never changes.
-    const ttls = await Promise.all(keys.map((k) => admin.pTTL(k)));
+    const ttls = await Promise.all(keys.map((k) => shared.admin.pTTL(k)));
     expect(ttls.some((t) => t > 0)).toBe(true);
     expect([...a.storeErrors(), ...b.storeErrors()]).toEqual([]);
   });
 
   it("a hit from memory sends no command to Redis, and answers synchronously", async () => {
     const redis = counting(await connect(url));
-    const { prompts, store } = promptClient(redis, { prefix });
+    const { prompts, store } = promptClient(redis, { prefix: shared.prefix });
     await prompts.get(classifier);
     const sent = redis.commands.length;
     await prompts.get(classifier);
     await prompts.get(classifier);
     expect(redis.commands.length).toBe(sent);
-    const key = (await admin.keys(`${prefix}*`))[0]?.slice(prefix.length) ?? "";
+    const key = (await shared.admin.keys(`${shared.prefix}*`))[0]?.slice(shared.prefix.length) ?? "";
     const hit = store.get(key) as CacheEntry;
     expect(hit.value.versionId).toBeTypeOf("string"); // not a promise
     expect(Object.isFrozen(hit) && Object.isFrozen(hit.value)).toBe(true);
   });
 
   it("a Redis hit fills the memory tier", async () => {
-    const writer = createRedisStore({ client: await connect(url), prefix });
+    const writer = createRedisStore({ client: await connect(url), prefix: shared.prefix });
     const redis = counting(await connect(url));
-    const reader = createRedisStore({ client: redis, prefix });
+    const reader = createRedisStore({ client: redis, prefix: shared.prefix });
     await writer.set("k", entry());
     expect(await reader.get("k")).toEqual(entry());
     expect(redis.commands).toEqual(["GET"]);
@@ -136,41 +150,41 @@ describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
   });
 
   it("stores an immutable entry (staleUntil null) without expiry", async () => {
-    const store = createRedisStore({ client: await connect(url), prefix });
+    const store = createRedisStore({ client: await connect(url), prefix: shared.prefix });
     await store.set("k", entry({ expiresAt: null, staleUntil: null }));
-    expect(await admin.pTTL(`${prefix}k`)).toBe(-1);
+    expect(await shared.admin.pTTL(`${shared.prefix}k`)).toBe(-1);
   });
 
   it("delete removes both tiers", async () => {
     const redis = counting(await connect(url));
-    const store = createRedisStore({ client: redis, prefix });
+    const store = createRedisStore({ client: redis, prefix: shared.prefix });
     await store.set("k", entry());
     await store.delete("k");
-    expect(await admin.exists(`${prefix}k`)).toBe(0);
+    expect(await shared.admin.exists(`${shared.prefix}k`)).toBe(0);
     expect(await store.get("k")).toBeUndefined();
     expect(redis.commands.at(-1)).toBe("GET"); // the memory tier missed too
   });
 
-  it("clear removes only the keys under the prefix, in SCAN batches", async () => {
-    const store = createRedisStore({ client: await connect(url), prefix });
-    for (let i = 0; i < 250; i++) await admin.set(`${prefix}k${i}`, "{}");
+  it("clear removes only the keys under the shared.prefix, in SCAN batches", async () => {
+    const store = createRedisStore({ client: await connect(url), prefix: shared.prefix });
+    for (let i = 0; i < 250; i++) await shared.admin.set(`${shared.prefix}k${i}`, "{}");
     await store.set("k", entry());
-    await admin.set(`other:${prefix}k`, "keep");
-    await admin.set("unrelated", "keep");
+    await shared.admin.set(`other:${shared.prefix}k`, "keep");
+    await shared.admin.set("unrelated", "keep");
     await store.clear?.();
-    expect(await admin.keys(`${prefix}*`)).toEqual([]);
-    expect(await admin.get(`other:${prefix}k`)).toBe("keep");
-    expect(await admin.get("unrelated")).toBe("keep");
+    expect(await shared.admin.keys(`${shared.prefix}*`)).toEqual([]);
+    expect(await shared.admin.get(`other:${shared.prefix}k`)).toBe("keep");
+    expect(await shared.admin.get("unrelated")).toBe("keep");
     expect(store.size).toBe(0);
   });
 
   it("a malformed value in Redis is not served: the get reports it and fetches from the vendor", async () => {
-    const { prompts, storeErrors } = promptClient(await connect(url), { prefix });
+    const { prompts, storeErrors } = promptClient(await connect(url), { prefix: shared.prefix });
     await prompts.get(classifier);
-    const keys = await admin.keys(`${prefix}*`);
+    const keys = await shared.admin.keys(`${shared.prefix}*`);
     for (const bad of ["not json", '{"value":{"vendor":"helicone"},"expiresAt":1,"staleUntil":2}', "null", "[]"]) {
-      for (const key of keys) await admin.set(key, bad);
-      const fresh = promptClient(await connect(url), { prefix });
+      for (const key of keys) await shared.admin.set(key, bad);
+      const fresh = promptClient(await connect(url), { prefix: shared.prefix });
       const before = upstream();
       expect((await fresh.prompts.get(classifier)).source).toBe("network");
       expect(upstream() - before).toBeGreaterThan(0);
@@ -178,7 +192,7 @@ describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
       expect(errors.length).toBeGreaterThan(0);
       for (const e of errors) expect(e).toContain("is not a cache entry; not served");
       // the fetch wrote good entries back
-      for (const key of keys) expect(JSON.parse((await admin.get(key)) ?? "null").value.vendor).toBe("helicone");
+      for (const key of keys) expect(JSON.parse((await shared.admin.get(key)) ?? "null").value.vendor).toBe("helicone");
     }
     expect(storeErrors()).toEqual([]);
   });
@@ -186,18 +200,10 @@ describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
 
 describe.skipIf(!redisUrl)("push invalidation across processes", () => {
   const url = redisUrl ?? "";
-  let admin: Redis;
-  let prefix: string;
-  let run = 0;
-  beforeAll(async () => {
-    admin = await connect(url);
-  });
-  beforeEach(() => {
-    prefix = `pubsub${++run}:`;
-  });
+  const shared = sharedRedis(url, "pubsub");
 
   const subscribers = async () => {
-    const reply = (await admin.sendCommand(["PUBSUB", "NUMSUB", `${prefix}invalidate`])) as [unknown, number];
+    const reply = (await shared.admin.sendCommand(["PUBSUB", "NUMSUB", `${shared.prefix}invalidate`])) as [unknown, number];
     return Number(reply[1]);
   };
   /** A store with its own command and subscriber connections, as a separate process would have. */
@@ -207,7 +213,7 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
     subscriber.on("error", () => {});
     opened.push(subscriber);
     await subscriber.connect();
-    return createRedisStore({ client, subscriber, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    return createRedisStore({ client, subscriber, prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
   }
   /** Stores that all hold `keys` in memory, once every subscription is active. */
   async function warmed(stores: RedisStore[], keys: string[], expectedSubscribers: number) {
@@ -234,8 +240,8 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
     const subA = await connect(url);
     const clientB = await connect(url);
     const subB = await connect(url);
-    const storeA = createRedisStore({ client: clientA, subscriber: subA, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
-    const storeB = createRedisStore({ client: clientB, subscriber: subB, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    const storeA = createRedisStore({ client: clientA, subscriber: subA, prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    const storeB = createRedisStore({ client: clientB, subscriber: subB, prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
     await until(async () => (await subscribers()) === 2, "subscriptions");
     const events: PromptEvent[] = [];
     const prompts = (store: RedisStore) =>
@@ -249,7 +255,9 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
     await a.get(classifier);
     expect((await b.get(classifier)).source).toBe("cache");
     // The keys B's cache hit filled its memory tier with (a prompt may have more than one).
-    const keys = (await admin.keys(`${prefix}*`)).map((k) => k.slice(prefix.length)).filter((k) => inMemory(storeB, k));
+    const keys = (await shared.admin.keys(`${shared.prefix}*`))
+      .map((k) => k.slice(shared.prefix.length))
+      .filter((k) => inMemory(storeB, k));
     expect(keys.length).toBeGreaterThan(0);
     await a.invalidate(classifier);
     await until(() => keys.every((key) => !inMemory(storeB, key)), "B drops the invalidated entries");
@@ -271,7 +279,7 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
   });
 
   it("without a subscriber nothing subscribes, and the memory tier keeps serving", async () => {
-    const quiet = createRedisStore({ client: await connect(url), prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    const quiet = createRedisStore({ client: await connect(url), prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
     const a = await listening();
     const witness = await listening();
     await warmed([quiet, a, witness], ["k"], 2); // only a and witness subscribed
@@ -288,7 +296,7 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
       sendCommand: (args, options) =>
         args[0] === "PUBLISH" ? Promise.reject(new Error("connection lost")) : redis.sendCommand([...args], options),
     };
-    const store = createRedisStore({ client: failing, prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    const store = createRedisStore({ client: failing, prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
     await store.set("k", entry());
     expect(inMemory(store, "k")).toBe(true);
     await expect(store.delete("k")).rejects.toThrow("PUBLISH failed: connection lost");

@@ -83,7 +83,7 @@ export interface PromptClient {
    * prompt's own at compile time; other references take any `PromptVariables`.
    *
    * @example
-   * const rendered = await prompts.render("langfuse:support@production", { name: "Ada" });
+   * const rendered = await prompts.render("acme:support@production", { name: "Ada" });
    */
   render<R extends TypedRef>(ref: R, ...args: VariablesArgument<R, RenderPromptOptions>): Promise<RenderedPrompt>;
   /**

@@ -159,7 +159,7 @@ export function toOpenAIResponses(rendered: RenderedPrompt, overrides: Converter
   const params = mergeParams(rendered.params, overrides);
   const messages = moveMediaToUserTurns(rendered.messages);
   // The system and developer messages that open the prompt, when something follows them: the API
-  // needs input, and a prompt of system messages alone (Tela's canvas) reads the same as input items.
+  // needs input, and a prompt of system messages alone (a canvas prompt) reads the same as input items.
   const lead = Math.max(
     0,
     messages.findIndex((message) => message.role !== "system" && message.role !== "developer"),

@@ -13,7 +13,7 @@ import type { PromptMessage, PromptVariables } from "./types.js";
  * @example
  * declare module "@polyprompt/core" {
  *   interface PromptRegistry {
- *     "langfuse:support@production": { variables: { name: string | number | boolean; history: PromptHistory } };
+ *     "acme:support@production": { variables: { name: string | number | boolean; history: PromptHistory } };
  *   }
  * }
  */
@@ -48,8 +48,8 @@ export type VariablesArgument<R, Options> =
   // biome-ignore lint/complexity/noBannedTypes: `{}` extends a variables type exactly when none of them is required.
   {} extends VariablesOf<R> ? [variables?: VariablesOf<R>, options?: Options] : [variables: VariablesOf<R>, options?: Options];
 
-/** What a file variable (Tela) takes: a URL (https or data:), or the URL with its media type. */
+/** What a file variable takes: a URL (https or data:), or the URL with its media type. */
 export type PromptFileInput = string | { url: string; mimeType?: string };
 
-/** What a placeholder variable (Langfuse chat history, few-shot examples) takes. */
+/** What a placeholder variable (chat history, few-shot examples) takes. */
 export type PromptHistory = readonly PromptMessage[];

@@ -28,7 +28,7 @@ export interface PromptTypeEntry {
 
 /**
  * The TypeScript type of each variable type name every dialect shares; an engine's
- * `variableTypes` overrides them, and a name neither knows (a custom Helicone type) is `unknown`,
+ * `variableTypes` overrides them, and a name neither knows (a vendor's custom type) is `unknown`,
  * since the vendor accepts any value for it.
  */
 export const DEFAULT_VARIABLE_TYPES: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze({
@@ -46,11 +46,11 @@ const MAX_INCLUDES = 1_000;
 
 /**
  * Fetches each reference through `client` and lists its variables, following included prompts
- * (Helicone partials, Langfuse dependencies): a variable of an included prompt is one of the
+ * (partials, dependencies): a variable of an included prompt is one of the
  * including prompt's too, required if any prompt requires it.
  *
  * @example
- * const entries = await collectPromptTypes(prompts, ["langfuse:support@production"], [langfuseTemplate]);
+ * const entries = await collectPromptTypes(prompts, ["acme:support@production"], [acmeTemplate]);
  */
 export async function collectPromptTypes(
   client: PromptReader,

@@ -25,7 +25,7 @@ export interface GeneratePromptTypesOptions extends PrintPromptTypesOptions {
  * file your project compiles; from then on `prompts.render(ref, variables)` checks `variables`.
  *
  * @example
- * const text = await generatePromptTypes({ vendors: [langfuse()] });
+ * const text = await generatePromptTypes({ vendors: [acme()] });
  * await writeFile("src/prompt-registry.d.ts", text);
  */
 export async function generatePromptTypes(options: GeneratePromptTypesOptions): Promise<string> {
@@ -44,8 +44,8 @@ export async function generatePromptTypes(options: GeneratePromptTypesOptions): 
  * directory's (`bundleFromDirectory`): no vendor is asked, so CI can check it without keys.
  *
  * @example
- * const bundle = await bundleFromDirectory("prompts", { dialects: [langfuseDialect] });
- * const text = await generatePromptTypesFromBundle(bundle, { engines: [langfuseTemplate] });
+ * const bundle = await bundleFromDirectory("prompts", { dialects: [acmeDialect] });
+ * const text = await generatePromptTypesFromBundle(bundle, { engines: [acmeTemplate] });
  */
 export async function generatePromptTypesFromBundle(
   bundle: PromptBundle,
@@ -60,7 +60,7 @@ export async function generatePromptTypesFromBundle(
  * bare reference (the production version) when it has one.
  *
  * @example
- * await registryRefs(prompts, [langfuse()]); // ["langfuse:support", "langfuse:support@production", …]
+ * await registryRefs(prompts, [acme()]); // ["acme:support", "acme:support@production", …]
  */
 export async function registryRefs(client: PromptClient, vendors: readonly PromptVendor[]): Promise<string[]> {
   const refs: string[] = [];
