@@ -69,7 +69,7 @@ export { parseRef, formatRef } from "./refs/parse.js";
 export type { ParsedRef, PromptRef, PromptRefObject, VersionSelector } from "./refs/types.js";
 
 export { createMemoryStore } from "./cache/store.js";
-export type { CacheEntry, CacheStore } from "./cache/store.js";
+export type { CacheEntry, CacheLease, CacheStore } from "./cache/store.js";
 
 export { createVendorHttp } from "./http/request.js";
 export type { ApiResult, FailureDetails, FetchLike, RequestRuntime, VendorHttp } from "./http/request.js";

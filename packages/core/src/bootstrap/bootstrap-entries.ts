@@ -44,7 +44,7 @@ export class BootstrapEntries {
   }
 
   /** Drops every entry whose key `matches`. */
-  deleteWhere(matches: (key: string) => boolean): void {
-    for (const key of [...this.#byKey.keys()]) if (matches(key)) this.#byKey.delete(key);
+  deleteWhere(matches: (key: string, value: CachedVersion) => boolean): void {
+    for (const [key, value] of [...this.#byKey]) if (matches(key, value)) this.#byKey.delete(key);
   }
 }

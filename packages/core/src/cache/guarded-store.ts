@@ -1,7 +1,7 @@
-import type { CacheEntry, CacheStore } from "./store.js";
+import type { CacheEntry, CacheLease, CacheStore } from "./store.js";
 
 /** The store operations a failure can come from, as named in `store_error` events. */
-export type StoreOperation = "cache.get" | "cache.set" | "cache.delete" | "cache.clear";
+export type StoreOperation = "cache.get" | "cache.set" | "cache.delete" | "cache.clear" | "cache.lease" | "cache.keys";
 
 /** A store whose calls never throw: a failing store behaves as an empty one, and says so. */
 export interface GuardedStore<Context> {
@@ -13,6 +13,12 @@ export interface GuardedStore<Context> {
   set(key: string, entry: CacheEntry, context: Context): Promise<void>;
   delete(key: string, context: Context): Promise<void>;
   clear(context: Context): Promise<void>;
+  /** `undefined` when the store has no leases, or failed to give one: fetch without. */
+  lease(key: string, signal: AbortSignal, context: Context): Promise<CacheLease | undefined>;
+  /** Releases a lease; a failure is reported (the lease then ends when it expires). */
+  release(lease: CacheLease, context: Context): Promise<void>;
+  /** `[]` when the store cannot list keys, or failed to. */
+  keys(prefix: string, context: Context): Promise<string[]>;
   readonly size: number | undefined;
 }
 
@@ -55,6 +61,9 @@ export function guardStore<Context>(
     set: async (key, entry, context) => void (await run("cache.set", context, () => store.set(key, entry))),
     delete: async (key, context) => void (await run("cache.delete", context, () => store.delete(key))),
     clear: async (context) => void (await run("cache.clear", context, () => store.clear?.())),
+    lease: (key, signal, context) => run("cache.lease", context, () => store.lease?.(key, signal)),
+    release: async (lease, context) => void (await run("cache.lease", context, () => ("release" in lease ? lease.release() : undefined))),
+    keys: async (prefix, context) => [...((await run("cache.keys", context, () => store.keys?.(prefix))) ?? [])],
     get size() {
       return store.size;
     },

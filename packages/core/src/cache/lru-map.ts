@@ -31,6 +31,10 @@ export class LruMap<K, V> {
     this.#map.delete(key);
     if (key === this.#newest) this.#newest = undefined;
   }
+  /** The keys, least recently used first; reading them does not reorder. */
+  keys(): IterableIterator<K> {
+    return this.#map.keys();
+  }
   clear(): void {
     this.#map.clear();
     this.#newest = undefined;

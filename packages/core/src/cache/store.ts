@@ -13,6 +13,12 @@ export interface CacheEntry {
 type MaybePromise<T> = T | Promise<T>;
 
 /**
+ * What `CacheStore.lease` answers: a fresh entry another process stored meanwhile (`filled`), or
+ * the right to fetch: the holder stores what it fetched with `set`, then calls `release`.
+ */
+export type CacheLease = { readonly filled: CacheEntry } | { release(): MaybePromise<void> };
+
+/**
  * Where the client keeps fetched versions. The default is an in-memory LRU; implement this to
  * share one cache across a fleet (Redis, Workers KV, …). Methods may be sync or async.
  *
@@ -28,6 +34,19 @@ export interface CacheStore {
   set(key: string, entry: CacheEntry): MaybePromise<void>;
   delete(key: string): MaybePromise<void>;
   clear?(): MaybePromise<void>;
+  /**
+   * Optional, for a store shared by many processes: fleet-wide single flight. Called on a miss
+   * (and before a background refresh), before the vendor is asked. Answers `{ filled }` when
+   * another process stored a fresh entry for `key` while this one waited, or a lease, or
+   * `undefined` when none could be had in time or `signal` aborted (the client then fetches
+   * without one). Leases expire by themselves, so a holder that dies blocks no one for long.
+   */
+  lease?(key: string, signal: AbortSignal): Promise<CacheLease | undefined>;
+  /**
+   * Optional: the keys held that start with `prefix`, so `invalidateVersion` can find every
+   * reference that holds a version. Without it, `invalidateVersion` drops nothing by search.
+   */
+  keys?(prefix: string): MaybePromise<Iterable<string>>;
   /** Entries held now, when the store can tell. */
   readonly size?: number;
 }
@@ -40,6 +59,7 @@ export function createMemoryStore(options: { maxEntries: number }): CacheStore {
     set: (key, entry) => lru.set(key, deepFreeze(entry)),
     delete: (key) => lru.delete(key),
     clear: () => lru.clear(),
+    keys: (prefix) => [...lru.keys()].filter((key) => key.startsWith(prefix)),
     get size() {
       return lru.size;
     },

@@ -107,6 +107,24 @@ export class CachedVersions {
     await this.parts.cache?.store.delete(r.key, r.subject);
   }
 
+  /**
+   * Drops every cached reference to `r`'s prompt whose entry holds `versionId` (its labels or
+   * environments may have moved), after fencing the prompt's requests in flight. Finds them with
+   * the store's `keys`; the snapshot's entries are searched too.
+   */
+  async invalidateVersion(r: ResolvedRef, versionId: string): Promise<void> {
+    const prompt = promptKeyPrefix(r.parsed);
+    this.parts.flights.fence((key) => key.startsWith(prompt));
+    this.parts.bootstrap.deleteWhere((key, value) => key.startsWith(prompt) && value.versionId === versionId);
+    const store = this.parts.cache?.store;
+    if (!store) return;
+    for (const key of await store.keys(prompt, r.subject)) {
+      const got = store.get(key, r.subject);
+      const entry = got instanceof Promise ? await got : got;
+      if (entry?.value.versionId === versionId) await store.delete(key, r.subject);
+    }
+  }
+
   /** Empties the cache, after fencing every request in flight. */
   async clear(): Promise<void> {
     this.parts.flights.fenceAll();
@@ -122,17 +140,34 @@ export class CachedVersions {
   }
 
   async #fetch(r: ResolvedRef, flight: Flight<CachedVersion>): Promise<CachedVersion> {
-    const version = await r.vendor.getVersion(r.parsed, {
-      ...this.parts.runtime,
-      signal: flight.signal,
-      onRetry: (info) =>
-        this.parts.reporter.report("retry", r.subject, undefined, { error: info.error, attempt: info.attempt, delayMs: info.delayMs }),
-    });
-    const value = { ...version, fetchedAt: new Date().toISOString() };
-    // The vendor has answered: its version replaces the snapshot's, cached or not.
+    const store = this.parts.cache?.store;
+    // Fleet-wide single flight, when the store is shared: another process may fetch it for us.
+    const lease = await store?.lease(r.key, flight.signal, r.subject);
+    if (lease && "filled" in lease) {
+      this.parts.reporter.report("coalesced", r.subject, "coalesced");
+      this.#replacedBootstrap(r, lease.filled.value, flight);
+      return lease.filled.value;
+    }
+    try {
+      const version = await r.vendor.getVersion(r.parsed, {
+        ...this.parts.runtime,
+        signal: flight.signal,
+        onRetry: (info) =>
+          this.parts.reporter.report("retry", r.subject, undefined, { error: info.error, attempt: info.attempt, delayMs: info.delayMs }),
+      });
+      const value = { ...version, fetchedAt: new Date().toISOString() };
+      this.#replacedBootstrap(r, value, flight);
+      await this.#remember(r, value, flight);
+      return value;
+    } finally {
+      // Released after the write, so the processes waiting on the lease find the entry.
+      if (lease) await store?.release(lease, r.subject);
+    }
+  }
+
+  /** The vendor has answered: its version replaces the snapshot's, cached or not. */
+  #replacedBootstrap(r: ResolvedRef, value: CachedVersion, flight: Flight<CachedVersion>): void {
     if (!flight.fenced) this.parts.bootstrap.replaced(r.parsed, r.parsed.selector.kind === "versionId" ? undefined : value.versionId);
-    await this.#remember(r, value, flight);
-    return value;
   }
 
   /** Caches a fetched version, unless an invalidation fenced its request. */

@@ -44,7 +44,7 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
   };
   const policy = options.cache === false ? undefined : { ...CACHE_DEFAULTS, ...options.cache };
   const reportStoreError = (err: unknown, operation: string, subject: EventSubject): void =>
-    reporter.report("store_error", subject, undefined, {
+    reporter.report("store_error", subject, "storeErrors", {
       error: asPromptError(err, subject.vendor === "*" ? undefined : subject.vendor, operation),
     });
   const store = policy ? guardStore(policy.store ?? createMemoryStore({ maxEntries: policy.maxEntries }), reportStoreError) : undefined;
@@ -140,6 +140,18 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
     includedRefs: (version) => compiled.for(version, version.source).includes.map((include) => include.ref),
 
     invalidate: async (ref) => versions.invalidate(directory.resolve(ref)),
+    async invalidateVersion(ref) {
+      const r = directory.resolve(ref);
+      if (r.parsed.selector.kind !== "versionId") {
+        throw new PromptError({
+          code: "invalid_ref",
+          vendor: r.parsed.vendor,
+          operation: "invalidateVersion",
+          message: `invalidateVersion takes a version id: write "${r.parsed.vendor}:${r.parsed.promptId}#<versionId>".`,
+        });
+      }
+      await versions.invalidateVersion(r, r.parsed.selector.versionId);
+    },
     clear: () => versions.clear(),
     stats: () => reporter.stats(store?.size),
   };

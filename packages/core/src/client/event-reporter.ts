@@ -20,6 +20,7 @@ export class EventReporter {
     coalesced: 0,
     fallbacks: 0,
     bootstrapServed: 0,
+    storeErrors: 0,
   };
 
   constructor(readonly onEvent: ((event: PromptEvent) => void) | undefined) {}

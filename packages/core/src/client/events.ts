@@ -18,6 +18,8 @@ export interface PromptClientStats {
   fallbacks: number;
   /** Calls answered from the `bootstrap` snapshot (each also starts or joins a refresh). */
   bootstrapServed: number;
+  /** Store calls that failed or timed out (each also a `store_error` event); the call went on without the store. */
+  storeErrors: number;
   /** Entries held by the store now, when it can tell. */
   size?: number;
 }

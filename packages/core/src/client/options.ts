@@ -96,6 +96,16 @@ export interface PromptClient {
    * started before it answers a later `get` or writes to the cache.
    */
   invalidate(ref: PromptRef): Promise<void>;
+  /**
+   * Drops every cached reference that holds one version (`ref` names it by `versionId`): its
+   * environment or label entries included, wherever the store can list them. For webhooks: when
+   * a label leaves a version, the entries that served it are found by what they hold, not by a
+   * name the event does not carry. Fences like `invalidate`.
+   *
+   * @example
+   * await prompts.invalidateVersion({ vendor: "acme", promptId: "support", versionId: "7" });
+   */
+  invalidateVersion(ref: PromptRef): Promise<void>;
   /** Empties the cache and the bootstrap snapshot, with the same fence as `invalidate` for every key. */
   clear(): Promise<void>;
   stats(): PromptClientStats;
