@@ -1,9 +1,8 @@
+export { type RedisCommandClient, RedisStoreError } from "./redis-commands.js";
 export {
   createRedisStore,
-  type RedisCommandClient,
   type RedisMessageListener,
   type RedisStore,
-  RedisStoreError,
   type RedisStoreOptions,
   type RedisSubscriberClient,
 } from "./redis-store.js";

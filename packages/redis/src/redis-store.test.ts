@@ -1,106 +1,30 @@
 import { type CacheEntry, createPromptClient, type PromptEvent } from "@polyprompt/core";
 import { helicone } from "@polyprompt/core/helicone";
-import { type Emulator, SEED, startEmulator } from "@polyprompt/emulator";
-import { createClient } from "redis";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { SEED } from "@polyprompt/emulator";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createRedisStore, type RedisCommandClient, type RedisStore } from "./index.js";
 import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
+import {
+  API_KEY,
+  connect,
+  counting,
+  entry,
+  HEALTHY_TIMEOUT_MS,
+  inMemory,
+  redisPromptClient,
+  sharedEmulator,
+  sharedRedis,
+  subscriberFor,
+  until,
+} from "./test-support/redis-test-kit.js";
 
 const redisUrl = inject("redisUrl");
-const API_KEY = "sk-helicone-SECRET-redis-4c1d9e";
 const classifier = `helicone:${SEED.helicone.ticketClassifier.promptId}`;
 const agent = `helicone:${SEED.helicone.supportAgent.promptId}`;
-// Generous, so that a busy machine never times out a healthy Redis; the slow-Redis cases pause it.
-const HEALTHY_TIMEOUT_MS = 10_000;
-
-const newClient = (url: string) => createClient({ url, socket: { reconnectStrategy: () => 50 } });
-type Redis = ReturnType<typeof newClient>;
-const opened: Redis[] = [];
-async function connect(url: string): Promise<Redis> {
-  const client = newClient(url);
-  client.on("error", () => {}); // connection errors while a server is down: the store reports them
-  opened.push(client);
-  return client.connect();
-}
-
-/**
- * The shared server of a describe block: an admin connection, and a fresh key prefix per test so
- * that the tests of a block never see each other's keys.
- */
-function sharedRedis(url: string, tag: string): { readonly admin: Redis; readonly prefix: string } {
-  const state = { admin: undefined as Redis | undefined, prefix: "", run: 0 };
-  beforeAll(async () => {
-    state.admin = await connect(url);
-  });
-  beforeEach(() => {
-    state.prefix = `${tag}${++state.run}:`;
-  });
-  return {
-    get admin() {
-      return state.admin!;
-    },
-    get prefix() {
-      return state.prefix;
-    },
-  };
-}
-
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await startEmulator({ apiKeys: { helicone: [API_KEY] } });
-});
-afterAll(async () => {
-  for (const c of opened.splice(0)) c.destroy();
-  await emu.close();
-});
-beforeEach(() => emu.reset());
-
-function promptClient(client: RedisCommandClient, options: { prefix?: string; timeoutMs?: number } = {}) {
-  const events: PromptEvent[] = [];
-  const store = createRedisStore({ client, timeoutMs: HEALTHY_TIMEOUT_MS, ...options });
-  const prompts = createPromptClient({
-    vendors: [helicone({ apiKey: API_KEY, baseUrl: emu.urlFor("helicone") })],
-    cache: { store },
-    onEvent: (e) => events.push(e),
-  });
-  return { prompts, store, events, storeErrors: () => events.filter((e) => e.type === "store_error") };
-}
-
-/** A client wrapper that records the commands the store sends. */
-function counting(client: Redis): RedisCommandClient & { commands: string[] } {
-  const commands: string[] = [];
-  return {
-    commands,
-    sendCommand: (args, options) => {
-      commands.push(args[0] ?? "");
-      return client.sendCommand([...args], options);
-    },
-  };
-}
-
-const upstream = () => emu.requests.total({ vendor: "helicone" });
-
-/**
- * Waits until `condition` holds. The bound only guards against a hang: pub/sub delivery is
- * asynchronous, so tests wait for its effect instead of asserting how soon it comes.
- */
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Whether the store answers `key` from its memory tier (a hit is synchronous; a miss is a promise). */
-const inMemory = (store: RedisStore, key: string): boolean => {
-  const got = store.get(key);
-  if (got instanceof Promise) {
-    got.catch(() => {});
-    return false;
-  }
-  return got !== undefined;
-};
+const fleet = sharedEmulator();
+const upstream = fleet.upstream;
+const promptClient = (client: RedisCommandClient, options: { prefix?: string; timeoutMs?: number } = {}) =>
+  redisPromptClient(fleet.emu, { client, ...options });
 
 describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
   const url = redisUrl ?? "";
@@ -192,8 +116,19 @@ describe.skipIf(!redisUrl)("createRedisStore against a real Redis", () => {
       expect(errors.length).toBeGreaterThan(0);
       for (const e of errors) expect(e).toContain("is not a cache entry; not served");
       // the fetch wrote good entries back
-      for (const key of keys) expect(JSON.parse((await shared.admin.get(key)) ?? "null").value.vendor).toBe("helicone");
+      for (const key of keys) expect(JSON.parse((await shared.admin.get(key)) ?? "null").entry.value.vendor).toBe("helicone");
     }
+    // A well-formed entry whose content no longer matches its hash (edited in place) is not served either.
+    for (const key of keys) {
+      const stored = JSON.parse((await shared.admin.get(key)) ?? "null");
+      stored.entry.value.promptId = "tampered";
+      await shared.admin.set(key, JSON.stringify(stored));
+    }
+    const fresh = promptClient(await connect(url), { prefix: shared.prefix });
+    expect((await fresh.prompts.get(classifier)).promptId).toBe(SEED.helicone.ticketClassifier.promptId);
+    expect(fresh.storeErrors().map((e) => String(e.error))).toEqual(
+      expect.arrayContaining([expect.stringContaining("does not match its content hash; not served")]),
+    );
     expect(storeErrors()).toEqual([]);
   });
 });
@@ -209,10 +144,7 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
   /** A store with its own command and subscriber connections, as a separate process would have. */
   async function listening(): Promise<RedisStore> {
     const client = await connect(url);
-    const subscriber = client.duplicate();
-    subscriber.on("error", () => {});
-    opened.push(subscriber);
-    await subscriber.connect();
+    const subscriber = await subscriberFor(client);
     return createRedisStore({ client, subscriber, prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
   }
   /** Stores that all hold `keys` in memory, once every subscription is active. */
@@ -246,7 +178,7 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
     const events: PromptEvent[] = [];
     const prompts = (store: RedisStore) =>
       createPromptClient({
-        vendors: [helicone({ apiKey: API_KEY, baseUrl: emu.urlFor("helicone") })],
+        vendors: [helicone({ apiKey: API_KEY, baseUrl: fleet.emu.urlFor("helicone") })],
         cache: { store },
         onEvent: (e) => events.push(e),
       });
@@ -296,7 +228,7 @@ describe.skipIf(!redisUrl)("push invalidation across processes", () => {
       sendCommand: (args, options) =>
         args[0] === "PUBLISH" ? Promise.reject(new Error("connection lost")) : redis.sendCommand([...args], options),
     };
-    const store = createRedisStore({ client: failing, prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS });
+    const store = createRedisStore({ client: failing, prefix: shared.prefix, timeoutMs: HEALTHY_TIMEOUT_MS, cooldownMs: 0 });
     await store.set("k", entry());
     expect(inMemory(store, "k")).toBe(true);
     await expect(store.delete("k")).rejects.toThrow("PUBLISH failed: connection lost");
@@ -375,18 +307,3 @@ describe.skipIf(!redisUrl)("Redis stopped and restarted mid-run", () => {
     expect(upstream() - before).toBe(0);
   });
 });
-
-const now = Date.now();
-function entry(times: Partial<Pick<CacheEntry, "expiresAt" | "staleUntil">> = {}): CacheEntry {
-  return {
-    value: {
-      vendor: "helicone",
-      promptId: "p1",
-      versionId: "v1",
-      fetchedAt: new Date(now).toISOString(),
-    } as CacheEntry["value"],
-    expiresAt: now + 60_000,
-    staleUntil: now + 120_000,
-    ...times,
-  };
-}

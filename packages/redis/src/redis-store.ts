@@ -1,12 +1,7 @@
 import { type CacheEntry, type CacheStore, createMemoryStore } from "@polyprompt/core";
-
-/**
- * What the store needs from a Redis client: `sendCommand`, as node-redis (`redis` 6)
- * has it. Pass the client returned by `createClient()`, already connected.
- */
-export interface RedisCommandClient {
-  sendCommand(args: ReadonlyArray<string>, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
-}
+import { decodeEntry, encodeEntry } from "./entry-codec.js";
+import { FleetLeases } from "./fleet-leases.js";
+import { BoundedCommands, type RedisCommandClient, RedisStoreError, safeMessage, text, withTimeout } from "./redis-commands.js";
 
 /** Called by the subscriber connection with each message on a channel. */
 export type RedisMessageListener = (message: string, channel: string) => unknown;
@@ -31,9 +26,24 @@ export interface RedisStoreOptions {
   /** The in-memory tier in front of Redis. Default `{ maxEntries: 1000 }`. */
   memory?: { maxEntries?: number };
   /**
+   * After a command fails or times out, how long the store sends nothing to Redis (calls go
+   * straight to memory and the vendor) before trying again. Default 1,000 ms.
+   */
+  cooldownMs?: number;
+  /**
+   * Fleet-wide single flight: on a miss, one process takes a lease on the key and fetches; the
+   * others wait for what it stores. `leaseMs` (default 5,000)
+   * bounds how long a holder that died holds the key; `maxWaitMs` (default twice that) how long
+   * a process waits in all before fetching by itself; `pollMs` (default 100) how often a waiter
+   * looks again when no release notice comes (without `subscriber`, notices never come).
+   * `false` turns leases off.
+   */
+  lease?: false | { leaseMs?: number; maxWaitMs?: number; pollMs?: number };
+  /**
    * A second connection (`client.duplicate()`, connected by the caller) on which the store
    * subscribes to `${prefix}invalidate`, so a `delete` or `clear` in any process drops the entry
-   * from this process's memory tier too. Without it, nothing subscribes.
+   * from this process's memory tier too, and to `${prefix}released`, so a process waiting on
+   * another's lease wakes as soon as it is released. Without it, nothing subscribes.
    */
   subscriber?: RedisSubscriberClient;
 }
@@ -41,15 +51,15 @@ export interface RedisStoreOptions {
 /** The store `createRedisStore` returns: a `CacheStore` that can stop listening for invalidations. */
 export interface RedisStore extends CacheStore {
   /**
+   * Claims `id` for `ttlMs` across the fleet: true the first time, false while the claim lasts.
+   * A `ReplayGuard` for webhook handlers, so a delivery replayed to another process is refused too.
+   */
+  claim(id: string, ttlMs: number): Promise<boolean>;
+  /**
    * Unsubscribes from the invalidation channel (a no-op without `subscriber`). Never quits the
    * caller's clients: close them yourself after this.
    */
   close(): Promise<void>;
-}
-
-/** A Redis command that failed, timed out, or returned an entry that is not one. Never holds credentials. */
-export class RedisStoreError extends Error {
-  override readonly name = "RedisStoreError";
 }
 
 const SCAN_COUNT = 100;
@@ -62,11 +72,15 @@ const ALL = "*";
  *
  * - `get` answers from memory synchronously on a hit; otherwise reads Redis, and a Redis hit
  *   fills the memory tier.
- * - `set` writes both tiers (in Redis as JSON under `prefix + key`, expiring at `staleUntil`).
+ * - `set` writes both tiers (in Redis as JSON with a content hash under `prefix + key`, expiring
+ *   at `staleUntil`), so every process agrees on `fetchedAt` and freshness.
+ * - `lease` makes a miss fleet-wide single flight: one process fetches, the others wait for it.
  * - Every Redis command is bounded by `timeoutMs`; a failure throws a `RedisStoreError`, which
- *   the client reports as a `store_error` event and treats as a miss.
- * - A value in Redis that is not a valid entry is not served: `get` throws (so it is reported)
- *   and the client's next fetch overwrites it.
+ *   the client reports as a `store_error` event and treats as a miss. After a failure the store
+ *   leaves Redis alone for `cooldownMs`, and when Redis answers again it empties its memory
+ *   tier: invalidations published meanwhile never reached it.
+ * - A value in Redis that is not a valid entry, or does not match its hash, is not served: `get`
+ *   throws (so it is reported) and the client's next fetch overwrites it.
  * - `delete` and `clear` publish the key (or `"*"`) on `${prefix}invalidate`; with `subscriber`,
  *   every store listening on that channel drops it from its memory tier.
  *
@@ -80,11 +94,12 @@ const ALL = "*";
  * await Promise.all([subscriber.quit(), redis.quit()]);
  */
 export function createRedisStore(options: RedisStoreOptions): RedisStore {
-  const { client, subscriber } = options;
+  const { subscriber } = options;
   const prefix = options.prefix ?? "polyprompt:";
   const timeoutMs = options.timeoutMs ?? 250;
   const memory = createMemoryStore({ maxEntries: options.memory?.maxEntries ?? 1000 });
-  const channel = `${prefix}invalidate`;
+  const invalidateChannel = `${prefix}invalidate`;
+  const releasedChannel = `${prefix}released`;
   // Bumped on every invalidation, local or received: a Redis read that was in flight across one
   // may hold the value just invalidated, so it is returned but not kept in memory.
   let generation = 0;
@@ -93,26 +108,58 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     if (key === ALL) memory.clear?.();
     else memory.delete(key);
   };
-
-  const command = (args: string[]): Promise<unknown> => bounded(client, args, timeoutMs);
+  const commands = new BoundedCommands(options.client, timeoutMs, options.cooldownMs ?? 1_000, () => drop(ALL));
+  const command = (args: string[]): Promise<unknown> => commands.send(args);
 
   const readRedis = async (key: string): Promise<CacheEntry | undefined> => {
     const before = generation;
     const reply = await command(["GET", prefix + key]);
     if (reply === null || reply === undefined) return undefined;
-    const entry = parseEntry(reply, prefix + key);
+    const entry = decodeEntry(reply, prefix + key);
     if (entry.staleUntil !== null && entry.staleUntil <= Date.now()) return undefined;
     if (generation !== before) return entry;
     memory.set(key, entry);
     return (memory.get(key) as CacheEntry | undefined) ?? entry;
   };
 
-  let closed = false;
-  const listener: RedisMessageListener = (message) => {
-    if (!closed) drop(message);
+  const leaseOptions = options.lease === false ? undefined : { leaseMs: 5_000, pollMs: 100, ...options.lease };
+  const leases =
+    leaseOptions === undefined
+      ? undefined
+      : new FleetLeases(
+          commands,
+          prefix,
+          { maxWaitMs: leaseOptions.leaseMs * 2, ...leaseOptions },
+          async (key) => {
+            const entry = await readRedis(key);
+            return entry !== undefined && (entry.expiresAt === null || entry.expiresAt > Date.now()) ? entry : undefined;
+          },
+          releasedChannel,
+        );
+
+  /** Every key under `match` (a SCAN pattern), a batch at a time. */
+  const scan = async (match: string, onBatch: (redisKeys: string[]) => Promise<void>): Promise<void> => {
+    let cursor = "0";
+    do {
+      const reply = await command(["SCAN", cursor, "MATCH", match, "COUNT", String(SCAN_COUNT)]);
+      if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
+        throw new RedisStoreError("@polyprompt/redis: SCAN returned an unexpected reply");
+      }
+      cursor = text(reply[0]) ?? "0";
+      const keys = (reply[1] as unknown[]).map(text).filter((k): k is string => k !== undefined);
+      if (keys.length > 0) await onBatch(keys);
+    } while (cursor !== "0");
   };
+
+  let closed = false;
+  const listener: RedisMessageListener = (message, channel) => {
+    if (closed) return;
+    if (channel === releasedChannel) leases?.released(message);
+    else drop(message);
+  };
+  const channels = leases === undefined ? [invalidateChannel] : [invalidateChannel, releasedChannel];
   // Subscribing runs in the background so creating the store stays synchronous; close() waits for it.
-  const subscribed = subscriber?.subscribe(channel, listener);
+  const subscribed = subscriber === undefined ? undefined : Promise.all(channels.map((c) => subscriber.subscribe(c, listener)));
   subscribed?.catch(() => {}); // not unhandled: node-redis resubscribes by itself after a reconnect
 
   return {
@@ -122,7 +169,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     },
     async set(key, entry) {
       memory.set(key, entry);
-      const json = JSON.stringify(entry);
+      const json = encodeEntry(entry);
       if (entry.staleUntil === null) {
         await command(["SET", prefix + key, json]);
         return;
@@ -134,29 +181,37 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     async delete(key) {
       drop(key); // first, so this process stops serving it even when Redis is down
       await command(["UNLINK", prefix + key]);
-      await command(["PUBLISH", channel, key]);
+      await command(["PUBLISH", invalidateChannel, key]);
     },
     async clear() {
       drop(ALL);
-      const match = `${escapeGlob(prefix)}*`;
-      let cursor = "0";
-      do {
-        const reply = await command(["SCAN", cursor, "MATCH", match, "COUNT", String(SCAN_COUNT)]);
-        if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
-          throw new RedisStoreError("@polyprompt/redis: SCAN returned an unexpected reply");
-        }
-        cursor = text(reply[0]) ?? "0";
-        const keys = (reply[1] as unknown[]).map(text).filter((k): k is string => k !== undefined);
-        if (keys.length > 0) await command(["UNLINK", ...keys]);
-      } while (cursor !== "0");
-      await command(["PUBLISH", channel, ALL]);
+      await scan(`${escapeGlob(prefix)}*`, async (keys) => void (await command(["UNLINK", ...keys])));
+      await command(["PUBLISH", invalidateChannel, ALL]);
+    },
+    lease: leases === undefined ? undefined : (key, signal) => leases.lease(key, signal),
+    async keys(keyPrefix) {
+      const found = new Set((await memory.keys?.(keyPrefix)) ?? []);
+      try {
+        await scan(`${escapeGlob(prefix + keyPrefix)}*`, async (redisKeys) => {
+          for (const k of redisKeys) found.add(k.slice(prefix.length));
+        });
+      } catch {
+        // Redis is down: the keys this process holds are still worth dropping. The deletes that
+        // follow fail against Redis too, and those failures are what the client reports.
+      }
+      return found;
+    },
+    async claim(id, ttlMs) {
+      return (await command(["SET", `${prefix}claim:${id}`, "1", "NX", "PX", String(Math.max(1, Math.ceil(ttlMs)))])) === "OK";
     },
     async close() {
       if (subscriber === undefined || closed) return;
       closed = true; // from now on a message changes nothing, even if unsubscribing fails
       try {
         // A failed subscribe still gets an unsubscribe: node-redis may hold the listener for a resubscribe.
-        const unsubscribe = (subscribed ?? Promise.resolve()).catch(() => {}).then(() => subscriber.unsubscribe(channel, listener));
+        const unsubscribe = (subscribed ?? Promise.resolve())
+          .catch(() => {})
+          .then(() => Promise.all(channels.map((c) => subscriber.unsubscribe(c, listener))));
         await withTimeout(unsubscribe, timeoutMs, "UNSUBSCRIBE");
       } catch (err) {
         if (err instanceof RedisStoreError) throw err;
@@ -169,84 +224,6 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   };
 }
 
-/** Runs one command, failing after `timeoutMs` (and dropping it from node-redis' queue if not yet sent). */
-async function bounded(client: RedisCommandClient, args: string[], timeoutMs: number): Promise<unknown> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new RedisStoreError(`@polyprompt/redis: ${args[0]} timed out after ${timeoutMs} ms`));
-      controller.abort();
-    }, timeoutMs);
-  });
-  try {
-    const call = Promise.resolve().then(() => client.sendCommand(args, { abortSignal: controller.signal }));
-    call.catch(() => {}); // a late rejection (after the timeout) is not unhandled
-    return await Promise.race([call, timeout]);
-  } catch (err) {
-    if (err instanceof RedisStoreError) throw err;
-    throw new RedisStoreError(`@polyprompt/redis: ${args[0]} failed: ${safeMessage(err)}`);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Waits for `promise`, failing after `timeoutMs` (a subscriber command has no abort signal). */
-async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, name: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisStoreError(`@polyprompt/redis: ${name} timed out after ${timeoutMs} ms`)), timeoutMs);
-  });
-  promise.catch(() => {}); // a late rejection (after the timeout) is not unhandled
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function parseEntry(reply: unknown, redisKey: string): CacheEntry {
-  const raw = text(reply);
-  let parsed: unknown;
-  try {
-    parsed = raw === undefined ? undefined : JSON.parse(raw);
-  } catch {
-    parsed = undefined;
-  }
-  if (!isEntry(parsed)) throw new RedisStoreError(`@polyprompt/redis: the value under "${redisKey}" is not a cache entry; not served`);
-  return parsed;
-}
-
-function isEntry(value: unknown): value is CacheEntry {
-  if (typeof value !== "object" || value === null) return false;
-  const e = value as Record<string, unknown>;
-  const v = e.value as Record<string, unknown> | null | undefined;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    typeof v.vendor === "string" &&
-    typeof v.promptId === "string" &&
-    typeof v.versionId === "string" &&
-    isTime(e.expiresAt) &&
-    isTime(e.staleUntil)
-  );
-}
-
-const isTime = (t: unknown): boolean => t === null || (typeof t === "number" && Number.isFinite(t));
-
-const decoder = new TextDecoder();
-function text(reply: unknown): string | undefined {
-  if (typeof reply === "string") return reply;
-  if (reply instanceof Uint8Array) return decoder.decode(reply);
-  return undefined;
-}
-
 function escapeGlob(s: string): string {
   return s.replace(/[*?[\]\\]/g, "\\$&");
-}
-
-/** The error's message with any `scheme://user:password@` credentials cut out. */
-function safeMessage(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/([a-z][a-z0-9+.-]*:\/\/)[^@\s/]*@/gi, "$1***@").replace(/(AUTH|HELLO)\s+\S.*$/gim, "$1 ***");
 }
