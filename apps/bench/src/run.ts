@@ -4,7 +4,7 @@
  *
  * Options (for development; any of them writes to apps/bench/out/ instead of the repo root):
  *   --quick            shorter runs
- *   --only=a,b         warm, render, cold, herd, outage, weight, clients, cli, memory
+ *   --only=a,b         warm, render, cold, herd, outage, weight, clients, cli, memory, redis
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -14,6 +14,7 @@ import { benchCold, benchHerd, benchOutage, benchRender, benchWarm, createPrompt
 import { benchClients } from "./client-benches.js";
 import { benchCliStartup } from "./cli-startup.js";
 import { benchMemory } from "./memory.js";
+import { benchRedisTier } from "./redis-tier.js";
 import { SEED } from "@polyprompt/emulator";
 import { startRemoteEmulator } from "./emulator.js";
 import { chartBars, CHART_SUBTITLE, CHART_TITLE, markdown, targets, type Machine, type Results } from "./report.js";
@@ -22,7 +23,7 @@ import { buildOneFileCore, measureBundles, measureImports } from "./weight.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BENCH = fileURLToPath(new URL("../", import.meta.url));
-const ALL = ["warm", "render", "cold", "herd", "outage", "weight", "clients", "cli", "memory"] as const;
+const ALL = ["warm", "render", "cold", "herd", "outage", "weight", "clients", "cli", "memory", "redis"] as const;
 type Part = (typeof ALL)[number];
 
 function args(): { quick: boolean; only: Set<Part> | undefined } {
@@ -105,6 +106,10 @@ async function main(): Promise<void> {
     if (run("memory")) {
       log("9. memory per cached version");
       results.memory = await benchMemory(ctx);
+    }
+    if (run("redis")) {
+      log("10. the Redis tier");
+      results.redis = await benchRedisTier(ctx);
     }
     if (run("clients")) {
       log("7. warm get + render against the vendors' cached clients");

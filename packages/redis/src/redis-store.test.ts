@@ -3,7 +3,7 @@ import { helicone } from "@polyprompt/core/helicone";
 import { SEED } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createRedisStore, type RedisCommandClient, type RedisStore } from "./index.js";
-import { type RedisServer, startRedisServer } from "./test-support/redis-server.js";
+import { type RedisServer, startRedisServer } from "./testing/redis-server.js";
 import {
   API_KEY,
   connect,

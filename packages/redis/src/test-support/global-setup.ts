@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { findRedisServer, type RedisServer, startRedisServer } from "./redis-server.js";
+import { findRedisServer, type RedisServer, startRedisServer } from "../testing/redis-server.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

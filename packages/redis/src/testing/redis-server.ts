@@ -1,3 +1,4 @@
+// For tests (yours, and this repository's apps): a throwaway redis-server on a free loopback port.
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { createConnection, createServer } from "node:net";

@@ -1,0 +1,1 @@
+export { findRedisServer, freePort, type RedisServer, startRedisServer } from "./redis-server.js";
