@@ -3,17 +3,22 @@
 // about 25. Splitting keeps shared modules single across entry points.
 //
 // The vendor entry points are the folders of src/vendors/: adding a vendor adds its folder, whose
-// index.ts is `@polyprompt/core/<vendor>` (reads and renders) and write.ts
-// `@polyprompt/core/<vendor>/write` (the same adapter with its writer), and
+// index.ts is `@polyprompt/core/<vendor>` (reads and renders), write.ts
+// `@polyprompt/core/<vendor>/write` (the same adapter with its writer) and, for a vendor that
+// sends webhooks, webhook.ts `@polyprompt/core/<vendor>/webhook` (its webhook handler), and
 // src/entry-points.test.ts checks that package.json#exports and BUILT_IN_VENDORS agree.
 // The other entry points are listed here. `ai` stays external: it is an optional peer dependency,
 // imported by the ai-sdk entry point only.
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { build } from "esbuild";
 
 const vendorFolders = readdirSync(new URL("./src/vendors/", import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => `src/vendors/${entry.name}`);
+// Optional: only the vendors whose webhooks polyprompt handles have one.
+const webhookEntries = vendorFolders
+  .map((folder) => `${folder}/webhook.ts`)
+  .filter((entry) => existsSync(new URL(`./${entry}`, import.meta.url)));
 
 const common = {
   outdir: "dist",
@@ -36,12 +41,12 @@ await build({
   entryPoints: ["src/index.ts", ...vendorFolders.map((folder) => `${folder}/index.ts`)],
   chunkNames: "chunks/[name]-[hash]",
 });
-// The writers and the AI SDK output carry their own copy of what they share with the readers.
-// Nothing they share holds identity that matters across copies: PromptError is recognised by a
-// registered symbol (`PromptError.is`, and `instanceof` through Symbol.hasInstance), and engines
-// and dialects are matched by their syntax name.
+// The writers, the webhook handlers and the AI SDK output carry their own copy of what they
+// share with the readers. Nothing they share holds identity that matters across copies:
+// PromptError is recognised by a registered symbol (`PromptError.is`, and `instanceof` through
+// Symbol.hasInstance), and engines and dialects are matched by their syntax name.
 await build({
   ...common,
-  entryPoints: ["src/ai-sdk/index.ts", ...vendorFolders.map((folder) => `${folder}/write.ts`)],
+  entryPoints: ["src/ai-sdk/index.ts", ...vendorFolders.map((folder) => `${folder}/write.ts`), ...webhookEntries],
   chunkNames: "chunks/extra-[name]-[hash]",
 });

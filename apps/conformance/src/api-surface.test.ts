@@ -1,7 +1,12 @@
 // The public API as a whole: every runtime export of the core's entry points is exercised by a
 // conformance case (a new export fails this file until it has one), and the adapter-writing
 // building blocks (PromptVendor, createVendorHttp, shape, createRenderer, the vendors'
-// template engines, renderers and normalizers) agree with what the client does.
+// template engines, renderers and normalizers) agree with what the client does; and the webhook
+// pieces (langfuseWebhook behind toNodeListener, with a memory replay guard) update a client's
+// cache when a label moves.
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as core from "@polyprompt/core";
 import * as heliconeEntry from "@polyprompt/core/helicone";
@@ -9,6 +14,7 @@ import * as telaEntry from "@polyprompt/core/tela";
 import * as heliconeWriteEntry from "@polyprompt/core/helicone/write";
 import * as telaWriteEntry from "@polyprompt/core/tela/write";
 import * as langfuseWriteEntry from "@polyprompt/core/langfuse/write";
+import * as langfuseWebhookEntry from "@polyprompt/core/langfuse/webhook";
 import * as aiSdkEntry from "@polyprompt/core/ai-sdk";
 import {
   compileVersion,
@@ -89,6 +95,11 @@ const COVERED: Record<string, Record<string, string>> = {
   "@polyprompt/core/langfuse/write": {
     langfuse: "publish-version.test.ts, migrate.test.ts (langfuse rows), api-surface.test.ts (reads as the entry's, plus writes)",
   },
+  "@polyprompt/core/langfuse/webhook": {
+    langfuseWebhook: "api-surface.test.ts (webhooks: a label moved through the emulator's API is served new at once)",
+    toNodeListener: "api-surface.test.ts (webhooks: langfuseWebhook served on node:http)",
+    createMemoryReplayGuard: "api-surface.test.ts (webhooks: the guard refusing a replayed delivery)",
+  },
   "@polyprompt/core/ai-sdk": {
     toAISDK: "render.test.ts (production and every seeded version)",
   },
@@ -102,6 +113,7 @@ describe("public API surface", () => {
     ["@polyprompt/core/helicone/write", heliconeWriteEntry],
     ["@polyprompt/core/tela/write", telaWriteEntry],
     ["@polyprompt/core/langfuse/write", langfuseWriteEntry],
+    ["@polyprompt/core/langfuse/webhook", langfuseWebhookEntry],
     ["@polyprompt/core/ai-sdk", aiSdkEntry],
   ] as const)("every runtime export of %s has a conformance case", (entry, module) => {
     const exported = Object.keys(module).sort();
@@ -328,5 +340,73 @@ describe("building blocks (emulator)", () => {
     expect(wrongShape.code).toBe("invalid_response");
     expect(wrongShape.message).toContain("$.id");
     expect(PromptError.is(wrongShape)).toBe(true);
+  });
+});
+
+describe("webhooks (emulator)", () => {
+  let emu: Emulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ seed: 1, apiKeys: emulatorApiKeys() });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it("langfuseWebhook behind toNodeListener, with a memory replay guard: a moved label is served new at once; a replay is 409", async () => {
+    const credentials = VENDOR_PROFILES.langfuse.credentials(EMULATOR_SECRETS.langfuse);
+    const authorization = VENDOR_PROFILES.langfuse.authorization(credentials);
+    const base = `${emu.urlFor("langfuse")}/api/public/v2/prompts`;
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect(response.ok, `${method} ${path}`).toBe(true);
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const name = "conformance/webhook";
+    await call("POST", "", { name, type: "text", prompt: "first", labels: ["staging"] });
+    await call("POST", "", { name, type: "text", prompt: "second" });
+    const client = createPromptClient({ vendors: [VENDOR_PROFILES.langfuse.create({ ...credentials, baseUrl: emu.urlFor("langfuse") })] });
+    expect((await client.get(`langfuse:${name}@staging`)).versionId).toBe("1");
+    await call("PATCH", `/${encodeURIComponent(name)}/versions/2`, { newLabels: ["staging"] });
+
+    const secret = "lf-whsec_c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+    const t = 1_750_000_000;
+    const handler = langfuseWebhookEntry.langfuseWebhook({
+      secret,
+      client,
+      now: () => t * 1000,
+      replayGuard: langfuseWebhookEntry.createMemoryReplayGuard(),
+    });
+    const server = createServer(langfuseWebhookEntry.toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const prompt = await call("GET", `/${encodeURIComponent(name)}?version=2&resolve=false`);
+      const body = JSON.stringify({
+        id: "exec-1",
+        timestamp: new Date(t * 1000).toISOString(),
+        type: "prompt-version",
+        apiVersion: "v1",
+        action: "updated",
+        prompt,
+      });
+      const signature = `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`, "utf8").digest("hex")}`;
+      const send = () =>
+        fetch(url, { method: "POST", body, headers: { "x-langfuse-signature": signature, "content-type": "application/json" } });
+      const response = await send();
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { invalidated: string[] }).invalidated).toContain(`langfuse:${name}@staging`);
+      expect(await client.get(`langfuse:${name}@staging`)).toMatchObject({ versionId: "2", source: "network" });
+      expect((await send()).status).toBe(409);
+      const forged = await fetch(url, { method: "POST", body, headers: { "x-langfuse-signature": `t=${t},v1=${"0".repeat(64)}` } });
+      expect(forged.status).toBe(401);
+      expect(await forged.text()).not.toContain(secret);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

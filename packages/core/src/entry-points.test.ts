@@ -2,10 +2,11 @@
 // src/vendors/ (which build.mjs bundles) and BUILT_IN_VENDORS must agree, so a missing export
 // fails here. Each vendor has two: `<vendor>` reads and renders, `<vendor>/write` adds the
 // writer, which the reading one never imports. And each entry point bundles only its own
-// template engine. The other entry points (OTHER_ENTRIES) are checked too, and only `ai-sdk` may
-// import `ai`, an optional peer dependency. Last, every entry point's top level is free of side
+// template engine. A vendor folder with a webhook.ts has a third, `<vendor>/webhook`, which
+// bundles neither engine nor writer. The other entry points (OTHER_ENTRIES) are checked too, and
+// only `ai-sdk` may import `ai`, an optional peer dependency. Last, every entry point's top level is free of side
 // effects, so a bundler drops whatever of it an app does not use.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import type { PromptVendor } from "./contract/vendor.js";
@@ -21,11 +22,14 @@ const folders = readdirSync(new URL("./vendors/", import.meta.url), { withFileTy
 /** The entry points that are not vendors, each built from `src/<name>/index.ts`. */
 const OTHER_ENTRIES = ["ai-sdk"];
 const vendorExports = Object.keys(pkg.exports)
-  .filter((key) => key !== "." && key !== "./package.json" && !OTHER_ENTRIES.includes(key.slice(2)))
+  .filter((key) => key !== "." && key !== "./package.json" && !OTHER_ENTRIES.includes(key.slice(2)) && !key.endsWith("/webhook"))
   .map((key) => key.slice(2))
   .sort();
 /** Each vendor's two entry points, as src/ paths without the extension. */
 const vendorEntries = BUILT_IN_VENDORS.flatMap((v) => [`vendors/${v}/index`, `vendors/${v}/write`]);
+/** The vendors whose folder has a webhook.ts, and their webhook entry points as src/ paths. */
+const webhookVendors = folders.filter((v) => existsSync(new URL(`./vendors/${v}/webhook.ts`, import.meta.url)));
+const webhookEntries = webhookVendors.map((v) => `vendors/${v}/webhook`);
 
 /** The source modules an entry point bundles (dependencies external). */
 async function inputsOf(entry: string): Promise<string[]> {
@@ -98,6 +102,35 @@ describe("vendor entry points", () => {
   }, 60_000);
 });
 
+describe("webhook entry points", () => {
+  it("package.json#exports has `<vendor>/webhook` exactly for the vendor folders with a webhook.ts, pointing at it; build.mjs finds them", () => {
+    expect(webhookVendors.length).toBeGreaterThan(0);
+    const exported = Object.keys(pkg.exports)
+      .filter((key) => key.endsWith("/webhook"))
+      .map((key) => key.slice(2, -"/webhook".length))
+      .sort();
+    expect(exported).toEqual(webhookVendors);
+    for (const vendor of webhookVendors) {
+      expect(pkg.exports[`./${vendor}/webhook`]).toEqual({
+        types: `./dist/vendors/${vendor}/webhook.d.ts`,
+        default: `./dist/vendors/${vendor}/webhook.js`,
+      });
+    }
+    expect(readFileSync(new URL("../build.mjs", import.meta.url), "utf8")).toContain("/webhook.ts`");
+  });
+
+  it("a webhook entry point bundles no template engine and no writing code", async () => {
+    for (const entry of webhookEntries) {
+      const inputs = await inputsOf(`./${entry}.ts`);
+      expect(
+        inputs.filter((file) => /vendors\/[^/]+\/(template|writer)|(^|\/)src\/write\//.test(file)),
+        entry,
+      ).toEqual([]);
+      expect(inputs, entry).toContain("src/webhooks/timestamped-signature.ts");
+    }
+  }, 60_000);
+});
+
 describe("other entry points", () => {
   it.each(OTHER_ENTRIES)("%s: the export points at its folder's entry point, which build.mjs bundles", (entry) => {
     expect(pkg.exports[`./${entry}`]).toEqual({ types: `./dist/${entry}/index.d.ts`, default: `./dist/${entry}/index.js` });
@@ -107,9 +140,12 @@ describe("other entry points", () => {
   it("only the ai-sdk entry point imports `ai`: the root and vendor entries load without it", async () => {
     // Built as build.mjs builds (shared chunks included), then each entry's static imports followed.
     const result = await build({
-      entryPoints: ["index.ts", ...OTHER_ENTRIES.map((e) => `${e}/index.ts`), ...vendorEntries.map((e) => `${e}.ts`)].map(
-        (entry) => new URL(entry, import.meta.url).pathname,
-      ),
+      entryPoints: [
+        "index.ts",
+        ...OTHER_ENTRIES.map((e) => `${e}/index.ts`),
+        ...vendorEntries.map((e) => `${e}.ts`),
+        ...webhookEntries.map((e) => `${e}.ts`),
+      ].map((entry) => new URL(entry, import.meta.url).pathname),
       outdir: "/entry-points-out",
       outbase: new URL(".", import.meta.url).pathname,
       bundle: true,
@@ -132,7 +168,7 @@ describe("other entry points", () => {
     // Output paths are relative to the working directory.
     const entryFile = (entry: string) => Object.keys(outputs).find((file) => file.endsWith(`/entry-points-out/${entry}.js`));
     expect(externalsOf(entryFile("ai-sdk/index")!)).toContain("ai");
-    for (const entry of ["index", ...vendorEntries]) {
+    for (const entry of ["index", ...vendorEntries, ...webhookEntries]) {
       const file = entryFile(entry);
       expect(file, entry).toBeDefined();
       expect(externalsOf(file!), entry).not.toContain("ai");
@@ -144,7 +180,7 @@ describe("tree shaking", () => {
   // dist/ bundles each entry point into one file (plus shared chunks), where package.json's
   // `sideEffects: false` no longer tells modules apart: a bundler keeps every top-level statement
   // it cannot prove pure, and whatever it references. So each module's top level must be pure.
-  it.each(["index", ...OTHER_ENTRIES.map((e) => `${e}/index`), ...vendorEntries])(
+  it.each(["index", ...OTHER_ENTRIES.map((e) => `${e}/index`), ...vendorEntries, ...webhookEntries])(
     "%s: imported for its side effects alone, it keeps nothing",
     async (entry) => {
       const result = await build({

@@ -71,6 +71,10 @@ export type { ParsedRef, PromptRef, PromptRefObject, VersionSelector } from "./r
 export { createMemoryStore } from "./cache/store.js";
 export type { CacheEntry, CacheLease, CacheStore } from "./cache/store.js";
 
+// The handlers and their helpers (`toNodeListener`, `createMemoryReplayGuard`) are exported by
+// each vendor's webhook entry point, `@polyprompt/core/<vendor>/webhook`: readers never load them.
+export type { ReplayGuard } from "./webhooks/replay-guard.js";
+
 export { createVendorHttp } from "./http/request.js";
 export type { ApiResult, FailureDetails, FetchLike, RequestRuntime, VendorHttp } from "./http/request.js";
 export type { RetryOptions } from "./http/retry.js";
