@@ -7,7 +7,7 @@
 // `@polyprompt/core/<vendor>/write` (the same adapter with its writer) and, for a vendor that
 // sends webhooks, webhook.ts `@polyprompt/core/<vendor>/webhook` (its webhook handler), and
 // src/entry-points.test.ts checks that package.json#exports and BUILT_IN_VENDORS agree.
-// The other entry points are listed here. `ai` stays external: it is an optional peer dependency,
+// The other entry points (ai-sdk, watch) are listed here. `ai` stays external: it is an optional peer dependency,
 // imported by the ai-sdk entry point only.
 import { existsSync, readdirSync } from "node:fs";
 import { build } from "esbuild";
@@ -47,6 +47,6 @@ await build({
 // Symbol.hasInstance), and engines and dialects are matched by their syntax name.
 await build({
   ...common,
-  entryPoints: ["src/ai-sdk/index.ts", ...vendorFolders.map((folder) => `${folder}/write.ts`), ...webhookEntries],
+  entryPoints: ["src/ai-sdk/index.ts", "src/watch/index.ts", ...vendorFolders.map((folder) => `${folder}/write.ts`), ...webhookEntries],
   chunkNames: "chunks/extra-[name]-[hash]",
 });

@@ -16,6 +16,7 @@ import * as telaWriteEntry from "@polyprompt/core/tela/write";
 import * as langfuseWriteEntry from "@polyprompt/core/langfuse/write";
 import * as langfuseWebhookEntry from "@polyprompt/core/langfuse/webhook";
 import * as aiSdkEntry from "@polyprompt/core/ai-sdk";
+import * as watchEntry from "@polyprompt/core/watch";
 import {
   compileVersion,
   createPromptClient,
@@ -100,6 +101,9 @@ const COVERED: Record<string, Record<string, string>> = {
     toNodeListener: "api-surface.test.ts (webhooks: langfuseWebhook served on node:http)",
     createMemoryReplayGuard: "api-surface.test.ts (webhooks: the guard refusing a replayed delivery)",
   },
+  "@polyprompt/core/watch": {
+    watchPrompts: "watch.test.ts (every vendor: a production move through its API, found by a poll)",
+  },
   "@polyprompt/core/ai-sdk": {
     toAISDK: "render.test.ts (production and every seeded version)",
   },
@@ -115,6 +119,7 @@ describe("public API surface", () => {
     ["@polyprompt/core/langfuse/write", langfuseWriteEntry],
     ["@polyprompt/core/langfuse/webhook", langfuseWebhookEntry],
     ["@polyprompt/core/ai-sdk", aiSdkEntry],
+    ["@polyprompt/core/watch", watchEntry],
   ] as const)("every runtime export of %s has a conformance case", (entry, module) => {
     const exported = Object.keys(module).sort();
     const covered = Object.keys(COVERED[entry]!).sort();

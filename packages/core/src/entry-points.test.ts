@@ -20,7 +20,7 @@ const folders = readdirSync(new URL("./vendors/", import.meta.url), { withFileTy
   .map((entry) => entry.name)
   .sort();
 /** The entry points that are not vendors, each built from `src/<name>/index.ts`. */
-const OTHER_ENTRIES = ["ai-sdk"];
+const OTHER_ENTRIES = ["ai-sdk", "watch"];
 const vendorExports = Object.keys(pkg.exports)
   .filter((key) => key !== "." && key !== "./package.json" && !OTHER_ENTRIES.includes(key.slice(2)) && !key.endsWith("/webhook"))
   .map((key) => key.slice(2))
