@@ -171,6 +171,19 @@ describe.skipIf(!redisUrl)("claims and recovery", () => {
     expect(Number(await shared.admin.pTTL(`${shared.prefix}claim:delivery-1`))).toBeGreaterThan(0);
   });
 
+  it("a subscriber that reconnects empties the memory tier: invalidations sent while it was away never arrived", async () => {
+    const client = await connect(url);
+    const subscriber = await subscriberFor(client);
+    const id = String(await subscriber.sendCommand(["CLIENT", "ID"])); // asked before it subscribes
+    const store = createRedisStore({ client, subscriber, prefix: shared.prefix });
+    await store.set("k", entry());
+    expect(inMemory(store, "k")).toBe(true);
+    // Only this connection: the other test files share the server.
+    await shared.admin.sendCommand(["CLIENT", "KILL", "ID", id]);
+    await until(() => !inMemory(store, "k"), "the memory tier dropped after the reconnect");
+    await store.close();
+  });
+
   it("after a failure the store leaves Redis alone, and empties its memory tier when Redis answers again", async () => {
     const redis = await connect(url);
     let down = false;

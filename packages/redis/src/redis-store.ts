@@ -14,6 +14,9 @@ export type RedisMessageListener = (message: string, channel: string) => unknown
 export interface RedisSubscriberClient {
   subscribe(channel: string, listener: RedisMessageListener): Promise<unknown>;
   unsubscribe(channel: string, listener: RedisMessageListener): Promise<unknown>;
+  /** node-redis' event emitter: the store listens for `ready` (a reconnect) and stops listening on `close`. */
+  on?(event: "ready", listener: () => void): unknown;
+  off?(event: "ready", listener: () => void): unknown;
 }
 
 export interface RedisStoreOptions {
@@ -161,6 +164,12 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   // Subscribing runs in the background so creating the store stays synchronous; close() waits for it.
   const subscribed = subscriber === undefined ? undefined : Promise.all(channels.map((c) => subscriber.subscribe(c, listener)));
   subscribed?.catch(() => {}); // not unhandled: node-redis resubscribes by itself after a reconnect
+  // The caller connected the subscriber before creating the store, so a later `ready` is a
+  // reconnect: invalidations published while it was down never arrived, so memory is dropped.
+  const reconnected = (): void => {
+    if (!closed) drop(ALL);
+  };
+  subscriber?.on?.("ready", reconnected);
 
   return {
     get(key) {
@@ -207,6 +216,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     async close() {
       if (subscriber === undefined || closed) return;
       closed = true; // from now on a message changes nothing, even if unsubscribing fails
+      subscriber.off?.("ready", reconnected);
       try {
         // A failed subscribe still gets an unsubscribe: node-redis may hold the listener for a resubscribe.
         const unsubscribe = (subscribed ?? Promise.resolve())
