@@ -222,7 +222,10 @@ describe("building blocks (emulator)", () => {
       const production = `${name}:${EMULATOR_PROMPTS[name].promptId}`;
       const read = await createPromptClient({ vendors: [adapter], cache: false }).get(production);
       const readByWritable = await createPromptClient({ vendors: [writable], cache: false }).get(production);
-      expect({ ...readByWritable, fetchedAt: read.fetchedAt }).toEqual(read);
+      // Helicone's raw payload carries a presigned URL signed to the second: two reads a second
+      // apart differ there, and only there.
+      const unsigned = (v: typeof read) => ({ ...v, fetchedAt: "", raw: JSON.parse(JSON.stringify(v.raw).replace(/\?X-Amz-[^"]*/g, "?<signed>")) });
+      expect(unsigned(readByWritable)).toEqual(unsigned(read));
     }
   });
 
