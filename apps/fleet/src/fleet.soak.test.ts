@@ -21,7 +21,7 @@ describe.skipIf(!redisAvailable)("fleet soak", () => {
     h.emu.faults.add({ match: { vendor: "langfuse" }, probability: 0.3, status: 503 });
     const upstreamBefore = h.upstream();
 
-    const runs = fleet.map((m) => m.hammer({ refs: REFS, total: GETS_PER_MEMBER, concurrency: 8, expected }));
+    const runs = fleet.map((m) => m.hammer({ refs: REFS, total: GETS_PER_MEMBER, concurrency: 4, expected }));
     const served = async () =>
       (await Promise.all(fleet.map((m) => m.stats()))).reduce((sum, s) => sum + s.stats.hits! + s.stats.misses! + s.stats.staleServed!, 0);
     const start = await served();
