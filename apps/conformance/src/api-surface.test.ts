@@ -224,7 +224,11 @@ describe("building blocks (emulator)", () => {
       const readByWritable = await createPromptClient({ vendors: [writable], cache: false }).get(production);
       // Helicone's raw payload carries a presigned URL signed to the second: two reads a second
       // apart differ there, and only there.
-      const unsigned = (v: typeof read) => ({ ...v, fetchedAt: "", raw: JSON.parse(JSON.stringify(v.raw).replace(/\?X-Amz-[^"]*/g, "?<signed>")) });
+      const unsigned = (v: typeof read) => ({
+        ...v,
+        fetchedAt: "",
+        raw: JSON.parse(JSON.stringify(v.raw).replace(/\?X-Amz-[^"]*/g, "?<signed>")),
+      });
       expect(unsigned(readByWritable)).toEqual(unsigned(read));
     }
   });
