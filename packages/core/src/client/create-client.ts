@@ -5,7 +5,7 @@ import { createMemoryStore } from "../cache/store.js";
 import { PromptError } from "../errors/prompt-error.js";
 import type { FetchLike, RequestRuntime } from "../http/request.js";
 import { DEFAULT_RETRY } from "../http/retry.js";
-import type { PromptVariables, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
+import type { PromptSource, PromptVariables, PromptVersion, PromptVersionInfo, RenderedPrompt } from "../model/types.js";
 import type { PromptRef } from "../refs/types.js";
 import { resolveIncludes } from "../render/includes.js";
 import { RenderBudget, renderLimits } from "../render/render-limits.js";
@@ -59,6 +59,20 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
     ),
   });
   const compiled = new CompiledTemplates(directory, policy?.maxEntries ?? 1_000);
+  // What a warm `get` hands out: one frozen object per cached value, built on its first hit.
+  // Frozen at every depth, so sharing it between callers cannot let one change another's.
+  const fromCache = new WeakMap<CachedVersion, PromptVersion>();
+  const served = (value: CachedVersion, source: PromptSource): PromptVersion => {
+    // A store that does not freeze (a custom one) gets a fresh top-level object per call, as do
+    // the rarer sources: the cache's frozen body stays shared beneath it either way.
+    if (source !== "cache" || !Object.isFrozen(value)) return { ...value, source };
+    let version = fromCache.get(value);
+    if (version === undefined) {
+      version = Object.freeze({ ...value, source });
+      fromCache.set(value, version);
+    }
+    return version;
+  };
 
   async function render(ref: PromptRef, variables: PromptVariables = {}, renderOptions?: RenderPromptOptions): Promise<RenderedPrompt> {
     const found = versions.lookup(directory.resolve(ref), renderOptions);
@@ -94,8 +108,7 @@ export function createPromptClient(options: PromptClientOptions): PromptClient {
     async get(ref, getOptions) {
       const found = versions.lookup(directory.resolve(ref), getOptions);
       const { value, source } = found instanceof Promise ? await found : found;
-      // A fresh top-level object for the caller; everything under it is the cache's, frozen.
-      return { ...value, source };
+      return served(value, source);
     },
 
     // The registry's typing is for callers; here every reference takes any variables.

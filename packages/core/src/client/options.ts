@@ -66,7 +66,11 @@ export type RenderPromptOptions = GetOptions &
   };
 
 export interface PromptClient {
-  /** One version with its body. `source` says whether it came from the network, the cache, a stale entry, the fallback or the bootstrap. */
+  /**
+   * One version with its body. `source` says whether it came from the network, the cache, a
+   * stale entry, the fallback or the bootstrap. The version is frozen at every depth (a warm hit
+   * hands out the same object each time): spread it to change a copy.
+   */
   get(ref: PromptRef, options?: GetOptions): Promise<PromptVersion>;
   /** Every version of a prompt, newest first. Not cached. */
   listVersions(ref: PromptRef, options?: { signal?: AbortSignal }): Promise<PromptVersionInfo[]>;

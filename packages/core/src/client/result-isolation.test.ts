@@ -1,6 +1,6 @@
 // A caller who mutates what the client returned (a version, a rendered prompt, a provider body)
-// must never change what the next warm call returns: the cache hands out its frozen values
-// behind fresh top-level objects, and converters build fresh bodies.
+// must never change what the next warm call returns: a warm get hands out a version frozen at
+// every depth, and renders and converters build fresh objects.
 import type { Emulator } from "@polyprompt/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toAnthropicMessages } from "../convert/anthropic.js";
@@ -58,6 +58,7 @@ describe("results are the caller's to mutate", () => {
         };
       };
       const before = snapshot({ version: await prompts.get(ref), ...(await render()) });
+      expect(Object.isFrozen(await prompts.get(ref))).toBe(true);
       for (let round = 0; round < 3; round++) {
         vandalize(await prompts.get(ref));
         const outputs = await render();
