@@ -18,6 +18,10 @@ import { createClient } from "redis";
 /** @type {MemberConfig} */
 const config = JSON.parse(process.env.FLEET_MEMBER ?? "{}");
 
+// The parent (a test run) went away, even by a crash or a timeout: never outlive it as an orphan
+// that keeps hammering a core.
+process.on("disconnect", () => process.exit(0));
+
 let unhandledRejections = 0;
 process.on("unhandledRejection", () => {
   unhandledRejections++;

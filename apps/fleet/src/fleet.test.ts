@@ -95,6 +95,15 @@ describe.skipIf(!redisAvailable)("a fleet of 4 processes on one Redis", () => {
     expect((await taker.stats()).stats.misses).toBeGreaterThan(0);
   });
 
+  it("a member whose parent goes away exits, so a crashed or timed-out run leaves no process behind", async () => {
+    const [member] = await h.fleet(1);
+    const hammering = member!.hammer({ refs: [CLASSIFIER], total: 0, concurrency: 2, expected: {} }).catch((err: Error) => err);
+    member!.process.disconnect(); // what the member sees when its parent dies
+    await member!.exited;
+    expect(member!.process.exitCode).toBe(0);
+    expect(String(await hammering)).toContain("the member exited");
+  });
+
   it("Redis killed mid-run (SIGKILL): 0 failed calls; once it is back, the shared tier is used again", async () => {
     const refs = [CLASSIFIER, "langfuse:classifier@staging", "langfuse:welcome-email"];
     // A short TTL keeps every member going to Redis and the vendor during the run.
