@@ -1,3 +1,4 @@
+import { readStreamWithin } from "./read-stream-within.js";
 import type { FetchLike } from "./request.js";
 
 /** The largest response body polyprompt reads by default: 10 MB, far above any real prompt. */
@@ -29,30 +30,8 @@ export function limitResponseBody(fetch: FetchLike, maxBytes: number, tooLarge: 
       await response.body.cancel().catch(() => undefined);
       throw tooLarge();
     }
-    const bytes = await readAtMost(response.body, maxBytes, tooLarge);
+    const bytes = await readStreamWithin(response.body, maxBytes);
+    if (bytes === undefined) throw tooLarge();
     return new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
-}
-
-async function readAtMost(body: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer>> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(new ArrayBuffer(total));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

@@ -1,3 +1,5 @@
+import { readStreamWithin } from "../http/read-stream-within.js";
+
 /** The largest webhook body read by default: 1 MiB, far above any prompt event. */
 export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -20,29 +22,6 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
     return { ok: false, reason: "too_large" };
   }
   if (request.body === null) return { ok: true, bytes: new Uint8Array(new ArrayBuffer(0)) };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, reason: "too_large" };
-    }
-    chunks.push(value);
-  }
-  return { ok: true, bytes: joinChunks(chunks, total) };
-}
-
-/** The chunks as one array of `total` bytes. */
-export function joinChunks(chunks: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(new ArrayBuffer(total));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  const bytes = await readStreamWithin(request.body, maxBytes);
+  return bytes === undefined ? { ok: false, reason: "too_large" } : { ok: true, bytes };
 }

@@ -1,6 +1,7 @@
 // Structural types only: the core imports nothing from `node:`, yet this adapter must accept
 // Node's IncomingMessage/ServerResponse and Express's request and response as they are.
-import { DEFAULT_MAX_WEBHOOK_BYTES, joinChunks } from "./bounded-body.js";
+import { joinChunks } from "../http/read-stream-within.js";
+import { DEFAULT_MAX_WEBHOOK_BYTES } from "./bounded-body.js";
 import { refusal } from "./webhook-response.js";
 
 /** The parts of a Node `IncomingMessage` (or an Express request) the adapter uses. */
