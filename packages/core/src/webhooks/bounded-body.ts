@@ -1,7 +1,7 @@
 import { readStreamWithin } from "../http/read-stream-within.js";
 
 /** The largest webhook body read by default: 1 MiB, far above any prompt event. */
-export const DEFAULT_MAX_WEBHOOK_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_WEBHOOK_BYTES = 1_048_576; // 1 MiB, a literal for the reason in http/body-limit.ts
 
 /** A body read in full, or the news that it was larger than allowed (the rest left unread). */
 export type BoundedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; reason: "too_large" };
