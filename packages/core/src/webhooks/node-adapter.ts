@@ -43,7 +43,8 @@ const SKIPPED_HEADERS = new Set(["content-length", "transfer-encoding", "connect
  * its bytes, and is answered 500 with a message saying so.
  *
  * @example
- * app.post("/webhooks/langfuse", express.raw({ type: "application/json" }), toNodeListener(langfuseWebhook({ secret, client })));
+ * // `handler`: a vendor's webhook handler, from `@polyprompt/core/<vendor>/webhook`
+ * app.post("/webhooks/prompts", express.raw({ type: "application/json" }), toNodeListener(handler));
  * // or: http.createServer(toNodeListener(handler)).listen(3000);
  */
 export function toNodeListener(
