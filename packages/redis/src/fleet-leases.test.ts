@@ -5,6 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createPromptClient } from "@polyprompt/core";
 import { helicone } from "@polyprompt/core/helicone";
+import { watchPrompts } from "@polyprompt/core/watch";
 import { SEED } from "@polyprompt/emulator";
 import { describe, expect, inject, it } from "vitest";
 import { createRedisStore, type RedisCommandClient, type RedisStoreOptions } from "./index.js";
@@ -169,6 +170,22 @@ describe.skipIf(!redisUrl)("claims and recovery", () => {
     expect(await a.claim("delivery-1", 60_000)).toBe(false);
     expect(await b.claim("delivery-2", 60_000)).toBe(true);
     expect(Number(await shared.admin.pTTL(`${shared.prefix}claim:delivery-1`))).toBeGreaterThan(0);
+  });
+
+  it("watchers sharing a store's claims: one listing per prompt and interval for the whole fleet", async () => {
+    const members = await Promise.all([1, 2, 3].map(() => member(shared.prefix)));
+    const watchers = members.map((m) => watchPrompts({ client: m.prompts, prompts: [agent], intervalMs: 3_600_000, claims: m.store }));
+    try {
+      const before = fleet.upstream();
+      const changes = await Promise.all(watchers.map((w) => w.pollOnce()));
+      const listed = fleet.upstream() - before;
+      expect(listed).toBeGreaterThan(0);
+      expect(changes.flat()).toHaveLength(1); // the fleet's first sight, handled once
+      expect(await Promise.all(watchers.map((w) => w.pollOnce()))).toEqual([[], [], []]);
+      expect(fleet.upstream() - before).toBe(listed); // the interval is claimed: no second listing
+    } finally {
+      for (const w of watchers) w.stop();
+    }
   });
 
   it("a subscriber that reconnects empties the memory tier: invalidations sent while it was away never arrived", async () => {
