@@ -80,6 +80,28 @@ describe.skipIf(!redisUrl)("fleet-wide single flight", () => {
     expect(fleet.upstream() - before).toBe(perFetch);
   });
 
+  it("a holder that fetched before an invalidation does not write the old version back, in any process", async () => {
+    const a = createRedisStore({ client: await connect(url), prefix: shared.prefix });
+    const b = createRedisStore({ client: await connect(url), prefix: shared.prefix });
+    const key = "helicone\u0000p\u0000production\u0000";
+    const never = new AbortController().signal;
+    for (const invalidate of [() => b.delete(key), async () => b.clear?.()]) {
+      const lease = await a.lease?.(key, never);
+      expect(lease && "release" in lease).toBe(true);
+      await invalidate(); // another process invalidates while a's fetch is under way
+      await a.set(key, entry());
+      expect(await shared.admin.get(`${shared.prefix}${key}`)).toBeNull();
+      expect(inMemory(a, key)).toBe(false);
+      if (lease && "release" in lease) await lease.release();
+    }
+    // With no invalidation in between, the holder's write goes through.
+    const lease = await a.lease?.(key, never);
+    await a.set(key, entry());
+    expect(await shared.admin.get(`${shared.prefix}${key}`)).not.toBeNull();
+    expect(inMemory(a, key)).toBe(true);
+    if (lease && "release" in lease) await lease.release();
+  });
+
   it("a holder that hangs is taken over once its lease expires, and the taker completes the fetch", async () => {
     // A vendor that never answers: the first member takes the lease and then waits forever.
     const hanging: Server = createServer(() => {});

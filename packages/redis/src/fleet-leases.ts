@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { CacheEntry, CacheLease } from "@polyprompt/core";
-import type { BoundedCommands } from "./redis-commands.js";
+import { type BoundedCommands, text } from "./redis-commands.js";
 
 export interface FleetLeaseOptions {
   /** How long a lease lasts: past it, a holder that died (or hangs) is replaced. */
@@ -13,6 +13,12 @@ export interface FleetLeaseOptions {
 
 // Deletes the lease only if this holder still has it: after an expiry another process may.
 const RELEASE_SCRIPT = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end';
+// Takes the lease and, in the same step, reads the key's invalidation generation (see
+// InvalidationGenerations): what the holder stores later is written only if it has not moved.
+const ACQUIRE_SCRIPT = `if redis.call("SET", KEYS[1], ARGV[1], "NX", "PX", ARGV[2]) then
+  return (redis.call("GET", KEYS[2]) or "0") .. ":" .. (redis.call("GET", KEYS[3]) or "0")
+end
+return false`;
 
 /**
  * Fleet-wide single flight on one Redis: a `SET NX PX` lease per key. The holder fetches and
@@ -22,6 +28,8 @@ const RELEASE_SCRIPT = 'if redis.call("GET", KEYS[1]) == ARGV[1] then return red
 export class FleetLeases {
   /** Waiters in this process, per key, woken by a release notice. */
   readonly #waiting = new Map<string, Set<() => void>>();
+  /** The keys this process holds a lease on, with the invalidation generation read when it was taken. */
+  readonly #held = new Map<string, string>();
 
   constructor(
     readonly commands: BoundedCommands,
@@ -30,18 +38,39 @@ export class FleetLeases {
     /** The key's entry in Redis when it is fresh (not merely servable). */
     readonly readFresh: (key: string) => Promise<CacheEntry | undefined>,
     readonly releasedChannel: string,
+    /** The Redis keys of a key's invalidation generation: its own, and the one `clear` bumps. */
+    readonly generationKeys: (key: string) => [string, string],
   ) {}
+
+  /** The generation read when this process took `key`'s lease, while it holds it. */
+  heldGeneration(key: string): string | undefined {
+    return this.#held.get(key);
+  }
 
   async lease(key: string, signal: AbortSignal): Promise<CacheLease | undefined> {
     const leaseKey = `${this.prefix}lease:${key}`;
     const token = randomUUID();
     const deadline = Date.now() + this.options.maxWaitMs;
     while (!signal.aborted) {
-      const taken = await this.commands.send(["SET", leaseKey, token, "NX", "PX", String(this.options.leaseMs)]);
+      const [generation, generationAll] = this.generationKeys(key);
+      const taken = await this.commands.send([
+        "EVAL",
+        ACQUIRE_SCRIPT,
+        "3",
+        leaseKey,
+        generation,
+        generationAll,
+        token,
+        String(this.options.leaseMs),
+      ]);
       // Read after taking it too: the last holder may have stored the entry just before our miss ended.
       const filled = await this.readFresh(key);
-      if (taken === "OK") {
-        if (filled === undefined) return { release: () => this.#release(key, leaseKey, token) };
+      const generationSeen = text(taken);
+      if (generationSeen !== undefined) {
+        if (filled === undefined) {
+          this.#held.set(key, generationSeen);
+          return { release: () => this.#release(key, leaseKey, token) };
+        }
         await this.#release(key, leaseKey, token);
       }
       if (filled !== undefined) return { filled };
@@ -57,6 +86,7 @@ export class FleetLeases {
   }
 
   async #release(key: string, leaseKey: string, token: string): Promise<void> {
+    this.#held.delete(key);
     await this.commands.send(["EVAL", RELEASE_SCRIPT, "1", leaseKey, token]);
     await this.commands.send(["PUBLISH", this.releasedChannel, key]);
   }

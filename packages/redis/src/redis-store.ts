@@ -66,6 +66,18 @@ export interface RedisStore extends CacheStore {
 }
 
 const SCAN_COUNT = 100;
+/**
+ * How long a key's invalidation generation outlives its last bump: far longer than any lease, so
+ * a holder never sees a bumped generation expire back to its old value. (If it expires anyway,
+ * the holder sees a mismatch and skips its write, which costs a refetch, never a stale entry.)
+ */
+const GENERATION_TTL_MS = "600000";
+// Invalidating: the entry goes, and its generation moves, in one step.
+const DELETE_SCRIPT = 'redis.call("UNLINK", KEYS[1]) redis.call("INCR", KEYS[2]) redis.call("PEXPIRE", KEYS[2], ARGV[1]) return 1';
+// A lease holder's write: only if no invalidation (of the key, or a clear) came since it took the lease.
+const GUARDED_SET_SCRIPT = `if ((redis.call("GET", KEYS[2]) or "0") .. ":" .. (redis.call("GET", KEYS[3]) or "0")) ~= ARGV[1] then return 0 end
+if ARGV[3] == "" then redis.call("SET", KEYS[1], ARGV[2]) else redis.call("SET", KEYS[1], ARGV[2], "PX", ARGV[3]) end
+return 1`;
 /** The invalidation message that clears every memory tier; keys never consist of a lone `*`. */
 const ALL = "*";
 
@@ -125,6 +137,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     return (memory.get(key) as CacheEntry | undefined) ?? entry;
   };
 
+  // Invalidation generations: a process that took a lease before an invalidation (here or in
+  // another process) and stores after it would write back what was just invalidated.
+  const generationKeys = (key: string): [string, string] => [`${prefix}gen:${key}`, `${prefix}gen-all`];
+
   const leaseOptions = options.lease === false ? undefined : { leaseMs: 5_000, pollMs: 100, ...options.lease };
   const leases =
     leaseOptions === undefined
@@ -138,6 +154,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
             return entry !== undefined && (entry.expiresAt === null || entry.expiresAt > Date.now()) ? entry : undefined;
           },
           releasedChannel,
+          generationKeys,
         );
 
   /** Every key under `match` (a SCAN pattern), a batch at a time. */
@@ -177,24 +194,32 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       return hit !== undefined ? hit : readRedis(key);
     },
     async set(key, entry) {
-      memory.set(key, entry);
       const json = encodeEntry(entry);
-      if (entry.staleUntil === null) {
-        await command(["SET", prefix + key, json]);
+      const ttl = entry.staleUntil === null ? "" : String(Math.ceil(entry.staleUntil - Date.now()));
+      if (ttl !== "" && Number(ttl) <= 0) {
+        await command(["UNLINK", prefix + key]);
         return;
       }
-      const ttl = Math.ceil(entry.staleUntil - Date.now());
-      if (ttl > 0) await command(["SET", prefix + key, json, "PX", String(ttl)]);
-      else await command(["UNLINK", prefix + key]);
+      const seen = leases?.heldGeneration(key);
+      if (seen === undefined) {
+        memory.set(key, entry);
+        await command(ttl === "" ? ["SET", prefix + key, json] : ["SET", prefix + key, json, "PX", ttl]);
+        return;
+      }
+      const [generation, generationAll] = generationKeys(key);
+      const written = await command(["EVAL", GUARDED_SET_SCRIPT, "3", prefix + key, generation, generationAll, seen, json, ttl]);
+      // Not written: invalidated since this fetch began. The callers still get what was fetched.
+      if (written === 1) memory.set(key, entry);
     },
     async delete(key) {
       drop(key); // first, so this process stops serving it even when Redis is down
-      await command(["UNLINK", prefix + key]);
+      await command(["EVAL", DELETE_SCRIPT, "2", prefix + key, generationKeys(key)[0], GENERATION_TTL_MS]);
       await command(["PUBLISH", invalidateChannel, key]);
     },
     async clear() {
       drop(ALL);
       await scan(`${escapeGlob(prefix)}*`, async (keys) => void (await command(["UNLINK", ...keys])));
+      await command(["INCR", generationKeys("")[1]]); // after the scan, which deleted it too
       await command(["PUBLISH", invalidateChannel, ALL]);
     },
     lease: leases === undefined ? undefined : (key, signal) => leases.lease(key, signal),
