@@ -42,7 +42,8 @@ describe.skipIf(!redisAvailable)("fleet soak", () => {
     expect(gets).toBe(fleet.length * GETS_PER_MEMBER);
     for (const r of results) expect(r.wrong).toBe(0);
     for (const s of stats) expect(s.unhandledRejections).toBe(0);
-    // The fleet saw the restart (as store errors), and carried on.
-    expect(storeErrors).toBeGreaterThan(0);
+    // The restarted Redis started empty; the fleet wrote to it again. (Whether a member also saw
+    // store errors depends on whether it sent a command in the moment Redis was down: not asserted.)
+    expect((await h.admin.keys(`${h.prefix}*`)).length).toBeGreaterThan(0);
   });
 });
