@@ -8,7 +8,9 @@ import { helicone } from "@polyprompt/core/helicone";
 import { watchPrompts } from "@polyprompt/core/watch";
 import { SEED } from "@polyprompt/emulator";
 import { describe, expect, inject, it } from "vitest";
+import { FleetLeases } from "./fleet-leases.js";
 import { createRedisStore, type RedisCommandClient, type RedisStoreOptions } from "./index.js";
+import { BoundedCommands } from "./redis-commands.js";
 import {
   API_KEY,
   connect,
@@ -100,6 +102,29 @@ describe.skipIf(!redisUrl)("fleet-wide single flight", () => {
     expect(await shared.admin.get(`${shared.prefix}${key}`)).not.toBeNull();
     expect(inMemory(a, key)).toBe(true);
     if (lease && "release" in lease) await lease.release();
+  });
+
+  it("a release notice that arrives between a waiter's read and its wait still wakes it", async () => {
+    const key = "helicone\u0000p\u0000production\u0000";
+    await shared.admin.set(`${shared.prefix}lease:${key}`, "someone-else", { PX: 600_000 });
+    let reads = 0;
+    const leases: FleetLeases = new FleetLeases(
+      new BoundedCommands(await connect(url), HEALTHY_TIMEOUT_MS, 0, () => {}),
+      shared.prefix,
+      { leaseMs: 600_000, pollMs: 600_000, maxWaitMs: 600_000 },
+      async () => {
+        // The holder releases and its notice lands right after this read, before the wait.
+        if (++reads === 1) {
+          leases.released(key);
+          return undefined;
+        }
+        return entry();
+      },
+      `${shared.prefix}released`,
+      (k) => [`${shared.prefix}gen:${k}`, `${shared.prefix}gen-all`],
+    );
+    expect(await leases.lease(key, new AbortController().signal)).toEqual({ filled: entry() });
+    expect(reads).toBe(2);
   });
 
   it("a holder that hangs is taken over once its lease expires, and the taker completes the fetch", async () => {

@@ -52,30 +52,37 @@ export class FleetLeases {
     const token = randomUUID();
     const deadline = Date.now() + this.options.maxWaitMs;
     while (!signal.aborted) {
-      const [generation, generationAll] = this.generationKeys(key);
-      const taken = await this.commands.send([
-        "EVAL",
-        ACQUIRE_SCRIPT,
-        "3",
-        leaseKey,
-        generation,
-        generationAll,
-        token,
-        String(this.options.leaseMs),
-      ]);
-      // Read after taking it too: the last holder may have stored the entry just before our miss ended.
-      const filled = await this.readFresh(key);
-      const generationSeen = text(taken);
-      if (generationSeen !== undefined) {
-        if (filled === undefined) {
-          this.#held.set(key, generationSeen);
-          return { release: () => this.#release(key, leaseKey, token) };
+      // Listening before asking: a release notice that arrives between our read and our wait
+      // must still wake us (otherwise we would sleep a whole `pollMs`).
+      const notice = this.#listen(key);
+      try {
+        const [generation, generationAll] = this.generationKeys(key);
+        const taken = await this.commands.send([
+          "EVAL",
+          ACQUIRE_SCRIPT,
+          "3",
+          leaseKey,
+          generation,
+          generationAll,
+          token,
+          String(this.options.leaseMs),
+        ]);
+        // Read after taking it too: the last holder may have stored the entry just before our miss ended.
+        const filled = await this.readFresh(key);
+        const generationSeen = text(taken);
+        if (generationSeen !== undefined) {
+          if (filled === undefined) {
+            this.#held.set(key, generationSeen);
+            return { release: () => this.#release(key, leaseKey, token) };
+          }
+          await this.#release(key, leaseKey, token);
         }
-        await this.#release(key, leaseKey, token);
+        if (filled !== undefined) return { filled };
+        if (Date.now() >= deadline) return undefined;
+        await notice.wait(Math.min(this.options.pollMs, deadline - Date.now()), signal);
+      } finally {
+        notice.stop();
       }
-      if (filled !== undefined) return { filled };
-      if (Date.now() >= deadline) return undefined;
-      await this.#waitForRelease(key, Math.min(this.options.pollMs, deadline - Date.now()), signal);
     }
     return undefined;
   }
@@ -91,20 +98,36 @@ export class FleetLeases {
     await this.commands.send(["PUBLISH", this.releasedChannel, key]);
   }
 
-  #waitForRelease(key: string, ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const waiters = this.#waiting.get(key) ?? new Set<() => void>();
-      this.#waiting.set(key, waiters);
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        waiters.delete(done);
-        if (waiters.size === 0 && this.#waiting.get(key) === waiters) this.#waiting.delete(key);
-        resolve();
-      };
-      const timer = setTimeout(done, Math.max(0, ms));
-      signal.addEventListener("abort", done, { once: true });
-      waiters.add(done);
-    });
+  /**
+   * Starts listening for `key`'s release notice. `wait` resolves at the notice (at once if it
+   * already came), after `ms`, or when `signal` aborts; `stop` stops listening without waiting.
+   */
+  #listen(key: string): { wait(ms: number, signal: AbortSignal): Promise<void>; stop(): void } {
+    const waiters = this.#waiting.get(key) ?? new Set<() => void>();
+    this.#waiting.set(key, waiters);
+    let heard = false;
+    let wake = (): void => {
+      heard = true;
+    };
+    const notified = (): void => wake();
+    waiters.add(notified);
+    const stop = (): void => {
+      waiters.delete(notified);
+      if (waiters.size === 0 && this.#waiting.get(key) === waiters) this.#waiting.delete(key);
+    };
+    const wait = (ms: number, signal: AbortSignal): Promise<void> =>
+      new Promise((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          signal.removeEventListener("abort", done);
+          stop();
+          resolve();
+        };
+        const timer = setTimeout(done, Math.max(0, ms));
+        signal.addEventListener("abort", done, { once: true });
+        if (heard || signal.aborted) done();
+        else wake = done;
+      });
+    return { wait, stop };
   }
 }
