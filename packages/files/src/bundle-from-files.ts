@@ -21,10 +21,10 @@ import { readPromptFile } from "./prompt-file.js";
  *
  * @example
  * // build step
- * await writeFile("prompts.bundle.json", JSON.stringify(await bundleFromDirectory("prompts", { dialects: [langfuseDialect] })));
+ * await writeFile("prompts.bundle.json", JSON.stringify(await bundleFromDirectory("prompts", { dialects: [acmeDialect] })));
  * // app
  * import bundle from "./prompts.bundle.json" with { type: "json" };
- * const prompts = createPromptClient({ vendors: [langfuse()], bootstrap: bundle });
+ * const prompts = createPromptClient({ vendors: [acme()], bootstrap: bundle });
  */
 export async function bundleFromDirectory(dir: string, options: { dialects: readonly TemplateDialect[] }): Promise<PromptBundle> {
   const lockText = await readTextFile(join(dir, LOCKFILE_NAME), "bundleFromDirectory");

@@ -19,7 +19,7 @@ export interface LockEntry {
 /** `polyprompt.lock.json`: each pulled reference, and each prompt they include, pinned. */
 export interface Lockfile {
   lockfileVersion: typeof LOCKFILE_VERSION;
-  /** By reference, as it was pulled: `"langfuse:support/chat@staging"`. */
+  /** By reference, as it was pulled: `"acme:support/chat@staging"`. */
   prompts: Record<string, LockEntry>;
   /** By `vendor:promptId` (their production version, as includes name them). */
   partials: Record<string, LockEntry>;

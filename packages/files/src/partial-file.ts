@@ -22,10 +22,10 @@ export interface PartialMeta {
   template: string;
   /** The role of the included message in its own prompt. */
   role: PromptMessage["role"];
-  /** `"completion"` when the prompt is one text (a Langfuse text prompt). */
+  /** `"completion"` when the prompt is one text (a text prompt). */
   type?: "chat" | "completion";
   environments: string[];
-  /** The prompt's variables, whose types some dialects write in their tags (Helicone). */
+  /** The prompt's variables, whose types some dialects write in their tags. */
   variables?: PromptVariable[];
   contentHash?: string;
 }

@@ -27,7 +27,7 @@ import { fromPicoschema, toPicoschema } from "./picoschema.js";
 export interface PromptFileMeta {
   vendor: string;
   promptId: string;
-  /** The dialect the vendor writes templates in (`helicone`, `langfuse`, `tela`). */
+  /** The dialect the vendor writes templates in (its dialect's name). */
   template: string;
   environments: string[];
   /** `contentHash` of the version as the vendor holds it. */
@@ -50,7 +50,7 @@ function fileError(path: string, message: string): PromptError {
  * `allowLossy`, a loss throws `unsupported` (as `translateVersion` does).
  *
  * @example
- * const { text } = writePromptFile(version, { dialects: [langfuseDialect], contentHash: await contentHash(version) });
+ * const { text } = writePromptFile(version, { dialects: [acmeDialect], contentHash: await contentHash(version) });
  */
 export function writePromptFile(
   version: PromptVersion,
@@ -241,7 +241,7 @@ function neutralOf(version: PromptVersion): NeutralVersion {
  * its metadata. `path` is for error messages.
  *
  * @example
- * const { version, meta } = readPromptFile(text, "langfuse/support/chat.prompt", { dialects: [langfuseDialect] });
+ * const { version, meta } = readPromptFile(text, "acme/support/chat.prompt", { dialects: [acmeDialect] });
  */
 export function readPromptFile(
   text: string,

@@ -23,7 +23,7 @@ export interface PullOptions {
   client: PromptClient;
   /** The vendors' dialects (each vendor entry point exports its `<vendor>Dialect`). */
   dialects: readonly TemplateDialect[];
-  /** What to pull: `"langfuse:support/chat"`, `"helicone:aB3xY9@staging"`, … */
+  /** What to pull: `"acme:support/chat"`, `"acme:aB3xY9@staging"`, … */
   refs: readonly string[];
   /** The prompt directory; created when missing. */
   dir: string;
@@ -55,7 +55,7 @@ export interface PullReport {
  * rename, and the lockfile last, so an interrupted pull leaves the old lockfile in charge.
  *
  * @example
- * await pullPrompts({ client, dialects: [langfuseDialect], refs: ["langfuse:support/chat"], dir: "prompts" });
+ * await pullPrompts({ client, dialects: [acmeDialect], refs: ["acme:support/chat"], dir: "prompts" });
  */
 export async function pullPrompts(options: PullOptions): Promise<PullReport> {
   const lockPath = join(options.dir, LOCKFILE_NAME);

@@ -58,8 +58,8 @@ interface Planned {
  * same vendor and pulling again gives the same files.
  *
  * @example
- * // `langfuse` from "@polyprompt/core/langfuse/write": a push writes.
- * await pushPrompts({ vendors: [langfuse()], dialects: [langfuseDialect], dir: "prompts" });
+ * // `acme` from "@polyprompt/core/acme/write": a push writes.
+ * await pushPrompts({ vendors: [acme()], dialects: [acmeDialect], dir: "prompts" });
  */
 export async function pushPrompts(options: PushOptions): Promise<PushedFile[]> {
   const planned: Planned[] = [];

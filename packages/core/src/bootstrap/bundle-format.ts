@@ -17,7 +17,7 @@ export type BundledVersion = VendorPromptVersion & {
 /** One reference and the version it resolved to when the bundle was made. */
 export interface BundleEntry {
   /**
-   * The reference in canonical form, e.g. `"langfuse:support/chat@production"`; the object form
+   * The reference in canonical form, e.g. `"acme:support/chat@production"`; the object form
    * only for an environment the string form can't name (e.g. one called `"3"`).
    */
   ref: string | PromptRefObject;

@@ -7,13 +7,13 @@ import { BUNDLE_FORMAT, DEFAULT_BUNDLE_LIMITS, type BundleEntry, type BundledVer
 
 /**
  * Fetches each reference through `prompts` and returns a bundle of them, for
- * `createPromptClient({ bootstrap })`. The prompts each version includes (Helicone partials,
- * Langfuse dependencies), and theirs, are captured as entries of their own, so a bootstrapped
+ * `createPromptClient({ bootstrap })`. The prompts each version includes (partials,
+ * prompt dependencies), and theirs, are captured as entries of their own, so a bootstrapped
  * client renders them through an outage too. Writes nothing: save the value where the deploy
  * can import it (e.g. `JSON.stringify(bundle)` into `prompts.bundle.json` at build time).
  *
  * @example
- * const bundle = await createBundle(prompts, ["helicone:abc123@production", "langfuse:support/chat"]);
+ * const bundle = await createBundle(prompts, ["acme:abc123@production", "acme:support/chat"]);
  * await writeFile("prompts.bundle.json", JSON.stringify(bundle, null, 2)); // at build time, not at run time
  */
 export async function createBundle(

@@ -78,11 +78,11 @@ export interface PromptClient {
    * Every prompt the vendor's key can see (`unsupported` for a vendor without a listing). Not cached.
    *
    * @example
-   * const prompts = await client.listPrompts("langfuse"); // [{ promptId: "support/chat" }, …]
+   * const prompts = await client.listPrompts("acme"); // [{ promptId: "support/chat" }, …]
    */
   listPrompts(vendor: string, options?: { signal?: AbortSignal }): Promise<PromptSummary[]>;
   /**
-   * `get` then render, resolving included prompts (Helicone partials) through the cache. With a
+   * `get` then render, resolving included prompts (partials, dependencies) through the cache. With a
    * generated `PromptRegistry` (README, Typed prompts), `variables` is checked against the
    * prompt's own at compile time; other references take any `PromptVariables`.
    *
@@ -91,7 +91,7 @@ export interface PromptClient {
    */
   render<R extends TypedRef>(ref: R, ...args: VariablesArgument<R, RenderPromptOptions>): Promise<RenderedPrompt>;
   /**
-   * The prompts `version`'s template includes (Helicone partials, Langfuse dependencies), as
+   * The prompts `version`'s template includes (partials, prompt dependencies), as
    * references. `createBundle` uses it to capture them; renders resolve them by themselves.
    */
   includedRefs(version: PromptVersion): PromptRefObject[];

@@ -17,7 +17,7 @@ export interface RenderOptions {
    */
   missing?: "error" | "keep";
   /**
-   * Text for each include (e.g. a Helicone prompt partial), keyed by `TemplateInclude.key`.
+   * Text for each include (e.g. a prompt partial), keyed by `TemplateInclude.key`.
    * `prompts.render` fills this in by fetching the included prompts.
    */
   included?: ReadonlyMap<string, string>;

@@ -37,7 +37,7 @@ export interface PromptVendor {
   readonly name: string;
   /** The template dialect this vendor's versions are written in. */
   readonly templateEngine: TemplateEngine;
-  /** Rejects, with `invalid_ref`, references this vendor cannot express (e.g. `@2.1` on Tela). */
+  /** Rejects, with `invalid_ref`, references this vendor cannot express (e.g. `@2.1` where versions are plain numbers). */
   checkRef?(ref: ParsedRef): void;
   /** Fetches one version with its body. Must throw `not_found` when it does not exist. */
   getVersion(ref: ParsedRef, runtime: RequestRuntime): Promise<VendorPromptVersion>;
@@ -54,9 +54,9 @@ export interface PromptVendor {
 
 /** One prompt of a vendor's listing. */
 export interface PromptSummary {
-  /** What references name it by: `"langfuse:<promptId>"`. */
+  /** What references name it by: `"acme:<promptId>"`. */
   promptId: string;
-  /** Its display name where the vendor has one besides the id (Helicone, Tela). */
+  /** Its display name where the vendor has one besides the id. */
   name?: string;
 }
 
@@ -65,7 +65,7 @@ export interface PromptSummary {
  * target vendor's own dialect, as given: nothing is translated here.
  */
 export interface PromptContent {
-  /** `"completion"`: one text (a Langfuse text prompt), given as a single `user` message. Absent means chat. */
+  /** `"completion"`: one text (a text prompt), given as a single `user` message. Absent means chat. */
   type?: "chat" | "completion";
   messages: VersionMessage[];
   tools?: PromptTool[];
@@ -118,8 +118,8 @@ export type WriteOperation = "createPrompt" | "createVersion" | "setEnvironment"
  * what the vendor cannot do or hold; no write is ever retried (a 5xx is reported, not repeated).
  *
  * @example
- * import { helicone } from "@polyprompt/core/helicone/write"; // the reading entry point's helicone() has no writes
- * const vendor = helicone();
+ * import { acme } from "@polyprompt/core/acme/write"; // the reading entry point's acme() has no writes
+ * const vendor = acme();
  * const { promptId, versionId } = await vendor.writes!.createVersion("support/chat", { messages: [{ role: "system", content: "Hi {{name}}" }] });
  * await vendor.writes!.setEnvironment(promptId, versionId, "staging");
  */
@@ -135,7 +135,7 @@ export interface PromptWriter {
   createPrompt(name: string, input: PromptWriteInput, options?: WriteOptions): Promise<WrittenVersion>;
   /** Adds a version to an existing prompt. */
   createVersion(promptId: string, input: PromptWriteInput, options?: WriteOptions): Promise<WrittenVersion>;
-  /** Moves `environment` (a label on Langfuse) to `versionId`. */
+  /** Moves `environment` (a label, on registries that call it that) to `versionId`. */
   setEnvironment(promptId: string, versionId: string, environment: string, options?: WriteOptions): Promise<void>;
   /** The prompt's versions with their recorded hashes (reads only), or `undefined` when there is no such prompt. */
   recordedVersions(promptId: string, options?: WriteOptions): Promise<{ promptId: string; versions: RecordedVersion[] } | undefined>;

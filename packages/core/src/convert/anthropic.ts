@@ -215,7 +215,7 @@ export function toAnthropicMessages(rendered: RenderedPrompt, options: Anthropic
 
   let systemText = system.filter((text) => text !== "").join("\n\n");
   if (messages.length === 0) {
-    // Anthropic needs at least one message; a system-only prompt (common on Tela, whose canvas
+    // Anthropic needs at least one message; a system-only prompt (common on registries whose canvas
     // is one system message) is sent as the user turn, so the model still reads all of it.
     if (systemText === "") throw unsupported(rendered, OPERATION, "the prompt has no messages.");
     messages.push({ role: "user", content: systemText });

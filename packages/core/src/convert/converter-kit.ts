@@ -62,7 +62,7 @@ export function unsupported(rendered: RenderedPrompt, operation: string, message
 }
 
 /**
- * Providers take images and files in user turns only, while Tela writes file variables into its
+ * Providers take images and files in user turns only, while a registry may write file variables into its
  * system prompt. Each image or file part of a system or developer message is replaced where it
  * stood by a short reference (`[attached: document]`), and the parts themselves move, in order,
  * into a user message placed right after that message. Other messages are returned as they are.

@@ -113,6 +113,6 @@ export class PromptError extends Error {
 function defaultRetryable(code: PromptErrorCode, status: number | undefined): boolean {
   if (RETRYABLE_CODES.has(code)) return true;
   // A vendor failure is worth retrying only when its status says it is transient. Codes such
-  // as not_found stay final even when a vendor reports them as HTTP 500 (Helicone does).
+  // as not_found stay final even when a vendor reports them as HTTP 500 (some do).
   return code === "vendor_error" && status !== undefined && (status === 408 || status === 429 || status >= 500);
 }

@@ -45,8 +45,8 @@ export interface MigrateAllReport {
  * re-run writes nothing new.
  *
  * @example
- * // `langfuse` from "@polyprompt/core/langfuse/write": the target writes.
- * const report = await migrateAll({ vendors: [helicone(), langfuse()], dialects: [heliconeDialect, langfuseDialect], from: "helicone", to: "langfuse" });
+ * // `other` from "@polyprompt/core/other/write": the target writes.
+ * const report = await migrateAll({ vendors: [acme(), other()], dialects: [acmeDialect, otherDialect], from: "acme", to: "other" });
  * report.failed; // 0
  */
 export async function migrateAll(options: MigrateAllOptions): Promise<MigrateAllReport> {

@@ -27,9 +27,9 @@ export interface MigratePromptOptions {
   vendors: PromptVendor[];
   /** The source's and the target's dialects (each vendor entry point exports its `<vendor>Dialect`). */
   dialects: readonly TemplateDialect[];
-  /** The prompt to copy, every version of it: `"helicone:aB3xY9"`. */
+  /** The prompt to copy, every version of it: `"acme:aB3xY9"`. */
   from: string;
-  /** The target: `"langfuse"` (keeps the source prompt id as the name) or `"langfuse:support/agent"`. */
+  /** The target: `"other"` (keeps the source prompt id as the name) or `"other:support/agent"`. */
   to: string;
   /** Target names of the prompts copied because they are included, by source prompt id. Default: the source id. */
   names?: Readonly<Record<string, string>>;
@@ -74,14 +74,14 @@ interface SourcePrompt {
  *   sample values, and the report says, version by version, whether the OpenAI bodies agree.
  *
  * @example
- * import { helicone, heliconeDialect } from "@polyprompt/core/helicone";
- * import { langfuseDialect } from "@polyprompt/core/langfuse";
- * import { langfuse } from "@polyprompt/core/langfuse/write"; // the target writes
+ * import { acme, acmeDialect } from "@polyprompt/core/acme";
+ * import { otherDialect } from "@polyprompt/core/other";
+ * import { other } from "@polyprompt/core/other/write"; // the target writes
  * const report = await migratePrompt({
- *   vendors: [helicone(), langfuse()],
- *   dialects: [heliconeDialect, langfuseDialect],
- *   from: "helicone:aB3xY9",
- *   to: "langfuse:support/agent",
+ *   vendors: [acme(), other()],
+ *   dialects: [acmeDialect, otherDialect],
+ *   from: "acme:aB3xY9",
+ *   to: "other:support/agent",
  * });
  * report.rendersMatch; // true
  */

@@ -3,8 +3,8 @@ import type { FilePart, ImagePart } from "./types.js";
 // Media types of content parts, shared by the vendor normalizers and the provider converters.
 
 /**
- * How an OpenAI `file_id` is written in `FilePart.url` (the Helicone adapter reads
- * `{file: {file_id}}` parts this way).
+ * How an OpenAI `file_id` is written in `FilePart.url` (an adapter whose bodies carry
+ * `{file: {file_id}}` parts reads them this way).
  */
 export const OPENAI_FILE_SCHEME = "openai-file://";
 

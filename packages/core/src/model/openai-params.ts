@@ -20,7 +20,7 @@ export interface ParamSpec {
  * the three can never disagree on a name.
  *
  * `maxTokens` is `max_tokens` here; `max_completion_tokens`, its newer twin, is handled by the
- * code on each side (see `normalizeHeliconeBody` and `toOpenAIChat`).
+ * code on each side (see the adapters' body normalizers and `toOpenAIChat`).
  */
 export const OPENAI_PARAMS: { readonly [P in ParamName]: ParamSpec } = {
   temperature: { wire: "temperature", kind: "number", openai: true },

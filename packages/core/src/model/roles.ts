@@ -3,7 +3,7 @@ import type { Role } from "./types.js";
 /**
  * Chat roles as OpenAI-style payloads write them, mapped to the model's roles. The legacy
  * `function` role answers a function call: the model's `tool` role. Vendors that still list
- * it (Helicone bodies, Tela messages) read roles through this one table.
+ * it read roles through this one table.
  */
 export const CHAT_ROLES: Readonly<Record<string, Role>> = /* @__PURE__ */ Object.freeze(
   /* @__PURE__ */ Object.assign(Object.create(null) as Record<string, Role>, {

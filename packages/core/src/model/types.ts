@@ -98,7 +98,7 @@ export interface PromptParams {
 
 /**
  * A variable the prompt expects. `type` is the vendor's own type name: `string`, `number`,
- * `boolean`, any custom name on Helicone; `string` or `file` on Tela; `"placeholder"` for a
+ * `boolean`, any custom name a registry declares; `string` or `file`; `"placeholder"` for a
  * variable that fills a `PlaceholderMessage` with an array of messages.
  */
 export interface PromptVariable {
@@ -126,7 +126,7 @@ export interface PromptVersionInfo {
   vendor: string;
   promptId: string;
   versionId: string;
-  /** Display label: `"2.1"` on Helicone, `"3"` on Tela. */
+  /** Display label: `"2.1"` or `"3"`, as the vendor shows it. */
   version: string;
   environments: string[];
   draft: boolean;
@@ -147,7 +147,7 @@ export interface PromptVersionInfo {
 /** A version with its body: everything needed to render it. */
 export interface PromptVersion extends PromptVersionInfo {
   template: TemplateSyntax;
-  /** `"completion"` for single-text prompts (Tela's completion type); absent means chat. */
+  /** `"completion"` for single-text prompts (a vendor's completion or text type); absent means chat. */
   type?: "chat" | "completion";
   params: PromptParams;
   /** The template messages, with placeholders where the caller's messages go at render time. */

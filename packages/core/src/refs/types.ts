@@ -6,7 +6,7 @@ export type VersionSelector =
   | { kind: "production" }
   | { kind: "environment"; environment: string }
   | { kind: "latest" }
-  /** A vendor version label: `"2.1"`, `"2.x"`, `"2"` on Helicone; `"3"` on Tela. */
+  /** A vendor version label: `"2.1"`, `"2.x"`, `"2"` or `"3"`, as the vendor numbers them. */
   | { kind: "version"; version: string }
   | { kind: "versionId"; versionId: string };
 

@@ -15,7 +15,7 @@ interface IncludeLink {
 export const MAX_INCLUDE_DEPTH = 8;
 
 /**
- * Fetches every prompt a template includes (Helicone's `{{hcp:…}}` partials, or any engine's
+ * Fetches every prompt a template includes (partials, or any engine's
  * includes), recursively, and returns the text for each include key. Cycle-safe: a prompt
  * message that includes itself, directly or through others, is an `invalid_ref` error, as is
  * nesting deeper than MAX_INCLUDE_DEPTH. Every resolution and every substituted character is

@@ -1,8 +1,8 @@
 import { PromptError } from "../errors/prompt-error.js";
 
 /**
- * Bounds on the work one render may do through included prompts (Helicone partials, and any
- * other include mechanism a template engine exposes). A registry's content is not trusted: a
+ * Bounds on the work one render may do through included prompts (partials, prompt dependencies
+ * and any other include mechanism a template engine exposes). A registry's content is not trusted: a
  * few tiny prompts that include each other K times per level expand to K^depth copies.
  */
 export interface RenderLimits {

@@ -134,7 +134,7 @@ export function renderPrompt(version: PromptVersion, variables: PromptVariables 
  * Parses a version's templates with the given engine (the same engine checks as `renderPrompt`).
  *
  * @example
- * const compiled = compileVersion(version, heliconeTemplate);
+ * const compiled = compileVersion(version, acmeTemplate);
  * compiled.includes; // the prompts it includes
  */
 export function compileVersion(version: Unserved, engine: TemplateEngine): CompiledTemplate {

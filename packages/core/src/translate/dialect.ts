@@ -25,7 +25,7 @@ import {
 /** What a dialect's reader knows about the version it reads. */
 export interface ReadContext {
   readonly vendor: string;
-  /** The declared variables (Tela only substitutes these). */
+  /** The declared variables (some registries substitute only these). */
   readonly variables: readonly PromptVariable[];
 }
 
@@ -50,15 +50,15 @@ export interface DialectGrammar {
   /** Whether a variable can supply files (not only text). */
   readonly fileVariables: boolean;
   /**
-   * What an include names: a message of another prompt (`"message"`, the default: Helicone
-   * partials), or a whole text prompt (`"text-prompt"`: Langfuse dependencies). A migration writes
+   * What an include names: a message of another prompt (`"message"`, the default: message
+   * partials), or a whole text prompt (`"text-prompt"`: prompt dependencies). A migration writes
    * the prompts it includes as text prompts for the second kind.
    */
   readonly includeTarget?: "message" | "text-prompt";
   /**
-   * For dialects whose includes name a prompt by an id the vendor assigns (Helicone): an id of
+   * For dialects whose includes name a prompt by an id the vendor assigns: an id of
    * the right form for the `index`-th prompt not written yet, so a migration can judge an include
-   * before the real id exists. Absent: prompts are named by their names (Langfuse).
+   * before the real id exists. Absent: prompts are named by their names.
    */
   standInPromptId?(index: number): string;
   /** Reads one text. `inTool` for tool and response-format text. */

@@ -11,7 +11,7 @@ export interface NeutralTextPart {
   kind: "text";
   text: string;
 }
-/** A value inserted as text. `type` is set when the dialect writes it in the tag (Helicone). */
+/** A value inserted as text. `type` is set when the dialect writes it in the tag. */
 export interface NeutralVariablePart {
   kind: "variable";
   name: string;

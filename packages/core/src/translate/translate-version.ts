@@ -26,9 +26,9 @@ export interface TranslateResult {
  * listing every problem; with it, the version is converted and each loss is returned.
  *
  * @example
- * import { heliconeDialect } from "@polyprompt/core/helicone";
- * import { langfuseDialect } from "@polyprompt/core/langfuse";
- * const { version } = translateVersion(heliconeVersion, { from: heliconeDialect, to: langfuseDialect });
+ * import { acmeDialect } from "@polyprompt/core/acme";
+ * import { otherDialect } from "@polyprompt/core/other";
+ * const { version } = translateVersion(acmeVersion, { from: acmeDialect, to: otherDialect });
  */
 export function translateVersion(version: PromptVersion, options: TranslateOptions): TranslateResult {
   const lookUp = (syntax: string): TemplateDialect | undefined => options.dialects?.find((dialect) => dialect.syntax === syntax);

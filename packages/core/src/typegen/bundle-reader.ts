@@ -12,7 +12,7 @@ import type { PromptReader } from "./collect-prompt-types.js";
  * template engine. Nothing is fetched: a reference the bundle lacks is `not_found`.
  *
  * @example
- * const reader = bundleReader(await bundleFromDirectory("prompts", { dialects }), [langfuseTemplate]);
+ * const reader = bundleReader(await bundleFromDirectory("prompts", { dialects }), [acmeTemplate]);
  */
 export function bundleReader(bundle: PromptBundle, engines: readonly TemplateEngine[]): PromptReader & { refs: string[] } {
   const versions = new Map<string, PromptVersion>();

@@ -3,8 +3,8 @@ import { toOpenAIChat, type OpenAIChatRequest } from "../convert/openai.js";
 import type { PromptMessage } from "../model/types.js";
 
 /**
- * Content as an OpenAI Chat Completions body, for vendors that store one (Helicone's prompt body,
- * Langfuse's conventional `config`): the same mapping `toOpenAIChat` uses, so a written version
+ * Content as an OpenAI Chat Completions body, for vendors that store one (a stored prompt body,
+ * or a conventional `config`): the same mapping `toOpenAIChat` uses, so a written version
  * reads back as it was given. The caller refuses placeholders first. Without a model, `model`
  * is left out.
  */

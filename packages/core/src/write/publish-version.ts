@@ -5,7 +5,7 @@ import { checkWrite } from "./unsupported.js";
 
 /** What to publish: a prompt's version and the environments that should point at it. */
 export interface PublishVersionInput {
-  /** The prompt's id (its name on Langfuse; on Helicone an id, or a name to find or create). */
+  /** The prompt's id (a name on registries keyed by name; on others an id, or a name to find or create). */
   promptId: string;
   content: PromptContent;
   /** Environments (labels) moved to the version once it exists. */
@@ -36,8 +36,8 @@ export interface PublishVersionResult {
  * one (the hash is the identity).
  *
  * @example
- * import { langfuse } from "@polyprompt/core/langfuse/write"; // the adapter with its writer
- * const vendor = langfuse({ publicKey, secretKey });
+ * import { acme } from "@polyprompt/core/acme/write"; // the adapter with its writer
+ * const vendor = acme({ apiKey });
  * await publishVersion(vendor, { promptId: "support/chat", content: { messages: [{ role: "system", content: "Hi {{name}}" }] }, environments: ["production"] });
  */
 export async function publishVersion(
@@ -60,7 +60,7 @@ export async function publishVersion(
     checkWrite(vendor.name, writer, "createPrompt", input.content);
     ({ promptId, versionId } = await writer.createPrompt(input.promptId, { ...input.content, contentHash: hash }, options));
     created = true;
-    // A created prompt may come with environments of its own (Helicone's first version is production).
+    // A created prompt may come with environments of its own (a registry may make its first version production).
     const after = await writer.recordedVersions(promptId, options);
     have = after?.versions.find((v) => v.versionId === versionId)?.environments ?? [];
   } else {

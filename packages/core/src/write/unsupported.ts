@@ -6,7 +6,7 @@ import { PromptError } from "../errors/prompt-error.js";
  * Called before any request, so a refused write sends nothing.
  *
  * @example
- * refuseProblems("tela", "createPrompt", ["Tela's API cannot create prompts."]); // throws
+ * refuseProblems("acme", "createPrompt", ["Acme's API cannot create prompts."]); // throws
  */
 export function refuseProblems(vendor: string, operation: string, problems: readonly string[]): void {
   if (problems.length > 0) throw unsupportedWrite(vendor, operation, problems);
