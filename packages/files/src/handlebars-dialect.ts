@@ -349,6 +349,6 @@ const grammar: DialectGrammar = {
  * The Handlebars of dotprompt `.prompt` bodies, for `translateVersion` and the prompt files.
  *
  * @example
- * const { version } = translateVersion(langfuseVersion, { from: langfuseDialect, to: handlebarsDialect });
+ * const { version } = translateVersion(acmeVersion, { from: acmeDialect, to: handlebarsDialect });
  */
 export const handlebarsDialect = defineDialect(grammar);

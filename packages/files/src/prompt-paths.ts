@@ -28,7 +28,7 @@ function variant(ref: ParsedRef): string {
  * directory store reads them). Every segment is made safe, so no id can reach outside.
  *
  * @example
- * promptFilePath(parseRef("langfuse:support/chat@staging")); // "langfuse/support/chat.staging.prompt"
+ * promptFilePath(parseRef("acme:support/chat@staging")); // "acme/support/chat.staging.prompt"
  */
 export function promptFilePath(ref: ParsedRef): string {
   const parts = ref.promptId.split("/").map(segment);
